@@ -1,0 +1,85 @@
+// npm run bench: throughput of samples() and snapshots() for one simulated day of the default topology,
+// beside a baseline loop that computes one value-noise number per sample, in the same run. Prints medians and ratios.
+import { createSimulator, valueNoise, hashString } from '@rmf-sim/core';
+
+const DAY_START = Date.parse('2026-01-05T00:00:00Z');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const HOURS = Number(process.env.BENCH_HOURS ?? 24);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+const now = () => Number(process.hrtime.bigint()) / 1e9;
+
+const sim = createSimulator({ seed: 42 });
+const intervals = (HOURS * 3600_000) / sim.intervalMs;
+const seriesCount = sim.series.length;
+const keys = Uint32Array.from(sim.series, (s, i) => hashString(`${s.metric}/${i}`));
+
+function baseline() {
+  // One value-noise number per sample, stored: the cheapest loop that still produces a number per sample.
+  const out = new Float64Array(seriesCount);
+  let acc = 0;
+  const t0 = now();
+  for (let k = 1; k <= intervals; k++) {
+    const t = DAY_START + k * sim.intervalMs;
+    for (let i = 0; i < seriesCount; i++) out[i] = valueNoise(keys[i], t, 900_000);
+    acc += out[k % seriesCount];
+  }
+  return { seconds: now() - t0, n: intervals * seriesCount, acc };
+}
+
+function samplesLoop() {
+  let n = 0;
+  let acc = 0;
+  const t0 = now();
+  for (let k = 1; k <= intervals; k++) {
+    const s = sim.samples(DAY_START + k * sim.intervalMs);
+    n += s.length;
+    acc += s[k % s.length].value;
+  }
+  return { seconds: now() - t0, n, acc };
+}
+
+async function snapshotsLoop() {
+  let n = 0;
+  const t0 = now();
+  for await (const snap of sim.snapshots({ from: DAY_START, to: DAY_START + HOURS * 3600_000 })) {
+    n += snap.lpars.length;
+  }
+  return { seconds: now() - t0, n: (n / sim.topology.lpars.length) * seriesCount };
+}
+
+const rate = (r) => r.n / r.seconds;
+const results = { baseline: [], samples: [], snapshots: [] };
+baseline();
+samplesLoop(); // warm-up
+for (let r = 0; r < ROUNDS; r++) {
+  results.baseline.push(rate(baseline()));
+  results.samples.push(rate(samplesLoop()));
+  results.snapshots.push(rate(await snapshotsLoop()));
+}
+const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));
+const fmt = (x) => `${(x / 1e6).toFixed(2)} M samples/s`;
+console.log(`default topology: ${seriesCount} series x ${intervals} intervals (${HOURS} h) = ${(seriesCount * intervals / 1e6).toFixed(2)} M samples per round; median of ${ROUNDS} rounds`);
+console.log(`baseline (1 value-noise per sample): ${fmt(m.baseline)}`);
+console.log(`samples():   ${fmt(m.samples)}  ratio to baseline ${(m.samples / m.baseline).toFixed(3)}  (target >= 0.25)`);
+console.log(`snapshots(): ${fmt(m.snapshots)} (sample-equivalents)  ratio to baseline ${(m.snapshots / m.baseline).toFixed(3)}`);
+
+// Memory while iterating snapshots() over a simulated month: heap after GC, sampled every simulated day.
+if (process.env.BENCH_MONTH !== '0' && typeof globalThis.gc === 'function') {
+  const heap = [];
+  let k = 0;
+  const monthEnd = DAY_START + 30 * 86_400_000;
+  const t0 = now();
+  for await (const _ of sim.snapshots({ from: DAY_START, to: monthEnd })) {
+    if (++k % 5760 === 0) {
+      globalThis.gc();
+      heap.push(process.memoryUsage().heapUsed / 2 ** 20);
+    }
+  }
+  const first = heap[0];
+  const last = heap[heap.length - 1];
+  console.log(`snapshots() over 30 simulated days (${k} intervals, ${(now() - t0).toFixed(1)} s): heap after GC day 1 ${first.toFixed(1)} MiB, day 30 ${last.toFixed(1)} MiB, max ${Math.max(...heap).toFixed(1)} MiB (growth ${(last - first).toFixed(1)} MiB)`);
+}

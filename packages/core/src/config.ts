@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import { ConfigError, type ConfigIssue } from './errors.js';
+
+const NAME = /^[A-Z@#$][A-Z0-9@#$]{0,7}$/;
+const name8 = (what: string) => z.string().regex(NAME, `${what} must be 1–8 characters A–Z, 0–9, @, #, $ starting with a letter or @#$`);
+const percent = z.number().min(0).max(100);
+const workloadKind = z.enum(['online', 'batch', 'mixed']);
+/** The three workload kinds the pattern engine knows: online (day peaks), batch (night window), mixed. */
+export type WorkloadKind = z.infer<typeof workloadKind>;
+const perKind = z.object({ online: z.number().min(0), batch: z.number().min(0), mixed: z.number().min(0) });
+
+const hourWindow = z
+  .tuple([z.number().min(0).max(24), z.number().min(0).max(24)])
+  .refine(([a, b]) => a !== b, 'a peak window needs a start and an end that differ (it may wrap past midnight, e.g. [22, 5])');
+
+const lparSchema = z.object({
+  /** MVS system name, e.g. `PROD01`. */
+  name: name8('LPAR name'),
+  /** Workload kind: drives the daily profile and the weekend / month-end effects. */
+  workload: workloadKind,
+  /** Logical general-purpose processors. */
+  gp: z.number().int().min(1).max(256),
+  /** Logical zIIPs. @default 0 */
+  ziip: z.number().int().min(0).max(256).default(0),
+  /** Central (real) storage in GiB. */
+  memoryGb: z.number().positive().max(16384),
+  /** Local-time peak windows `[fromHour, toHour]`; a window may wrap midnight (`[22, 5]`). */
+  peakHours: z.array(hourWindow).default([]),
+  /** GP demand at peak on an ordinary weekday, in % of the LPAR's GPs (over 100 means CPU-constrained). */
+  peakBusyPercent: z.number().min(1).max(200).optional(),
+  /** Share of the work that is zIIP-eligible (DB2 DRDA, Java, …), in %. */
+  ziipEligiblePercent: percent.optional(),
+  /** SSCH (I/O starts) per second per busy processor. */
+  ioPerCpSecond: z.number().min(0).max(100_000).optional(),
+});
+
+const goalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('responseTime'), seconds: z.number().positive().max(3600) }),
+  z.object({ kind: z.literal('velocity'), percent: z.number().min(1).max(99) }),
+]);
+
+const serviceClassSchema = z.object({
+  name: name8('service class name'),
+  /** WLM workload the class belongs to, e.g. `ONLINE`. */
+  workload: name8('WLM workload name'),
+  importance: z.number().int().min(1).max(5),
+  goal: goalSchema,
+  /** Subsystem that runs the work; CICS, IMS, MQ and BATCH also feed the predecessor's `rmf_mpb_*` queue metrics. */
+  subsystem: z.enum(['CICS', 'IMS', 'MQ', 'BATCH', 'DB2', 'TSO', 'STC']),
+  /** CPU seconds (on a GP) per transaction or job step, in milliseconds. */
+  cpuPerTransactionMs: z.number().positive(),
+  /** Relative share of each named LPAR's work that runs in this class. */
+  systems: z.record(z.string(), z.number().positive()),
+});
+
+const cfSchema = z.object({
+  name: name8('coupling facility name'),
+  /** Dedicated ICF processors. */
+  processors: z.number().int().min(1).max(64),
+  /** CF links per connected LPAR. */
+  linksPerLpar: z.number().int().min(1).max(16).default(4),
+  /** CF requests per second per busy processor of a connected LPAR. */
+  requestsPerBusyCp: z.number().min(0).default(900),
+  structures: z.array(z.object({ name: z.string().min(1).max(16), type: z.enum(['lock', 'cache', 'list']) })).min(1),
+});
+
+const clprSchema = z.object({
+  name: z.string().regex(/^CLPR\d{1,2}$/, 'CLPR names are CLPR0 … CLPR31'),
+  cacheGb: z.number().positive(),
+  /** Destage capacity of the partition in MB/s: write pending rises as writes approach it. */
+  destageMBps: z.number().positive(),
+});
+
+const arraySchema = z.object({
+  name: z.string().min(1).max(16),
+  model: z.string().min(1).default('VSP 5600'),
+  mpBlades: z.number().int().min(1).max(16),
+  coresPerBlade: z.number().int().min(1).max(64).default(8),
+  hostPorts: z.number().int().min(1).max(192),
+  portSpeedGbps: z.union([z.literal(8), z.literal(16), z.literal(32)]).default(32),
+  clprs: z.array(clprSchema).min(1),
+});
+
+const volumeGroupSchema = z.object({
+  /** Volume type label of the predecessor: SYSRES, WORK, USER, TEMP, … */
+  type: z.string().regex(/^[A-Z]{2,8}$/, 'volume type is 2–8 letters A–Z'),
+  /** Volser prefix; volsers are prefix + a zero-padded number, 6 characters in all. */
+  prefix: z.string().regex(/^[A-Z@#$][A-Z0-9@#$]{0,4}$/, 'volser prefix is 1–5 characters'),
+  count: z.number().int().min(1).max(9999),
+  model: z.enum(['3390-3', '3390-9', '3390-27', '3390-54', '3390-A']),
+  clpr: z.string(),
+  /** Average transfer size in KiB. */
+  transferKb: z.number().min(0.5).max(1024),
+  readPercent: percent,
+  /** Typical read cache-hit ratio in %. */
+  readHitPercent: percent,
+  /** HyperPAV aliases available to the volume. @default 4 */
+  aliases: z.number().int().min(0).max(255).default(4),
+  /** Share of each workload kind's I/O that goes to this group (normalised over the groups). */
+  affinity: perKind,
+});
+
+const channelSchema = z.object({
+  pathsPerLpar: z.number().int().min(1).max(64).default(8),
+  speedGbps: z.union([z.literal(8), z.literal(16), z.literal(32)]).default(16),
+  /** First CHPID (hex) of each LPAR's FICON paths. */
+  firstChpid: z.string().regex(/^[0-9A-F]{2}$/, 'CHPID is two hex digits').default('40'),
+});
+
+const networkSchema = z.object({
+  osaPerLpar: z.number().int().min(0).max(16).default(2),
+  hipersocketsPerLpar: z.number().int().min(0).max(16).default(1),
+});
+
+/** Zod schema of a topology; see {@link Topology}. */
+export const topologySchema = z
+  .object({
+    /** Sysplex name. Real ones have at most 8 characters; up to 16 are accepted so the predecessor's `SYSPLEX01` fits. */
+    sysplex: z.string().regex(/^[A-Z@#$][A-Z0-9@#$]{0,15}$/, 'sysplex name must be 1–16 characters A–Z, 0–9, @, #, $ starting with a letter or @#$'),
+    cpc: z.object({
+      name: z.string().min(1).max(8),
+      /** Machine type, e.g. `8561` (z15), `3931` (z16). */
+      model: z.string().min(1).max(8),
+      /** Physical shared general-purpose processors of the CPC. */
+      gp: z.number().int().min(1).max(256),
+      /** Physical zIIPs of the CPC. */
+      ziip: z.number().int().min(0).max(256).default(0),
+      /** Capacity in MSU/h. */
+      capacityMsu: z.number().positive(),
+    }),
+    lpars: z.array(lparSchema).min(1).max(60),
+    serviceClasses: z.array(serviceClassSchema).default([]),
+    couplingFacilities: z.array(cfSchema).default([]),
+    storageArray: arraySchema,
+    volumeGroups: z.array(volumeGroupSchema).min(1),
+    channels: channelSchema.default({ pathsPerLpar: 8, speedGbps: 16, firstChpid: '40' }),
+    network: networkSchema.default({ osaPerLpar: 2, hipersocketsPerLpar: 1 }),
+  })
+  .superRefine((t, ctx) => {
+    const seen = new Set<string>();
+    t.lpars.forEach((l, i) => {
+      if (seen.has(l.name)) ctx.addIssue({ code: 'custom', path: ['lpars', i, 'name'], message: `duplicate LPAR name ${l.name}` });
+      seen.add(l.name);
+    });
+    t.serviceClasses.forEach((sc, i) => {
+      for (const sys of Object.keys(sc.systems)) {
+        if (!seen.has(sys)) ctx.addIssue({ code: 'custom', path: ['serviceClasses', i, 'systems', sys], message: `unknown LPAR ${sys}` });
+      }
+    });
+    const clprs = new Set(t.storageArray.clprs.map((c) => c.name));
+    const prefixes = new Set<string>();
+    t.volumeGroups.forEach((g, i) => {
+      if (!clprs.has(g.clpr)) ctx.addIssue({ code: 'custom', path: ['volumeGroups', i, 'clpr'], message: `unknown CLPR ${g.clpr} (have ${[...clprs].join(', ')})` });
+      if (prefixes.has(g.prefix)) ctx.addIssue({ code: 'custom', path: ['volumeGroups', i, 'prefix'], message: `duplicate volser prefix ${g.prefix}` });
+      prefixes.add(g.prefix);
+      if (String(g.count).length > 6 - g.prefix.length) ctx.addIssue({ code: 'custom', path: ['volumeGroups', i, 'count'], message: `${g.count} volumes do not fit a 6-character volser with prefix ${g.prefix}` });
+    });
+    const chpidBase = parseInt(t.channels.firstChpid, 16);
+    if (chpidBase + t.channels.pathsPerLpar > 256) ctx.addIssue({ code: 'custom', path: ['channels', 'pathsPerLpar'], message: 'CHPIDs would run past FF' });
+  });
+
+/** A sysplex topology: CPC, LPARs, WLM service classes, coupling facilities, storage array, volumes, channels. */
+export type Topology = z.output<typeof topologySchema>;
+/** A topology as you may write it: fields with defaults may be left out. */
+export type TopologyInput = z.input<typeof topologySchema>;
+
+/** Context handed to a {@link LoadEffect}. */
+export interface LoadContext {
+  /** Middle of the interval, epoch ms (UTC). */
+  epochMs: number;
+  /** Local calendar fields (after `utcOffsetMinutes`). */
+  local: import('./time.js').CalendarFields;
+  /** True when the local date is listed in `patterns.holidays`. */
+  holiday: boolean;
+  lpar: { name: string; workload: WorkloadKind };
+}
+
+/** A pluggable load multiplier: return 1 for no effect. Must be a pure function of its argument. */
+export type LoadEffect = (ctx: LoadContext) => number;
+
+const hourly = z.array(z.number().min(0).max(3)).length(24, 'a daily profile has 24 hourly levels');
+
+const patternsSchema = z.object({
+  /** Offset of local time from UTC, in minutes (peak hours are local). @default 0 */
+  utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
+  /** Hourly base levels (0–3, 1 = peak) per workload kind; replaces the built-in profile of that kind. */
+  profiles: z.object({ online: hourly.optional(), batch: hourly.optional(), mixed: hourly.optional() }).default({}),
+  /** Load multiplier on Saturdays, Sundays and holidays. */
+  weekendFactor: perKind.default({ online: 0.45, batch: 0.8, mixed: 0.5 }),
+  /** Load multiplier on Mondays. @default 1.1 */
+  mondayFactor: z.number().min(0).max(5).default(1.1),
+  /** Month-end surge: the last `days` days of each month and the 1st. */
+  monthEnd: z
+    .object({ days: z.number().int().min(0).max(10), factor: perKind })
+    .default({ days: 3, factor: { online: 1.12, batch: 1.3, mixed: 1.1 } }),
+  /** Local dates (`YYYY-MM-DD`) treated like a Sunday. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'holidays are YYYY-MM-DD')).default([]),
+  /** Extra multipliers applied after the built-in ones. */
+  effects: z.array(z.custom<LoadEffect>((f) => typeof f === 'function', 'an effect is a function (ctx) => number')).default([]),
+});
+
+/** Workload pattern settings; see {@link SimulatorOptions.patterns}. */
+export type PatternsInput = z.input<typeof patternsSchema>;
+export type Patterns = z.output<typeof patternsSchema>;
+
+/** Zod schema of {@link SimulatorOptions}. */
+export const simulatorOptionsSchema = z
+  .object({
+    seed: z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(256)]),
+    topology: topologySchema.optional(),
+    intervalSeconds: z.number().int().min(1).max(3600).default(15),
+    shard: z
+      .object({ index: z.number().int().min(0), count: z.number().int().min(1).max(4096) })
+      .refine((s) => s.index < s.count, { message: 'shard.index must be less than shard.count', path: ['index'] })
+      .optional(),
+    patterns: patternsSchema.default(() => patternsSchema.parse({})),
+  })
+  .strict();
+
+/**
+ * Options of {@link createSimulator}.
+ */
+export interface SimulatorOptions {
+  /** Seed of everything random. The same seed, topology, patterns and interval give the same values. */
+  seed: number | string;
+  /** The sysplex to simulate. @default defaultTopology */
+  topology?: TopologyInput;
+  /** RMF interval length in seconds (MINTIME). @default 15 */
+  intervalSeconds?: number;
+  /** Generate only this shard of the series; the union of all shards equals the unsharded output. */
+  shard?: { index: number; count: number };
+  /** Workload pattern engine settings (profiles, calendar effects, holidays, custom effects). */
+  patterns?: PatternsInput;
+}
+
+export type ResolvedOptions = z.output<typeof simulatorOptionsSchema> & { topology: Topology };
+
+/** Converts zod issues into {@link ConfigIssue}s with plain paths. */
+export function toConfigIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+/** Validates options; throws {@link ConfigError} listing every problem with its path. */
+export function resolveOptions(input: unknown, fallbackTopology: TopologyInput): ResolvedOptions {
+  const r = simulatorOptionsSchema.safeParse(input);
+  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  const topo = r.data.topology ?? topologySchema.parse(fallbackTopology);
+  return { ...r.data, topology: topo };
+}
+
+/** Validates a topology on its own; throws {@link ConfigError}. */
+export function parseTopology(input: unknown): Topology {
+  const r = topologySchema.safeParse(input);
+  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  return r.data;
+}

@@ -1,0 +1,58 @@
+/**
+ * Stable error codes of rmf-sim. Compare `error.code`, never `instanceof` across package boundaries.
+ */
+export type RmfSimErrorCode = 'ERR_RMF_CONFIG' | 'ERR_RMF_ARGUMENT' | 'ERR_RMF_ABORTED';
+
+/**
+ * Base class of every error rmf-sim throws on purpose.
+ *
+ * @example
+ * ```ts
+ * try { createSimulator({ seed: -1 }); }
+ * catch (e) { if ((e as RmfSimError).code === 'ERR_RMF_CONFIG') console.error(e.message); }
+ * ```
+ */
+export class RmfSimError extends Error {
+  /** Stable, machine-readable code. */
+  readonly code: RmfSimErrorCode;
+
+  constructor(code: RmfSimErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RmfSimError';
+    this.code = code;
+  }
+}
+
+/** One problem found in a configuration: where (`path`) and what (`message`). */
+export interface ConfigIssue {
+  /** Path into the configuration object, e.g. `['topology', 'lpars', 0, 'gp']`. */
+  path: (string | number)[];
+  /** Human-readable description of the problem. */
+  message: string;
+}
+
+/**
+ * Thrown by {@link createSimulator} (and other validating entry points) when the configuration is invalid.
+ * The message lists every problem with its path, e.g. `topology.lpars[0].gp: Too small: expected number to be >=1`.
+ */
+export class ConfigError extends RmfSimError {
+  /** Every problem found, each with its path. */
+  readonly issues: ConfigIssue[];
+
+  constructor(issues: ConfigIssue[], options?: { cause?: unknown }) {
+    super('ERR_RMF_CONFIG', `Invalid rmf-sim configuration:\n${issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`).join('\n')}`, options);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/** Formats a config path the way a user writes it: `topology.lpars[0].gp`. */
+export function formatPath(path: readonly (string | number | symbol)[]): string {
+  if (path.length === 0) return '(root)';
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+/**
+ * `@rmf-sim/core`: a pure, deterministic simulator of IBM z/OS RMF Monitor III performance data.
+ * @packageDocumentation
+ */
+export { createSimulator } from './simulator.js';
+export type { Simulator, Sample, Clock, RangeOptions, LiveOptions, SimulatorEvents } from './simulator.js';
+export { defaultTopology } from './topology.js';
+export { metricCatalog, getMetric } from './catalog.js';
+export type { MetricDefinition, MetricName, MetricFamily, EntityKind } from './catalog.js';
+export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
+export type { SimulatorOptions, Topology, TopologyInput, PatternsInput, LoadEffect, LoadContext, WorkloadKind } from './config.js';
+export { RmfSimError, ConfigError } from './errors.js';
+export type { RmfSimErrorCode, ConfigIssue } from './errors.js';
+export { PatternEngine, builtinProfiles } from './patterns.js';
+export { MODEL_VERSION } from './model/evaluate.js';
+export { valueNoise, hashString, hashUnit } from './noise.js';
+export type { Instant, CalendarFields } from './time.js';
+export type { Labels } from './series.js';
+export type * from './snapshot.js';

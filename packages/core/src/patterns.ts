@@ -1,0 +1,103 @@
+import type { LoadContext, Patterns, WorkloadKind } from './config.js';
+import { RmfSimError } from './errors.js';
+import { calendarOf } from './time.js';
+
+/**
+ * Built-in hourly levels (local hour 0 … 23; 1 = the kind's peak) of each workload kind.
+ * Online: mid-morning and mid-afternoon peaks with a lunch dip; batch: the overnight window; mixed: in between.
+ */
+export const builtinProfiles: Readonly<Record<WorkloadKind, readonly number[]>> = Object.freeze({
+  online: [0.2, 0.17, 0.16, 0.16, 0.18, 0.24, 0.36, 0.58, 0.84, 0.9, 0.86, 0.78, 0.68, 0.74, 0.86, 0.88, 0.76, 0.58, 0.44, 0.36, 0.32, 0.28, 0.25, 0.22],
+  batch: [0.92, 0.95, 0.96, 0.94, 0.88, 0.72, 0.48, 0.34, 0.3, 0.28, 0.28, 0.28, 0.3, 0.3, 0.3, 0.32, 0.34, 0.38, 0.44, 0.55, 0.68, 0.8, 0.9, 0.92],
+  mixed: [0.3, 0.28, 0.28, 0.28, 0.3, 0.34, 0.42, 0.56, 0.72, 0.82, 0.8, 0.72, 0.64, 0.68, 0.78, 0.82, 0.78, 0.6, 0.48, 0.42, 0.38, 0.35, 0.33, 0.31],
+});
+
+function smoothstep(x: number): number {
+  const c = x < 0 ? 0 : x > 1 ? 1 : x;
+  return c * c * (3 - 2 * c);
+}
+
+/** Level of an hourly profile at a fractional hour, cosine-blended between hour midpoints (continuous, 24 h periodic). */
+export function profileLevel(levels: readonly number[], hour: number): number {
+  const x = hour - 0.5;
+  const i = Math.floor(x);
+  const f = x - i;
+  const a = levels[((i % 24) + 24) % 24]!;
+  const b = levels[(((i + 1) % 24) + 24) % 24]!;
+  return a + (b - a) * smoothstep(f);
+}
+
+/** 1 inside the peak windows, 0 well outside, with one-hour ramps (windows may wrap midnight). */
+export function peakMembership(windows: readonly (readonly [number, number])[], hour: number): number {
+  let m = 0;
+  for (const [from, to] of windows) {
+    const len = (to - from + 24) % 24;
+    const into = (hour - from + 24) % 24; // hours since the window opened
+    let v: number;
+    if (into <= len) v = 1;
+    else {
+      const after = into - len; // hours since it closed
+      const before = 24 - into; // hours until it opens
+      v = Math.max(smoothstep(1 - after), smoothstep(1 - before));
+    }
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+/** Per-LPAR inputs the pattern engine needs. */
+export interface PatternLpar {
+  name: string;
+  workload: WorkloadKind;
+  peakHours: readonly (readonly [number, number])[];
+}
+
+/**
+ * The workload pattern engine: a pure function from (LPAR, instant) to a load multiplier, 1 = a weekday peak.
+ * Daily profile × weekend/holiday × Monday × month-end × custom effects.
+ */
+export class PatternEngine {
+  private readonly holidays: Set<string>;
+
+  constructor(private readonly patterns: Patterns) {
+    this.holidays = new Set(patterns.holidays);
+  }
+
+  /** Calendar context of an instant for one LPAR. */
+  context(epochMs: number, lpar: PatternLpar): LoadContext {
+    const local = calendarOf(epochMs, this.patterns.utcOffsetMinutes);
+    return { epochMs, local, holiday: this.holidays.has(local.date), lpar: { name: lpar.name, workload: lpar.workload } };
+  }
+
+  /** Daily-profile level (before calendar effects) at a local hour. */
+  dailyLevel(lpar: PatternLpar, hour: number): number {
+    const levels = this.patterns.profiles[lpar.workload] ?? builtinProfiles[lpar.workload];
+    const base = profileLevel(levels, hour);
+    const peak = peakMembership(lpar.peakHours, hour);
+    return base + (Math.max(base, 1) - base) * peak;
+  }
+
+  /** Load multiplier for an LPAR at an instant (the interval's midpoint). */
+  factor(epochMs: number, lpar: PatternLpar): number {
+    const ctx = this.context(epochMs, lpar);
+    return this.factorOf(ctx, lpar);
+  }
+
+  /** Same as {@link factor} for a context already computed. */
+  factorOf(ctx: LoadContext, lpar: PatternLpar): number {
+    const p = this.patterns;
+    const { local } = ctx;
+    let f = this.dailyLevel(lpar, local.hour);
+    if (local.weekday === 0 || local.weekday === 6 || ctx.holiday) f *= p.weekendFactor[lpar.workload];
+    else if (local.weekday === 1) f *= p.mondayFactor;
+    if (p.monthEnd.days > 0 && (local.day > local.daysInMonth - p.monthEnd.days || local.day === 1)) f *= p.monthEnd.factor[lpar.workload];
+    for (let i = 0; i < p.effects.length; i++) {
+      const m = p.effects[i]!(ctx);
+      if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) {
+        throw new RmfSimError('ERR_RMF_CONFIG', `patterns.effects[${i}] returned ${String(m)} for ${lpar.name} at ${new Date(ctx.epochMs).toISOString()}: an effect must return a finite number >= 0`);
+      }
+      f *= m;
+    }
+    return f;
+  }
+}
