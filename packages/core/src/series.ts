@@ -1,206 +1,175 @@
-import type { EntityKind, MetricDefinition } from './catalog.js';
+import type { EntityKind } from './catalog.js';
 import { getMetric } from './catalog.js';
 import type { CTopology } from './model/compile.js';
-import type { IntervalHistogram, Snapshot } from './snapshot.js';
+import { CF_BUCKETS, histWidth, IO_BUCKETS, QUEUE_TYPES, type Frame, type FrameLayout } from './model/frame.js';
 
 /** Labels of one series: label name → value. Frozen and shared between samples of the same series. */
 export type Labels = Readonly<Record<string, string>>;
 
-/** One series of the flat sample view. */
+/** One series of the flat sample view: where its value lives in the frame. */
 export interface SeriesSpec {
   /** Sample name (for histograms: `…_bucket`, `…_sum`, `…_count`). */
   metric: string;
   labels: Labels;
   /** Entity that owns the series, e.g. `lpar:PROD01`; the unit of sharding. */
   owner: string;
-  get: (s: Snapshot) => number;
-}
-
-type Push = (metric: string, labels: Record<string, string>, owner: string, get: (s: Snapshot) => number) => void;
-
-function pushHistogram(push: Push, name: string, labels: Record<string, string>, owner: string, bounds: readonly number[], h: (s: Snapshot) => IntervalHistogram) {
-  bounds.forEach((b, i) => push(`${name}_bucket`, { ...labels, le: String(b) }, owner, (s) => h(s).counts[i]!));
-  push(`${name}_bucket`, { ...labels, le: '+Inf' }, owner, (s) => h(s).count);
-  push(`${name}_sum`, labels, owner, (s) => h(s).sum);
-  push(`${name}_count`, labels, owner, (s) => h(s).count);
+  slot: keyof Frame;
+  index: number;
 }
 
 /**
- * Builds the flat series list of a topology, in a fixed order: metric by metric as the catalogue lists them.
- * Every series reads its value from the snapshot of the same interval, so samples and snapshots never disagree.
+ * Builds the flat series list of a topology in a fixed order (metric by metric as the catalogue lists them),
+ * each pointing at its slot in the interval frame, so samples and snapshots read the very same numbers.
  */
-export function buildSeries(topo: CTopology): SeriesSpec[] {
+export function buildSeries(topo: CTopology, k: FrameLayout): SeriesSpec[] {
   const out: SeriesSpec[] = [];
-  const push: Push = (metric, labels, owner, get) => {
-    out.push({ metric, labels: Object.freeze(labels), owner, get });
+  const push = (metric: string, labels: Record<string, string>, owner: string, slot: keyof Frame, index: number) => {
+    if (!getMetric(metric)) throw new Error(`internal: ${metric} is not in the metric catalogue`);
+    out.push({ metric, labels: Object.freeze(labels), owner, slot, index });
+  };
+  const hist = (name: string, labels: Record<string, string>, owner: string, slot: keyof Frame, at: number, bounds: readonly number[]) => {
+    bounds.forEach((b, i) => push(`${name}_bucket`, { ...labels, le: String(b) }, owner, slot, at + i));
+    push(`${name}_bucket`, { ...labels, le: '+Inf' }, owner, slot, at + bounds.length);
+    push(`${name}_sum`, { ...labels }, owner, slot, at + bounds.length + 1);
+    push(`${name}_count`, { ...labels }, owner, slot, at + bounds.length);
   };
   const sysplex = topo.sysplex;
-  const lp = (i: number) => `lpar:${topo.lpars[i]!.name}`;
-  const arr = topo.array.name;
-  const each = (name: string, fn: (def: MetricDefinition) => void) => fn(getMetric(name)!);
+  const { L, V, NL, NN, paths, T } = k;
+  const lo = (l: number) => `lpar:${topo.lpars[l]!.name}`;
+  const lpar = (l: number) => topo.lpars[l]!.name;
+  const perLpar = (metric: string, slot: keyof Frame, extra: Record<string, string> = {}) => {
+    for (let l = 0; l < L; l++) push(metric, { sysplex, lpar: lpar(l), ...extra }, lo(l), slot, l);
+  };
 
-  each('rmf_cpu_utilization_percent', (d) =>
-    topo.lpars.forEach((l) => {
-      push(d.name, { sysplex, lpar: l.name, cpu_type: 'general_purpose' }, lp(l.i), (s) => s.lpars[l.i]!.cpu.generalPurposePercent);
-      push(d.name, { sysplex, lpar: l.name, cpu_type: 'ziip' }, lp(l.i), (s) => s.lpars[l.i]!.cpu.ziipPercent);
-      push(d.name, { sysplex, lpar: l.name, cpu_type: 'zaap' }, lp(l.i), (s) => s.lpars[l.i]!.cpu.zaapPercent);
-    }),
-  );
-  for (const [name, get] of [
-    ['rmf_cpu_ziip_eligible_on_cp_percent', (s: Snapshot, i: number) => s.lpars[i]!.cpu.ziipEligibleOnCpPercent],
-    ['rmf_cpu_capture_ratio_percent', (s: Snapshot, i: number) => s.lpars[i]!.cpu.captureRatioPercent],
-  ] as const) {
-    topo.lpars.forEach((l) => push(name, { sysplex, lpar: l.name }, lp(l.i), (s) => get(s, l.i)));
+  for (let l = 0; l < L; l++) {
+    push('rmf_cpu_utilization_percent', { sysplex, lpar: lpar(l), cpu_type: 'general_purpose' }, lo(l), 'gp', l);
+    push('rmf_cpu_utilization_percent', { sysplex, lpar: lpar(l), cpu_type: 'ziip' }, lo(l), 'ziip', l);
+    push('rmf_cpu_utilization_percent', { sysplex, lpar: lpar(l), cpu_type: 'zaap' }, lo(l), 'zaap', l);
   }
-  topo.lpars.forEach((l) => push('rmf_lpar_msu_actual', { sysplex, cpc: topo.cpc.name, lpar: l.name }, lp(l.i), (s) => s.lpars[l.i]!.cpu.actualMsu));
-  const cpcLabels = { sysplex, cpc: topo.cpc.name };
+  perLpar('rmf_cpu_ziip_eligible_on_cp_percent', 'spill');
+  perLpar('rmf_cpu_capture_ratio_percent', 'capture');
+  for (let l = 0; l < L; l++) push('rmf_lpar_msu_actual', { sysplex, cpc: topo.cpc.name, lpar: lpar(l) }, lo(l), 'msu', l);
   const cpcOwner = `cpc:${topo.cpc.name}`;
-  push('rmf_cpc_msu_capacity', { ...cpcLabels }, cpcOwner, (s) => s.cpc!.capacityMsu);
-  push('rmf_cpc_msu_actual', { ...cpcLabels }, cpcOwner, (s) => s.cpc!.actualMsu);
-  push('rmf_cpc_utilization_percent', { ...cpcLabels }, cpcOwner, (s) => s.cpc!.utilizationPercent);
+  push('rmf_cpc_msu_capacity', { sysplex, cpc: topo.cpc.name }, cpcOwner, 'cpc', 0);
+  push('rmf_cpc_msu_actual', { sysplex, cpc: topo.cpc.name }, cpcOwner, 'cpc', 1);
+  push('rmf_cpc_utilization_percent', { sysplex, cpc: topo.cpc.name }, cpcOwner, 'cpc', 2);
 
-  topo.lpars.forEach((l) => {
-    const m = (s: Snapshot) => s.lpars[l.i]!.memory;
-    push('rmf_memory_usage_bytes', { sysplex, lpar: l.name, memory_type: 'real_storage' }, lp(l.i), (s) => m(s).realStorageBytes);
-    push('rmf_memory_usage_bytes', { sysplex, lpar: l.name, memory_type: 'virtual_storage' }, lp(l.i), (s) => m(s).virtualStorageBytes);
-    push('rmf_memory_usage_bytes', { sysplex, lpar: l.name, memory_type: 'csa' }, lp(l.i), (s) => m(s).csaBytes);
-  });
-  topo.lpars.forEach((l) => push('rmf_memory_real_capacity_bytes', { sysplex, lpar: l.name }, lp(l.i), (s) => s.lpars[l.i]!.memory.realCapacityBytes));
-  topo.lpars.forEach((l) => push('rmf_storage_frames_available_percent', { sysplex, lpar: l.name }, lp(l.i), (s) => s.lpars[l.i]!.memory.framesAvailablePercent));
-  topo.lpars.forEach((l) => push('rmf_storage_page_in_rate', { sysplex, lpar: l.name }, lp(l.i), (s) => s.lpars[l.i]!.memory.pageInRate));
+  for (let l = 0; l < L; l++) {
+    push('rmf_memory_usage_bytes', { sysplex, lpar: lpar(l), memory_type: 'real_storage' }, lo(l), 'realUsed', l);
+    push('rmf_memory_usage_bytes', { sysplex, lpar: lpar(l), memory_type: 'virtual_storage' }, lo(l), 'virt', l);
+    push('rmf_memory_usage_bytes', { sysplex, lpar: lpar(l), memory_type: 'csa' }, lo(l), 'csa', l);
+  }
+  perLpar('rmf_memory_real_capacity_bytes', 'realCap');
+  perLpar('rmf_storage_frames_available_percent', 'framesAvail');
+  perLpar('rmf_storage_page_in_rate', 'pageIn');
 
-  // WLM, one metric at a time so the series of a metric stay together
-  const wlmSeries = (name: string, get: (s: Snapshot, i: number, j: number) => number, only?: (j: number, i: number) => boolean) =>
-    topo.lpars.forEach((l) =>
-      l.classes.forEach(({ sc }, j) => {
-        if (only && !only(j, l.i)) return;
+  const wlm = (metric: string, slot: keyof Frame, extra: Record<string, string> = {}, only?: (sc: CTopology['serviceClasses'][number]) => boolean) => {
+    for (let l = 0; l < L; l++) {
+      topo.lpars[l]!.classes.forEach(({ sc }, j) => {
         const c = topo.serviceClasses[sc]!;
-        push(name, { sysplex, lpar: l.name, workload: c.workload, service_class: c.name, period: '1' }, lp(l.i), (s) => get(s, l.i, j));
-      }),
-    );
-  const sc = (s: Snapshot, i: number, j: number) => s.lpars[i]!.wlm[j]!;
-  wlmSeries('rmf_wlm_performance_index', (s, i, j) => sc(s, i, j).performanceIndex);
-  wlmSeries('rmf_wlm_execution_velocity_percent', (s, i, j) => sc(s, i, j).velocityPercent);
-  wlmSeries('rmf_wlm_using_percent', (s, i, j) => sc(s, i, j).usingPercent);
-  topo.lpars.forEach((l) =>
-    l.classes.forEach(({ sc: ci }, j) => {
-      const c = topo.serviceClasses[ci]!;
-      for (const reason of ['cpu', 'io', 'storage'] as const) {
-        push('rmf_wlm_delay_percent', { sysplex, lpar: l.name, workload: c.workload, service_class: c.name, period: '1', reason }, lp(l.i), (s) => s.lpars[l.i]!.wlm[j]!.delayPercent[reason]);
-      }
-    }),
-  );
-  wlmSeries('rmf_wlm_transaction_rate', (s, i, j) => sc(s, i, j).transactionRate);
-  wlmSeries('rmf_wlm_response_time_seconds', (s, i, j) => sc(s, i, j).responseTimeSeconds!, (j, i) => topo.serviceClasses[topo.lpars[i]!.classes[j]!.sc]!.goalKind === 'responseTime');
-  for (const [name, field] of [
-    ['rmf_mpb_processing_rate', 'processingRate'],
-    ['rmf_mpb_queue_depth', 'depth'],
-  ] as const) {
-    topo.lpars.forEach((l) =>
-      ['CICS', 'IMS', 'MQ', 'BATCH'].forEach((q, qi) => push(name, { sysplex, lpar: l.name, queue_type: q }, lp(l.i), (s) => s.lpars[l.i]!.queues[qi]![field])),
-    );
-  }
+        if (only && !only(c)) return;
+        push(metric, { sysplex, lpar: lpar(l), workload: c.workload, service_class: c.name, period: '1', ...extra }, lo(l), slot, k.lcOffset[l]! + j);
+      });
+    }
+  };
+  wlm('rmf_wlm_performance_index', 'pi');
+  wlm('rmf_wlm_execution_velocity_percent', 'velocity');
+  wlm('rmf_wlm_using_percent', 'using');
+  wlm('rmf_wlm_delay_percent', 'delayCpu', { reason: 'cpu' });
+  wlm('rmf_wlm_delay_percent', 'delayIo', { reason: 'io' });
+  wlm('rmf_wlm_delay_percent', 'delayStor', { reason: 'storage' });
+  wlm('rmf_wlm_transaction_rate', 'tps');
+  wlm('rmf_wlm_response_time_seconds', 'rt', {}, (c) => c.goalKind === 'responseTime');
+  for (let l = 0; l < L; l++) QUEUE_TYPES.forEach((q, i) => push('rmf_mpb_processing_rate', { sysplex, lpar: lpar(l), queue_type: q }, lo(l), 'qRate', l * 4 + i));
+  for (let l = 0; l < L; l++) QUEUE_TYPES.forEach((q, i) => push('rmf_mpb_queue_depth', { sysplex, lpar: lpar(l), queue_type: q }, lo(l), 'qDepth', l * 4 + i));
 
-  // coupling facility, predecessor view per CF link
-  each('rmf_clpr_service_time_microseconds', (d) =>
-    topo.lpars.forEach((l) => {
-      let n = 0;
-      topo.cfs.forEach((cf) =>
-        cf.links.forEach((link) => {
-          const idx = n++;
-          pushHistogram(push, d.name, { sysplex, lpar: l.name, cf_link: link }, lp(l.i), d.buckets!, (s) => s.lpars[l.i]!.cfLinks[idx]!.serviceTime);
-        }),
-      );
-    }),
-  );
-  topo.lpars.forEach((l) => {
-    let n = 0;
-    topo.cfs.forEach((cf) =>
-      cf.links.forEach((link) => {
-        const idx = n++;
-        push('rmf_clpr_request_rate', { sysplex, lpar: l.name, cf_link: link, request_type: 'synchronous' }, lp(l.i), (s) => s.lpars[l.i]!.cfLinks[idx]!.syncRate);
-        push('rmf_clpr_request_rate', { sysplex, lpar: l.name, cf_link: link, request_type: 'asynchronous' }, lp(l.i), (s) => s.lpars[l.i]!.cfLinks[idx]!.asyncRate);
-      }),
-    );
-  });
-  topo.cfs.forEach((cf) => push('rmf_cf_processor_utilization_percent', { sysplex, cf: cf.name }, `cf:${cf.name}`, (s) => s.couplingFacilities[cf.i]!.processorUtilizationPercent));
-  for (const [name, sync, async] of [
-    ['rmf_cf_request_rate', 'syncRate', 'asyncRate'],
-    ['rmf_cf_service_time_microseconds', 'syncServiceMicros', 'asyncServiceMicros'],
-  ] as const) {
-    topo.cfs.forEach((cf) =>
-      topo.lpars.forEach((l) => {
-        push(name, { sysplex, cf: cf.name, lpar: l.name, request_type: 'sync' }, `cf:${cf.name}`, (s) => s.couplingFacilities[cf.i]!.systems[l.i]![sync]);
-        push(name, { sysplex, cf: cf.name, lpar: l.name, request_type: 'async' }, `cf:${cf.name}`, (s) => s.couplingFacilities[cf.i]!.systems[l.i]![async]);
-      }),
-    );
+  const links = topo.cfs.flatMap((cf) => cf.links);
+  const cfw = histWidth(CF_BUCKETS);
+  for (let l = 0; l < L; l++) {
+    links.forEach((cf_link, n) => hist('rmf_clpr_service_time_microseconds', { sysplex, lpar: lpar(l), cf_link }, lo(l), 'linkHist', (l * NL + n) * cfw, getMetric('rmf_clpr_service_time_microseconds')!.buckets!));
   }
-
-  // LPAR ports (predecessor): FICON channel paths, then OSA and HiperSockets
-  for (const [name, chanField, netField] of [
-    ['rmf_ports_utilization_percent', 'utilizationPercent', 'utilizationPercent'],
-    ['rmf_ports_throughput_mbps', 'throughputMBps', 'throughputMBps'],
-  ] as const) {
-    topo.lpars.forEach((l) => {
-      l.chpids.forEach((chpid, c) => push(name, { sysplex, lpar: l.name, port_type: 'FICON', port_id: chpid }, lp(l.i), (s) => s.lpars[l.i]!.channels[c]![chanField]));
-      [...l.osa.map((id) => ['OSA', id]), ...l.hipersockets.map((id) => ['Hipersocket', id])].forEach(([type, id], n) =>
-        push(name, { sysplex, lpar: l.name, port_type: type!, port_id: id! }, lp(l.i), (s) => s.lpars[l.i]!.network[n]![netField]),
-      );
+  for (let l = 0; l < L; l++) {
+    links.forEach((cf_link, n) => {
+      push('rmf_clpr_request_rate', { sysplex, lpar: lpar(l), cf_link, request_type: 'synchronous' }, lo(l), 'linkSync', l * NL + n);
+      push('rmf_clpr_request_rate', { sysplex, lpar: lpar(l), cf_link, request_type: 'asynchronous' }, lo(l), 'linkAsync', l * NL + n);
     });
   }
-  for (const [name, field] of [
-    ['rmf_channel_utilization_percent', 'utilizationPercent'],
-    ['rmf_channel_io_rate', 'ioRate'],
+  topo.cfs.forEach((cf) => push('rmf_cf_processor_utilization_percent', { sysplex, cf: cf.name }, `cf:${cf.name}`, 'cfUtil', cf.i));
+  for (const [metric, sync, async] of [
+    ['rmf_cf_request_rate', 'cfSync', 'cfAsync'],
+    ['rmf_cf_service_time_microseconds', 'cfSyncSvc', 'cfAsyncSvc'],
   ] as const) {
-    topo.lpars.forEach((l) => l.chpids.forEach((chpid, c) => push(name, { sysplex, lpar: l.name, chpid }, lp(l.i), (s) => s.lpars[l.i]!.channels[c]![field])));
+    topo.cfs.forEach((cf) => {
+      for (let l = 0; l < L; l++) {
+        push(metric, { sysplex, cf: cf.name, lpar: lpar(l), request_type: 'sync' }, `cf:${cf.name}`, sync, cf.i * L + l);
+        push(metric, { sysplex, cf: cf.name, lpar: lpar(l), request_type: 'async' }, `cf:${cf.name}`, async, cf.i * L + l);
+      }
+    });
   }
 
-  // volumes as each system sees them
-  for (const [name, field] of [
-    ['rmf_volumes_utilization_percent', 'utilizationPercent'],
-    ['rmf_volumes_iops', 'ioRate'],
+  for (const [metric, chanSlot, netSlot] of [
+    ['rmf_ports_utilization_percent', 'chanUtil', 'netUtil'],
+    ['rmf_ports_throughput_mbps', 'chanMB', 'netMB'],
   ] as const) {
-    topo.lpars.forEach((l) => topo.volumes.forEach((v) => push(name, { sysplex, lpar: l.name, volume_type: v.type, volume_id: v.volser }, lp(l.i), (s) => s.lpars[l.i]!.volumes[v.i]![field])));
+    for (let l = 0; l < L; l++) {
+      const lp = topo.lpars[l]!;
+      lp.chpids.forEach((chpid, c) => push(metric, { sysplex, lpar: lp.name, port_type: 'FICON', port_id: chpid }, lo(l), chanSlot, l * paths + c));
+      lp.osa.forEach((id, o) => push(metric, { sysplex, lpar: lp.name, port_type: 'OSA', port_id: id }, lo(l), netSlot, l * NN + o));
+      lp.hipersockets.forEach((id, h) => push(metric, { sysplex, lpar: lp.name, port_type: 'Hipersocket', port_id: id }, lo(l), netSlot, l * NN + lp.osa.length + h));
+    }
   }
-  topo.lpars.forEach((l) => topo.volumes.forEach((v) => push('rmf_ldev_utilization_percent', { sysplex, lpar: l.name, device_id: v.ldev }, lp(l.i), (s) => s.lpars[l.i]!.ldevs[v.i]!.utilizationPercent)));
-  each('rmf_ldev_response_time_seconds', (d) =>
-    topo.lpars.forEach((l) =>
-      topo.deviceTypes.forEach((t, n) => pushHistogram(push, d.name, { sysplex, lpar: l.name, device_type: t }, lp(l.i), d.buckets!, (s) => s.lpars[l.i]!.ioResponse[n]!.histogram)),
-    ),
-  );
-
-  // volumes, sysplex-wide
-  const vo = (volser: string) => `volume:${volser}`;
-  topo.volumes.forEach((v) =>
-    (['total', 'iosq', 'pend', 'disc', 'conn'] as const).forEach((component) =>
-      push('rmf_volume_response_time_seconds', { sysplex, volser: v.volser, component }, vo(v.volser), (s) => s.volumes[v.i]!.responseTime[component]),
-    ),
-  );
-  for (const [name, field] of [
-    ['rmf_volume_io_rate', 'ioRate'],
-    ['rmf_volume_utilization_percent', 'utilizationPercent'],
-    ['rmf_volume_read_hit_percent', 'readHitPercent'],
-    ['rmf_volume_capacity_bytes', 'capacityBytes'],
-    ['rmf_volume_used_bytes', 'usedBytes'],
+  for (const [metric, slot] of [
+    ['rmf_channel_utilization_percent', 'chanUtil'],
+    ['rmf_channel_io_rate', 'chanRate'],
   ] as const) {
-    topo.volumes.forEach((v) => push(name, { sysplex, volser: v.volser }, vo(v.volser), (s) => s.volumes[v.i]![field]));
+    for (let l = 0; l < L; l++) topo.lpars[l]!.chpids.forEach((chpid, c) => push(metric, { sysplex, lpar: lpar(l), chpid }, lo(l), slot, l * paths + c));
   }
 
-  // storage array
-  for (const [name, field] of [
-    ['rmf_clpr_write_pending_percent', 'writePendingPercent'],
-    ['rmf_clpr_read_hit_percent', 'readHitPercent'],
-    ['rmf_clpr_cache_usage_percent', 'cacheUsagePercent'],
+  for (const [metric, slot] of [
+    ['rmf_volumes_utilization_percent', 'lvUtil'],
+    ['rmf_volumes_iops', 'lvRate'],
   ] as const) {
-    topo.clprs.forEach((c) => push(name, { sysplex, array: arr, clpr: c.name }, `clpr:${c.name}`, (s) => s.storageArray.clprs[c.i]![field]));
+    for (let l = 0; l < L; l++) topo.volumes.forEach((v) => push(metric, { sysplex, lpar: lpar(l), volume_type: v.type, volume_id: v.volser }, lo(l), slot, l * V + v.i));
   }
-  topo.array.mpbNames.forEach((mpb, b) => push('rmf_mpb_utilization_percent', { sysplex, array: arr, mpb }, `mpb:${mpb}`, (s) => s.storageArray.mpBlades[b]!.utilizationPercent));
-  for (const [name, field] of [
-    ['rmf_port_throughput_mbps', 'throughputMBps'],
-    ['rmf_port_iops', 'iops'],
-    ['rmf_port_utilization_percent', 'utilizationPercent'],
+  for (let l = 0; l < L; l++) topo.volumes.forEach((v) => push('rmf_ldev_utilization_percent', { sysplex, lpar: lpar(l), device_id: v.ldev }, lo(l), 'lvLdev', l * V + v.i));
+  const iow = histWidth(IO_BUCKETS);
+  for (let l = 0; l < L; l++) {
+    topo.deviceTypes.forEach((device_type, t) => hist('rmf_ldev_response_time_seconds', { sysplex, lpar: lpar(l), device_type }, lo(l), 'ioHist', (l * T + t) * iow, getMetric('rmf_ldev_response_time_seconds')!.buckets!));
+  }
+
+  const vo = (v: { volser: string }) => `volume:${v.volser}`;
+  for (const v of topo.volumes) {
+    push('rmf_volume_response_time_seconds', { sysplex, volser: v.volser, component: 'total' }, vo(v), 'rTotal', v.i);
+    push('rmf_volume_response_time_seconds', { sysplex, volser: v.volser, component: 'iosq' }, vo(v), 'rIosq', v.i);
+    push('rmf_volume_response_time_seconds', { sysplex, volser: v.volser, component: 'pend' }, vo(v), 'rPend', v.i);
+    push('rmf_volume_response_time_seconds', { sysplex, volser: v.volser, component: 'disc' }, vo(v), 'rDisc', v.i);
+    push('rmf_volume_response_time_seconds', { sysplex, volser: v.volser, component: 'conn' }, vo(v), 'rConn', v.i);
+  }
+  for (const [metric, slot] of [
+    ['rmf_volume_io_rate', 'vRate'],
+    ['rmf_volume_utilization_percent', 'vUtil'],
+    ['rmf_volume_read_hit_percent', 'vHit'],
+    ['rmf_volume_capacity_bytes', 'vCap'],
+    ['rmf_volume_used_bytes', 'vUsed'],
   ] as const) {
-    topo.array.portNames.forEach((port, p) => push(name, { sysplex, array: arr, port }, `hostPort:${port}`, (s) => s.storageArray.hostPorts[p]![field]));
+    for (const v of topo.volumes) push(metric, { sysplex, volser: v.volser }, vo(v), slot, v.i);
+  }
+
+  const array = topo.array.name;
+  for (const [metric, slot] of [
+    ['rmf_clpr_write_pending_percent', 'wp'],
+    ['rmf_clpr_read_hit_percent', 'clprHit'],
+    ['rmf_clpr_cache_usage_percent', 'clprUsage'],
+  ] as const) {
+    for (const c of topo.clprs) push(metric, { sysplex, array, clpr: c.name }, `clpr:${c.name}`, slot, c.i);
+  }
+  topo.array.mpbNames.forEach((mpb, b) => push('rmf_mpb_utilization_percent', { sysplex, array, mpb }, `mpb:${mpb}`, 'mpbUtil', b));
+  for (const [metric, slot] of [
+    ['rmf_port_throughput_mbps', 'portMB'],
+    ['rmf_port_iops', 'portIops'],
+    ['rmf_port_utilization_percent', 'portUtil'],
+  ] as const) {
+    topo.array.portNames.forEach((port, p) => push(metric, { sysplex, array, port }, `hostPort:${port}`, slot, p));
   }
   return out;
 }

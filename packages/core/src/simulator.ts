@@ -1,10 +1,12 @@
 import EventEmitter from 'eventemitter3';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions, type Topology } from './config.js';
 import { RmfSimError } from './errors.js';
+import { assembleSnapshot } from './model/assemble.js';
 import { compileTopology, type CTopology } from './model/compile.js';
 import { evaluate, MODEL_VERSION } from './model/evaluate.js';
+import { allocateFrame, frameLayout, type Frame, type FrameLayout } from './model/frame.js';
 import { PatternEngine } from './patterns.js';
-import { buildSeries, entityKeys, type Labels, type SeriesSpec } from './series.js';
+import { buildSeries, entityKeys, type Labels } from './series.js';
 import type { Snapshot } from './snapshot.js';
 import { toEpochMs, type Instant } from './time.js';
 import { defaultTopology } from './topology.js';
@@ -93,8 +95,14 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   readonly modelVersion = MODEL_VERSION;
   readonly series: readonly { metric: string; labels: Labels; owner: string }[];
   private readonly compiled: CTopology;
+  private readonly layout: FrameLayout;
   private readonly engine: PatternEngine;
-  private readonly specs: SeriesSpec[];
+  /** Reused for every evaluation; fully rewritten each time, and only read before the next one. */
+  private readonly frame: Frame;
+  private readonly slots: Float64Array[];
+  private readonly indices: Int32Array;
+  private readonly metrics: string[];
+  private readonly labelSets: Labels[];
   private readonly owned: ((key: string) => boolean) | null;
 
   constructor(options: ResolvedOptions) {
@@ -103,18 +111,23 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     this.topology = options.topology;
     this.intervalMs = options.intervalSeconds * 1000;
     this.compiled = compileTopology(options.topology, String(options.seed));
+    this.layout = frameLayout(this.compiled);
     this.engine = new PatternEngine(options.patterns);
-    const all = buildSeries(this.compiled);
+    this.frame = allocateFrame(this.layout);
+    let specs = buildSeries(this.compiled, this.layout);
     const shard = options.shard;
     if (shard && shard.count > 1) {
       const mine = new Set(entityKeys(this.compiled).filter((_, i) => i % shard.count === shard.index).map((e) => e.key));
       this.owned = (key) => mine.has(key);
-      this.specs = all.filter((s) => mine.has(s.owner));
+      specs = specs.filter((s) => mine.has(s.owner));
     } else {
       this.owned = null;
-      this.specs = all;
     }
-    this.series = Object.freeze(this.specs.map(({ metric, labels, owner }) => Object.freeze({ metric, labels, owner })));
+    this.slots = specs.map((s) => this.frame[s.slot]);
+    this.indices = Int32Array.from(specs, (s) => s.index);
+    this.metrics = specs.map((s) => s.metric);
+    this.labelSets = specs.map((s) => s.labels);
+    this.series = Object.freeze(specs.map(({ metric, labels, owner }) => Object.freeze({ metric, labels, owner })));
   }
 
   alignMs(t: Instant): number {
@@ -122,38 +135,24 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     return Math.floor(ms / this.intervalMs) * this.intervalMs;
   }
 
-  private full(endMs: number): Snapshot {
-    return evaluate(this.compiled, this.engine, endMs, this.intervalMs, endMs / this.intervalMs);
+  private evaluate(endMs: number): Frame {
+    evaluate(this.compiled, this.layout, this.engine, endMs, this.intervalMs, this.frame);
+    return this.frame;
   }
 
   snapshot(t: Instant): Snapshot {
-    const snap = this.full(this.alignMs(t));
-    const owned = this.owned;
-    if (!owned) return snap;
-    const a = snap.storageArray;
-    return {
-      ...snap,
-      cpc: snap.cpc && owned(`cpc:${snap.cpc.name}`) ? snap.cpc : null,
-      lpars: snap.lpars.filter((l) => owned(`lpar:${l.name}`)),
-      couplingFacilities: snap.couplingFacilities.filter((c) => owned(`cf:${c.name}`)),
-      volumes: snap.volumes.filter((v) => owned(`volume:${v.volser}`)),
-      storageArray: {
-        ...a,
-        clprs: a.clprs.filter((c) => owned(`clpr:${c.name}`)),
-        mpBlades: a.mpBlades.filter((m) => owned(`mpb:${m.name}`)),
-        hostPorts: a.hostPorts.filter((p) => owned(`hostPort:${p.name}`)),
-      },
-    };
+    const endMs = this.alignMs(t);
+    return assembleSnapshot(this.compiled, this.layout, this.evaluate(endMs), endMs, this.intervalMs, this.owned);
   }
 
   samples(t: Instant): Sample[] {
     const endMs = this.alignMs(t);
-    const snap = this.full(endMs);
-    const specs = this.specs;
-    const out = new Array<Sample>(specs.length);
-    for (let i = 0; i < specs.length; i++) {
-      const s = specs[i]!;
-      out[i] = { timestamp: endMs, metric: s.metric, labels: s.labels, value: s.get(snap) };
+    this.evaluate(endMs);
+    const { slots, indices, metrics, labelSets } = this;
+    const n = slots.length;
+    const out = new Array<Sample>(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = { timestamp: endMs, metric: metrics[i]!, labels: labelSets[i]!, value: slots[i]![indices[i]!]! };
     }
     return out;
   }
@@ -176,14 +175,14 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     if (!(Number.isFinite(speed) && speed > 0)) throw new RmfSimError('ERR_RMF_ARGUMENT', `speed must be a finite number > 0, got ${speed}`);
     const realStart = clock.now();
     const simStart = start === undefined ? realStart : toEpochMs(start, 'start');
-    const simNow = () => simStart + (clock.now() - realStart) * speed;
     let end = Math.floor(simStart / this.intervalMs) * this.intervalMs + this.intervalMs;
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
-      const wait = (end - simNow()) / speed;
+      // the real instant at which the interval ends in simulated time
+      const due = realStart + (end - simStart) / speed;
+      const wait = due - clock.now();
       if (wait > 0) await clock.sleep(wait, signal);
       if (signal?.aborted) throw abortError(signal);
-      const due = realStart + (end - simStart) / speed;
       this.emit('interval', { epochMs: end, lagMs: Math.max(0, clock.now() - due) });
       yield this.snapshot(end);
       end += this.intervalMs;

@@ -73,6 +73,8 @@ export interface CVolume {
   capacityBytes: number;
   usedBase: number;
   usedSwing: number;
+  /** scratch volumes (WORK, TEMP) fill up during the batch window */
+  scratch: boolean;
   key: number;
 }
 
@@ -189,6 +191,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
         capacityBytes: CYLINDERS[g.model]! * BYTES_PER_CYL,
         usedBase: scratch ? 0.2 + 0.2 * r() : 0.55 + 0.3 * r(),
         usedSwing: scratch ? 0.25 + 0.2 * r() : 0.02,
+        scratch,
         key: key(`vol:${volser}`),
       });
       members.push(idx);

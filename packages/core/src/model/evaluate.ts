@@ -1,18 +1,16 @@
 import type { PatternEngine } from '../patterns.js';
 import { builtinProfiles, profileLevel } from '../patterns.js';
 import { hashSigned, hashUnit, lognormalCdf, valueNoise } from '../noise.js';
-import type { IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, VolumeSnapshot } from '../snapshot.js';
 import type { CTopology } from './compile.js';
+import { CF_BUCKETS, clearFrame, histWidth, IO_BUCKETS, type Frame, type FrameLayout } from './frame.js';
 
 /** Version of the generation algorithm. Any change of output for a given seed bumps it (a breaking change). */
 export const MODEL_VERSION = 1;
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
-const CF_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000];
-const IO_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 const IMPORTANCE_SENSITIVITY = [0.06, 0.15, 0.35, 0.7, 1.0];
-const QUEUE_TYPES = ['CICS', 'IMS', 'MQ', 'BATCH'] as const;
+const QUEUE_INDEX: Record<string, number> = { CICS: 0, IMS: 1, MQ: 2, BATCH: 3 };
 
 /** Saturating cap: identity below `knee`, approaching 1 smoothly above it. */
 function softcap(x: number, knee = 0.9): number {
@@ -31,418 +29,366 @@ function queueing(rho: number): number {
   return r / (1 - r);
 }
 
-function histogram(bounds: number[], n: number, mean: number, sigma: number, sum: number): IntervalHistogram {
+/** Writes a per-interval histogram of `n` log-normal observations with the given mean into `out` at `at`. */
+function histogram(out: Float64Array, at: number, bounds: readonly number[], n: number, mean: number, sigma: number, sum: number): void {
   const count = Math.round(n);
-  const counts = new Array<number>(bounds.length);
-  for (let b = 0; b < bounds.length; b++) counts[b] = Math.min(count, Math.round(n * lognormalCdf(bounds[b]!, mean, sigma)));
-  return { bounds, counts, count, sum };
+  for (let b = 0; b < bounds.length; b++) out[at + b] = Math.min(count, Math.round(n * lognormalCdf(bounds[b]!, mean, sigma)));
+  out[at + bounds.length] = count;
+  out[at + bounds.length + 1] = sum;
 }
 
 /**
- * Evaluates the causal model for the interval ending at `endMs`:
- * demand → CPU (with zIIP spill) → memory → I/O per volume → array (CLPR, MP blades, ports) and channels →
+ * Evaluates the causal model for the interval ending at `endMs` into `f`:
+ * demand → CPU (with zIIP spill) → memory → I/O per volume → channels, host ports, CLPRs, MP blades →
  * volume response components → WLM delays, velocity and PI → coupling facility.
- * A pure function of (compiled topology, patterns, endMs).
+ * A pure function of (compiled topology, patterns, endMs): every slot of the frame is rewritten.
  */
-export function evaluate(topo: CTopology, engine: PatternEngine, endMs: number, intervalMs: number, k: number): Snapshot {
+export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine, endMs: number, intervalMs: number, f: Frame): void {
+  clearFrame(f);
+  const counter = endMs / intervalMs;
   const mid = endMs - intervalMs / 2;
   const intervalSec = intervalMs / 1000;
-  const L = topo.lpars.length;
-  const V = topo.volumes.length;
+  const { L, V, NL, NN, paths, T, C, B, P } = k;
+  const lpars = topo.lpars;
+  const vols = topo.volumes;
 
   // ---------- demand and CPU ----------
   const work = new Float64Array(L); // CP-equivalents of work demanded (before zIIP offload)
-  const gpBusy = new Float64Array(L); // fraction of GP capacity busy
+  const gpBusy = new Float64Array(L);
   const unmet = new Float64Array(L);
-  const hourOf = new Float64Array(L);
-  const cpus: LparSnapshot['cpu'][] = [];
+  let hour = 0;
   let cpcBusyCp = 0;
   let cpcMsu = 0;
-  for (const l of topo.lpars) {
-    const ctx = engine.context(mid, l);
-    hourOf[l.i] = ctx.local.hour;
-    const f = engine.factorOf(ctx, l);
-    const noise = 1 + 0.1 * valueNoise(l.key, mid, 3 * HOUR) + 0.05 * valueNoise(l.key + 1, mid, 5 * MIN) + 0.02 * hashSigned(l.key + 2, k);
-    const demand = Math.max(0, l.peakBusy * f * noise);
-    const W = l.gp * demand;
-    work[l.i] = W;
-    const eligible = W * l.ziipElig;
-    const ziipCap = l.ziip * 0.97;
-    const ziipCp = l.ziip > 0 ? Math.min(eligible, ziipCap) : 0;
+  for (let l = 0; l < L; l++) {
+    const lp = lpars[l]!;
+    const ctx = engine.context(mid, lp);
+    hour = ctx.local.hour; // every LPAR shares one local clock
+    const factor = engine.factorOf(ctx, lp);
+    const noise = 1 + 0.1 * valueNoise(lp.key, mid, 3 * HOUR) + 0.05 * valueNoise(lp.key + 1, mid, 5 * MIN) + 0.02 * hashSigned(lp.key + 2, counter);
+    const W = lp.gp * Math.max(0, lp.peakBusy * factor * noise);
+    work[l] = W;
+    const eligible = W * lp.ziipElig;
+    const ziipCp = lp.ziip > 0 ? Math.min(eligible, lp.ziip * 0.97) : 0;
     const spill = eligible - ziipCp; // zIIP help: eligible work the zIIPs could not take runs on GPs
-    const gpDemand = (W - eligible + spill) / l.gp;
+    const gpDemand = (W - eligible + spill) / lp.gp;
     const busy = softcap(gpDemand);
-    gpBusy[l.i] = busy;
-    unmet[l.i] = Math.max(0, gpDemand - busy);
+    gpBusy[l] = busy;
+    unmet[l] = Math.max(0, gpDemand - busy);
     const gpPct = 100 * busy;
-    const ziipPct = l.ziip > 0 ? (100 * ziipCp) / l.ziip : 0;
-    const msu = busy * l.gp * topo.cpc.msuPerCp;
-    cpcBusyCp += busy * l.gp;
+    const ziipPct = lp.ziip > 0 ? (100 * ziipCp) / lp.ziip : 0;
+    const msu = busy * lp.gp * topo.cpc.msuPerCp;
+    cpcBusyCp += busy * lp.gp;
     cpcMsu += msu;
-    cpus.push({
-      generalPurposePercent: gpPct,
-      ziipPercent: ziipPct,
-      zaapPercent: ziipPct * l.javaShare,
-      ziipEligibleOnCpPercent: Math.min(gpPct, (100 * spill) / l.gp),
-      captureRatioPercent: 0, // set after paging is known
-      actualMsu: msu,
-      demandPercent: 100 * gpDemand,
-    });
+    f.gp[l] = gpPct;
+    f.ziip[l] = ziipPct;
+    f.zaap[l] = ziipPct * lp.javaShare;
+    f.spill[l] = Math.min(gpPct, (100 * spill) / lp.gp);
+    f.msu[l] = msu;
+    f.demand[l] = 100 * gpDemand;
   }
+  f.cpc[0] = topo.cpc.capacityMsu;
+  f.cpc[1] = cpcMsu;
+  f.cpc[2] = 100 * Math.min(1, cpcBusyCp / topo.cpc.gp);
 
   // ---------- memory ----------
-  const pageIn = new Float64Array(L);
-  const memories: LparSnapshot['memory'][] = topo.lpars.map((l) => {
-    const activity = clamp(work[l.i]! / l.gp, 0, 1.5);
-    const want = l.memBase + l.memSwing * Math.min(1, activity) + 0.03 * valueNoise(l.key + 3, mid, 2 * HOUR);
+  for (let l = 0; l < L; l++) {
+    const lp = lpars[l]!;
+    const activity = clamp(work[l]! / lp.gp, 0, 1.5);
+    const want = lp.memBase + lp.memSwing * Math.min(1, activity) + 0.03 * valueNoise(lp.key + 3, mid, 2 * HOUR);
     const used = softcap(Math.max(0.05, want), 0.9) * 0.985;
     const avail = 1 - used;
     const shortage = avail < 0.1 ? (0.1 - avail) / 0.1 : 0;
-    const pin = 0.05 + 0.3 * hashUnit(l.key + 4, k) + 600 * shortage * shortage;
-    pageIn[l.i] = pin;
-    cpus[l.i]!.captureRatioPercent = 100 * (0.955 - 0.075 * Math.exp(-cpus[l.i]!.generalPurposePercent / 30) - Math.min(0.05, pin / 2000));
-    return {
-      realCapacityBytes: l.memBytes,
-      realStorageBytes: Math.round(l.memBytes * used),
-      virtualStorageBytes: Math.round(l.memBytes * l.virtMult * (0.85 + 0.15 * Math.min(1, activity))),
-      csaBytes: Math.round(l.csaBase * (1 + 0.08 * valueNoise(l.key + 5, mid, 6 * HOUR))),
-      framesAvailablePercent: 100 * avail,
-      pageInRate: pin,
-    };
-  });
+    const pin = 0.05 + 0.3 * hashUnit(lp.key + 4, counter) + 600 * shortage * shortage;
+    f.pageIn[l] = pin;
+    f.capture[l] = 100 * (0.955 - 0.075 * Math.exp(-f.gp[l]! / 30) - Math.min(0.05, pin / 2000));
+    f.realCap[l] = lp.memBytes;
+    f.realUsed[l] = Math.round(lp.memBytes * used);
+    f.virt[l] = Math.round(lp.memBytes * lp.virtMult * (0.85 + 0.15 * Math.min(1, activity)));
+    f.csa[l] = Math.round(lp.csaBase * (1 + 0.08 * valueNoise(lp.key + 5, mid, 6 * HOUR)));
+    f.framesAvail[l] = 100 * avail;
+  }
 
   // ---------- I/O demand per LPAR and volume ----------
   const ioRate = new Float64Array(L);
-  for (const l of topo.lpars) ioRate[l.i] = Math.max(0, work[l.i]! * l.ioPerCp * (1 + 0.03 * valueNoise(l.key + 6, mid, 10 * MIN)));
+  for (let l = 0; l < L; l++) ioRate[l] = Math.max(0, work[l]! * lpars[l]!.ioPerCp * (1 + 0.03 * valueNoise(lpars[l]!.key + 6, mid, 10 * MIN)));
   const wv = new Float64Array(V);
-  for (const v of topo.volumes) wv[v.i] = v.weight * Math.exp(0.35 * valueNoise(v.key, mid, 2 * HOUR));
-  const groupSum = topo.groups.map((g) => g.volumes.reduce((s, i) => s + wv[i]!, 0));
-  const rateLV = new Float64Array(L * V); // I/O rate of LPAR l to volume v
-  const rateV = new Float64Array(V);
-  const mbL = new Float64Array(L);
-  for (const l of topo.lpars) {
-    for (const v of topo.volumes) {
-      const g = topo.groups[v.group]!;
-      const r = (ioRate[l.i]! * g.affinity[l.workload] * wv[v.i]!) / groupSum[v.group]!;
-      rateLV[l.i * V + v.i] = r;
-      rateV[v.i] = rateV[v.i]! + r;
-      mbL[l.i] = mbL[l.i]! + (r * v.transferKb) / 1024;
-    }
+  const groupSum = new Float64Array(topo.groups.length);
+  for (let v = 0; v < V; v++) {
+    const vol = vols[v]!;
+    const w = vol.weight * Math.exp(0.35 * valueNoise(vol.key, mid, 2 * HOUR));
+    wv[v] = w;
+    groupSum[vol.group] = groupSum[vol.group]! + w;
   }
-  const hit = new Float64Array(V);
-  const reads = new Float64Array(V);
-  for (const v of topo.volumes) {
-    hit[v.i] = clamp(v.hitBase - 0.05 * (1 - v.hitBase) * 4 * (0.5 + 0.5 * valueNoise(v.key + 1, mid, 30 * MIN)), 0.2, 0.999);
-    reads[v.i] = rateV[v.i]! * v.readFrac;
+  const mbL = new Float64Array(L);
+  const rateLV = f.lvRate;
+  const G = topo.groups.length;
+  const scale = new Float64Array(G);
+  const { volGroup, volKb } = k;
+  for (let l = 0; l < L; l++) {
+    for (let g = 0; g < G; g++) scale[g] = (ioRate[l]! * k.affinity[l * G + g]!) / groupSum[g]!;
+    let mb = 0;
+    const base = l * V;
+    for (let v = 0; v < V; v++) {
+      const r = scale[volGroup[v]!]! * wv[v]!;
+      rateLV[base + v] = r;
+      f.vRate[v] = f.vRate[v]! + r;
+      mb += r * volKb[v]!;
+    }
+    mbL[l] = mb / 1024;
+  }
+  const hitV = new Float64Array(V); // read-hit fraction
+  for (let v = 0; v < V; v++) {
+    const vol = vols[v]!;
+    hitV[v] = clamp(vol.hitBase - 0.2 * (1 - vol.hitBase) * (0.5 + 0.5 * valueNoise(vol.key + 1, mid, 30 * MIN)), 0.2, 0.999);
+    f.vHit[v] = 100 * hitV[v]!;
+    f.vRead[v] = f.vRate[v]! * vol.readFrac;
+    f.vMB[v] = (f.vRate[v]! * vol.transferKb) / 1024;
   }
 
-  // ---------- channels and host ports ----------
-  const paths = topo.lpars[0]?.chpids.length ?? 1;
-  const P = topo.array.portNames.length;
-  const portMB = new Float64Array(P);
-  const portIops = new Float64Array(P);
+  // ---------- channel paths and host ports ----------
   const chanUtilL = new Float64Array(L);
-  const channels: LparSnapshot['channels'][] = topo.lpars.map((l) => {
-    const out: LparSnapshot['channels'] = [];
+  for (let l = 0; l < L; l++) {
+    const lp = lpars[l]!;
     let weightSum = 0;
-    const w = l.chpids.map((_, c) => {
-      const x = 1 + 0.04 * valueNoise(l.key + 100 + c, mid, 15 * MIN);
+    for (let c = 0; c < paths; c++) {
+      const x = 1 + 0.04 * valueNoise(lp.key + 100 + c, mid, 15 * MIN);
+      f.chanRate[l * paths + c] = x;
       weightSum += x;
-      return x;
-    });
+    }
     let utilSum = 0;
-    l.chpids.forEach((chpid, c) => {
-      const share = w[c]! / weightSum;
-      const rate = ioRate[l.i]! * share;
-      const mb = mbL[l.i]! * share;
+    for (let c = 0; c < paths; c++) {
+      const i = l * paths + c;
+      const share = f.chanRate[i]! / weightSum;
+      const rate = ioRate[l]! * share;
+      const mb = mbL[l]! * share;
       const util = 100 * softcap(mb / topo.chanCapMBps + (rate * 45) / 1e6, 0.9); // ~45 µs of channel time per I/O
+      f.chanRate[i] = rate;
+      f.chanMB[i] = mb;
+      f.chanUtil[i] = util;
       utilSum += util;
-      const port = l.chpidPort[c]!;
-      portMB[port] = portMB[port]! + mb;
-      portIops[port] = portIops[port]! + rate;
-      out.push({ chpid, hostPort: topo.array.portNames[port]!, utilizationPercent: util, ioRate: rate, throughputMBps: mb });
-    });
-    chanUtilL[l.i] = utilSum / paths / 100;
-    return out;
-  });
-  const portUtil = new Float64Array(P);
-  for (let p = 0; p < P; p++) portUtil[p] = softcap(portMB[p]! / topo.array.portCapMBps + (portIops[p]! * 10) / 1e6, 0.9);
+      const port = lp.chpidPort[c]!;
+      f.portMB[port] = f.portMB[port]! + mb;
+      f.portIops[port] = f.portIops[port]! + rate;
+    }
+    chanUtilL[l] = utilSum / paths / 100;
+  }
+  for (let p = 0; p < P; p++) f.portUtil[p] = 100 * softcap(f.portMB[p]! / topo.array.portCapMBps + (f.portIops[p]! * 10) / 1e6, 0.9);
   const portUtilL = new Float64Array(L);
-  for (const l of topo.lpars) {
+  for (let l = 0; l < L; l++) {
+    const ports = lpars[l]!.chpidPort;
     let s = 0;
-    for (const p of l.chpidPort) s += portUtil[p]!;
-    portUtilL[l.i] = s / l.chpidPort.length;
+    for (let c = 0; c < ports.length; c++) s += f.portUtil[ports[c]!]!;
+    portUtilL[l] = s / ports.length / 100;
   }
 
   // ---------- array: CLPRs and MP blades ----------
-  const C = topo.clprs.length;
-  const clprWriteMB = new Float64Array(C);
   const clprReadMB = new Float64Array(C);
   const clprReads = new Float64Array(C);
   const clprHits = new Float64Array(C);
-  const B = topo.array.mpbNames.length;
   const mpbWork = new Float64Array(B); // microseconds of MP time per second
-  for (const v of topo.volumes) {
-    const writes = rateV[v.i]! - reads[v.i]!;
-    clprWriteMB[v.clpr] = clprWriteMB[v.clpr]! + (writes * v.transferKb) / 1024;
-    clprReadMB[v.clpr] = clprReadMB[v.clpr]! + (reads[v.i]! * v.transferKb) / 1024;
-    clprReads[v.clpr] = clprReads[v.clpr]! + reads[v.i]!;
-    clprHits[v.clpr] = clprHits[v.clpr]! + reads[v.i]! * hit[v.i]!;
-    mpbWork[v.mpb] = mpbWork[v.mpb]! + reads[v.i]! * hit[v.i]! * 40 + reads[v.i]! * (1 - hit[v.i]!) * 120 + writes * 90;
+  for (let v = 0; v < V; v++) {
+    const vol = vols[v]!;
+    const reads = f.vRead[v]!;
+    const hit = hitV[v]!;
+    const writes = f.vRate[v]! - reads;
+    f.clprWriteMB[vol.clpr] = f.clprWriteMB[vol.clpr]! + (writes * vol.transferKb) / 1024;
+    clprReadMB[vol.clpr] = clprReadMB[vol.clpr]! + (reads * vol.transferKb) / 1024;
+    clprReads[vol.clpr] = clprReads[vol.clpr]! + reads;
+    clprHits[vol.clpr] = clprHits[vol.clpr]! + reads * hit;
+    mpbWork[vol.mpb] = mpbWork[vol.mpb]! + reads * hit * 40 + reads * (1 - hit) * 120 + writes * 90;
   }
-  const wp = new Float64Array(C);
-  const clprs = topo.clprs.map((c) => {
-    const rho = clprWriteMB[c.i]! / c.destageMBps;
-    const r = Math.min(1, rho);
-    wp[c.i] = clamp(2 + 97 * r * r * r + 1.5 * valueNoise(c.key, mid, 20 * MIN), 0, 99.5);
-    return {
-      name: c.name,
-      writePendingPercent: wp[c.i]!,
-      readHitPercent: clprReads[c.i]! > 0 ? (100 * clprHits[c.i]!) / clprReads[c.i]! : 100,
-      cacheUsagePercent: 100 * (1 - 0.45 * Math.exp(-(clprReadMB[c.i]! + clprWriteMB[c.i]!) / (c.cacheGb * 1.5))),
-      writeMBps: clprWriteMB[c.i]!,
-    };
-  });
-  const mpbUtil = new Float64Array(B);
+  for (let c = 0; c < C; c++) {
+    const cl = topo.clprs[c]!;
+    const r = Math.min(1, f.clprWriteMB[c]! / cl.destageMBps);
+    f.wp[c] = clamp(2 + 97 * r * r * r + 1.5 * valueNoise(cl.key, mid, 20 * MIN), 0, 99.5);
+    f.clprHit[c] = clprReads[c]! > 0 ? (100 * clprHits[c]!) / clprReads[c]! : 100;
+    f.clprUsage[c] = 100 * (1 - 0.45 * Math.exp(-(clprReadMB[c]! + f.clprWriteMB[c]!) / (cl.cacheGb * 1.5)));
+  }
   const cores = topo.array.coresPerBlade;
-  for (let b = 0; b < B; b++) mpbUtil[b] = softcap(0.04 + mpbWork[b]! / 1e6 / cores, 0.9);
+  for (let b = 0; b < B; b++) f.mpbUtil[b] = 100 * softcap(0.04 + mpbWork[b]! / 1e6 / cores, 0.9);
 
   // ---------- volume response time components ----------
-  const volumes: VolumeSnapshot[] = [];
-  // scratch (WORK/TEMP) space fills during the batch window; every LPAR shares one local clock
-  const scratchFill = profileLevel(builtinProfiles.batch, hourOf[0]!);
-  const totalV = new Float64Array(V);
-  const busyV = new Float64Array(V);
-  for (const v of topo.volumes) {
-    const rate = rateV[v.i]!;
+  // scratch (WORK/TEMP) space fills during the batch window
+  const scratchFill = profileLevel(builtinProfiles.batch, hour);
+  for (let v = 0; v < V; v++) {
+    const vol = vols[v]!;
+    const rate = f.vRate[v]!;
     let chan = 0;
     let port = 0;
-    if (rate > 0) {
-      for (let l = 0; l < L; l++) {
-        const s = rateLV[l * V + v.i]! / rate;
-        chan += s * chanUtilL[l]!;
-        port += s * portUtilL[l]!;
-      }
-    } else {
-      for (let l = 0; l < L; l++) {
-        chan += chanUtilL[l]! / L;
-        port += portUtilL[l]! / L;
-      }
+    for (let l = 0; l < L; l++) {
+      const s = rate > 0 ? rateLV[l * V + v]! / rate : 1 / L;
+      chan += s * chanUtilL[l]!;
+      port += s * portUtilL[l]!;
     }
-    const w = wp[v.clpr]!;
+    const w = f.wp[vol.clpr]!;
     const wpPenalty = w < 30 ? 0 : 0.02 * ((w - 30) / 10) ** 2 + (w > 70 ? (1.5 * (w - 70)) / 30 : 0);
-    const writeFrac = 1 - v.readFrac;
+    const hit = hitV[v]!;
     // milliseconds
-    const connMs = (0.035 + 0.0062 * v.transferKb) * (1 + 0.4 * chan);
-    const discMs = v.readFrac * (1 - hit[v.i]!) * 0.45 * (1 + queueing(mpbUtil[v.mpb]!)) + writeFrac * wpPenalty + 0.004;
+    const connMs = (0.035 + 0.0062 * vol.transferKb) * (1 + 0.4 * chan);
+    const discMs = vol.readFrac * (1 - hit) * 0.45 * (1 + queueing(f.mpbUtil[vol.mpb]! / 100)) + (1 - vol.readFrac) * wpPenalty + 0.004;
     const pendMs = 0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port);
-    const exposures = 1 + v.aliases;
+    const exposures = 1 + vol.aliases;
     const rhoDev = Math.min(0.97, (rate * (discMs + connMs)) / 1000 / exposures);
     const iosqMs = ((pendMs + discMs + connMs) * rhoDev ** (exposures + 1)) / (1 - rhoDev);
     const iosq = iosqMs / 1000;
     const pend = pendMs / 1000;
     const disc = discMs / 1000;
     const conn = connMs / 1000;
-    const total = iosq + pend + disc + conn;
-    totalV[v.i] = total;
-    busyV[v.i] = 100 * rhoDev;
-    const scratch = v.type === 'WORK' || v.type === 'TEMP';
-    const fill = scratch ? scratchFill : 0;
-    const usedFrac = Math.min(0.98, v.usedBase + v.usedSwing * fill + 0.01 * valueNoise(v.key + 2, mid, 6 * HOUR));
-    volumes.push({
-      volser: v.volser,
-      volumeType: v.type,
-      model: v.model,
-      devnum: v.devnum,
-      ldev: v.ldev,
-      clpr: topo.clprs[v.clpr]!.name,
-      mpb: topo.array.mpbNames[v.mpb]!,
-      ioRate: rate,
-      readRate: reads[v.i]!,
-      writeRate: rate - reads[v.i]!,
-      throughputMBps: (rate * v.transferKb) / 1024,
-      readHitPercent: 100 * hit[v.i]!,
-      utilizationPercent: busyV[v.i]!,
-      responseTime: { total, iosq, pend, disc, conn },
-      capacityBytes: v.capacityBytes,
-      usedBytes: Math.round(v.capacityBytes * Math.max(0, usedFrac)),
-    });
-  }
-  // back-end (LDEV) busy: read misses staged from drives, writes destaged
-  const ldevBusy = new Float64Array(V);
-  for (const v of topo.volumes) {
-    const misses = reads[v.i]! * (1 - hit[v.i]!);
-    const writes = rateV[v.i]! - reads[v.i]!;
-    ldevBusy[v.i] = 100 * softcap(((misses * 0.35 + writes * 0.12) / 1000) / 2, 0.9);
+    f.rIosq[v] = iosq;
+    f.rPend[v] = pend;
+    f.rDisc[v] = disc;
+    f.rConn[v] = conn;
+    f.rTotal[v] = iosq + pend + disc + conn;
+    f.vUtil[v] = 100 * rhoDev;
+    const usedFrac = Math.min(0.98, vol.usedBase + vol.usedSwing * (vol.scratch ? scratchFill : 0) + 0.01 * valueNoise(vol.key + 2, mid, 6 * HOUR));
+    f.vCap[v] = vol.capacityBytes;
+    f.vUsed[v] = Math.round(vol.capacityBytes * Math.max(0, usedFrac));
   }
 
-  // ---------- WLM ----------
+  // ---------- each system's view of volumes and LDEVs; its I/O response histograms ----------
   const avgRespMs = new Float64Array(L);
+  const iow = histWidth(IO_BUCKETS);
+  const typeN = new Float64Array(T);
+  const typeS = new Float64Array(T);
   for (let l = 0; l < L; l++) {
+    typeN.fill(0);
+    typeS.fill(0);
     let s = 0;
     let n = 0;
     for (let v = 0; v < V; v++) {
-      const r = rateLV[l * V + v]!;
-      s += r * totalV[v]!;
+      const i = l * V + v;
+      const r = rateLV[i]!;
+      const rate = f.vRate[v]!;
+      const share = rate > 0 ? r / rate : 0;
+      const reads = f.vRead[v]!;
+      // back-end (LDEV) busy: read misses staged from the drives, writes destaged
+      const ldevBusy = 100 * softcap(((reads * (1 - hitV[v]!) * 0.35 + (rate - reads) * 0.12) / 1000) / 2, 0.9);
+      f.lvUtil[i] = f.vUtil[v]! * share;
+      f.lvLdev[i] = ldevBusy * share;
+      const t = k.typeOf[v]!;
+      typeN[t] = typeN[t]! + r;
+      typeS[t] = typeS[t]! + r * f.rTotal[v]!;
+      s += r * f.rTotal[v]!;
       n += r;
     }
     avgRespMs[l] = n > 0 ? (1000 * s) / n : 0.25;
+    for (let t = 0; t < T; t++) {
+      const mean = typeN[t]! > 0 ? typeS[t]! / typeN[t]! : 0.0003;
+      histogram(f.ioHist, (l * T + t) * iow, IO_BUCKETS, typeN[t]! * intervalSec, mean, 0.8, typeS[t]! * intervalSec);
+    }
   }
-  const lparSnaps: LparSnapshot[] = topo.lpars.map((l) => {
-    const c = gpBusy[l.i]!;
-    const contention = (c * c) / (1.02 - c) + 3 * unmet[l.i]!;
-    const hour = hourOf[l.i]!;
-    const onlineLevel = profileLevel(builtinProfiles.online, hour);
-    const batchLevel = profileLevel(builtinProfiles.batch, hour);
+
+  // ---------- WLM ----------
+  const onlineLevel = profileLevel(builtinProfiles.online, hour);
+  const batchLevel = profileLevel(builtinProfiles.batch, hour);
+  for (let l = 0; l < L; l++) {
+    const lp = lpars[l]!;
+    const c = gpBusy[l]!;
+    const contention = (c * c) / (1.02 - c) + 3 * unmet[l]!;
+    const classes = lp.classes;
     let wsum = 0;
-    const w = l.classes.map(({ sc, weight }) => {
-      const s = topo.serviceClasses[sc]!;
-      const x = weight * (s.subsystem === 'BATCH' ? batchLevel : s.subsystem === 'STC' ? 0.5 : onlineLevel);
-      wsum += x;
-      return x;
-    });
-    const queues = new Map<string, { rate: number; depth: number }>(QUEUE_TYPES.map((q) => [q, { rate: 0, depth: 0 }]));
-    const wlm: ServiceClassSnapshot[] = l.classes.map(({ sc }, j) => {
-      const s = topo.serviceClasses[sc]!;
-      const cp = wsum > 0 ? (work[l.i]! * w[j]!) / wsum : 0;
-      const rCpu = IMPORTANCE_SENSITIVITY[s.importance - 1]! * contention * (1 + 0.15 * valueNoise(s.key + l.i, mid, 10 * MIN));
-      const rIo = s.ioSensitivity * 0.08 * (avgRespMs[l.i]! / 0.25);
-      const rStor = (pageIn[l.i]! / 50) * (s.importance >= 3 ? 1 : 0.3);
+    for (let j = 0; j < classes.length; j++) {
+      const s = topo.serviceClasses[classes[j]!.sc]!;
+      wsum += classes[j]!.weight * (s.subsystem === 'BATCH' ? batchLevel : s.subsystem === 'STC' ? 0.5 : onlineLevel);
+    }
+    let tpsAll = 0;
+    let tpsDdf = 0;
+    for (let j = 0; j < classes.length; j++) {
+      const s = topo.serviceClasses[classes[j]!.sc]!;
+      const i = k.lcOffset[l]! + j;
+      const weight = classes[j]!.weight * (s.subsystem === 'BATCH' ? batchLevel : s.subsystem === 'STC' ? 0.5 : onlineLevel);
+      const cp = wsum > 0 ? (work[l]! * weight) / wsum : 0;
+      const rCpu = IMPORTANCE_SENSITIVITY[s.importance - 1]! * contention * (1 + 0.15 * valueNoise(s.key + l, mid, 10 * MIN));
+      const rIo = s.ioSensitivity * 0.08 * (avgRespMs[l]! / 0.25);
+      const rStor = (f.pageIn[l]! / 50) * (s.importance >= 3 ? 1 : 0.3);
       const r = rCpu + rIo + rStor;
-      const active = 92 + 4 * valueNoise(s.key + 50 + l.i, mid, 30 * MIN);
+      const active = 92 + 4 * valueNoise(s.key + 50 + l, mid, 30 * MIN);
       const using = active / (1 + r);
       const velocity = 100 / (1 + r);
       const tps = cp / s.cpuPerTxn;
       const service = s.goalKind === 'responseTime' ? s.goalValue * s.rtBase : s.cpuPerTxn * 2.5;
       const residence = service * (1 + r);
-      const pi = s.goalKind === 'velocity' ? s.goalValue / velocity : residence / s.goalValue;
       const depth = tps * (residence - service);
-      const q = queues.get(s.subsystem);
-      if (q) {
-        q.rate += tps;
-        q.depth += depth;
+      f.pi[i] = s.goalKind === 'velocity' ? s.goalValue / velocity : residence / s.goalValue;
+      f.velocity[i] = velocity;
+      f.using[i] = using;
+      f.delayCpu[i] = using * rCpu;
+      f.delayIo[i] = using * rIo;
+      f.delayStor[i] = using * rStor;
+      f.tps[i] = tps;
+      f.rt[i] = s.goalKind === 'responseTime' ? residence : 0;
+      f.depth[i] = depth;
+      const q = QUEUE_INDEX[s.subsystem];
+      if (q !== undefined) {
+        f.qRate[l * 4 + q] = f.qRate[l * 4 + q]! + tps;
+        f.qDepth[l * 4 + q] = f.qDepth[l * 4 + q]! + depth;
       }
-      const snap: ServiceClassSnapshot = {
-        serviceClass: s.name,
-        workload: s.workload,
-        period: 1,
-        importance: s.importance,
-        goal: s.goalKind === 'velocity' ? { kind: 'velocity', percent: s.goalValue } : { kind: 'responseTime', seconds: s.goalValue },
-        performanceIndex: pi,
-        velocityPercent: velocity,
-        usingPercent: using,
-        delayPercent: { cpu: using * rCpu, io: using * rIo, storage: using * rStor },
-        transactionRate: tps,
-        queueDepth: depth,
-      };
-      if (s.goalKind === 'responseTime') snap.responseTimeSeconds = residence;
-      return snap;
-    });
-
-    // network ports: OSA carries online transactions, HiperSockets the DB2 distributed traffic
-    let tpsAll = 0;
-    let tpsDdf = 0;
-    wlm.forEach((sc, j) => {
-      tpsAll += sc.transactionRate;
-      if (topo.serviceClasses[l.classes[j]!.sc]!.subsystem === 'DB2') tpsDdf += sc.transactionRate;
-    });
-    const network: LparSnapshot['network'] = [];
-    l.osa.forEach((id, o) => {
-      const mb = ((tpsAll * 3.2) / 1024 / l.osa.length) * (1 + 0.05 * valueNoise(l.key + 200 + o, mid, 10 * MIN)) + 0.05;
-      network.push({ portType: 'OSA', portId: id, throughputMBps: mb, utilizationPercent: 100 * softcap(mb / 1250, 0.9) });
-    });
-    l.hipersockets.forEach((id, h) => {
-      const mb = ((tpsDdf * 12) / 1024 / l.hipersockets.length) * (1 + 0.05 * valueNoise(l.key + 300 + h, mid, 10 * MIN)) + 0.02;
-      network.push({ portType: 'Hipersocket', portId: id, throughputMBps: mb, utilizationPercent: 100 * softcap(mb / 4000, 0.9) });
-    });
-
-    // this system's view of volumes and LDEVs, and its I/O response histograms
-    const volView: LparSnapshot['volumes'] = [];
-    const ldevView: LparSnapshot['ldevs'] = [];
-    const byType = new Map<string, { n: number; s: number }>(topo.deviceTypes.map((t) => [t, { n: 0, s: 0 }]));
-    for (const v of topo.volumes) {
-      const r = rateLV[l.i * V + v.i]!;
-      const share = rateV[v.i]! > 0 ? r / rateV[v.i]! : 0;
-      volView.push({ volser: v.volser, volumeType: v.type, ioRate: r, utilizationPercent: busyV[v.i]! * share });
-      ldevView.push({ ldev: v.ldev, utilizationPercent: ldevBusy[v.i]! * share });
-      const t = byType.get(v.model)!;
-      t.n += r;
-      t.s += r * totalV[v.i]!;
+      tpsAll += tps;
+      if (s.subsystem === 'DB2') tpsDdf += tps;
     }
-    const ioResponse = topo.deviceTypes.map((deviceType) => {
-      const t = byType.get(deviceType)!;
-      const mean = t.n > 0 ? t.s / t.n : 0.0003;
-      return { deviceType, histogram: histogram(IO_BUCKETS, t.n * intervalSec, mean, 0.8, t.s * intervalSec) };
-    });
-
-    return {
-      name: l.name,
-      workload: l.workload,
-      cpu: cpus[l.i]!,
-      memory: memories[l.i]!,
-      wlm,
-      queues: QUEUE_TYPES.map((q) => ({ queueType: q, processingRate: queues.get(q)!.rate, depth: queues.get(q)!.depth })),
-      cfLinks: [],
-      channels: channels[l.i]!,
-      network,
-      volumes: volView,
-      ldevs: ldevView,
-      ioResponse,
-    };
-  });
+    // network ports: OSA carries the online transactions, HiperSockets the DB2 distributed traffic
+    const osa = lp.osa.length;
+    const hs = lp.hipersockets.length;
+    for (let o = 0; o < osa; o++) {
+      const mb = ((tpsAll * 3.2) / 1024 / osa) * (1 + 0.05 * valueNoise(lp.key + 200 + o, mid, 10 * MIN)) + 0.05;
+      f.netMB[l * NN + o] = mb;
+      f.netUtil[l * NN + o] = 100 * softcap(mb / 1250, 0.9);
+    }
+    for (let h = 0; h < hs; h++) {
+      const mb = ((tpsDdf * 12) / 1024 / hs) * (1 + 0.05 * valueNoise(lp.key + 300 + h, mid, 10 * MIN)) + 0.02;
+      f.netMB[l * NN + osa + h] = mb;
+      f.netUtil[l * NN + osa + h] = 100 * softcap(mb / 4000, 0.9);
+    }
+  }
 
   // ---------- coupling facilities ----------
-  const couplingFacilities = topo.cfs.map((cf) => {
-    const reqs = topo.lpars.map((l) => (cf.requestsPerBusyCp * work[l.i]! * (1 + 0.05 * valueNoise(cf.key + l.i, mid, 5 * MIN))) / topo.cfs.length);
-    const total = reqs.reduce((a, b) => a + b, 0);
+  const cfw = histWidth(CF_BUCKETS);
+  let linkBase = 0;
+  for (let x = 0; x < topo.cfs.length; x++) {
+    const cf = topo.cfs[x]!;
+    let total = 0;
+    const reqs = new Float64Array(L);
+    for (let l = 0; l < L; l++) {
+      reqs[l] = (cf.requestsPerBusyCp * work[l]! * (1 + 0.05 * valueNoise(cf.key + l, mid, 5 * MIN))) / topo.cfs.length;
+      total += reqs[l]!;
+    }
     const u = softcap(0.02 + (total * 9) / 1e6 / cf.processors, 0.9);
     const conv = 0.05 + 0.6 * clamp((u - 0.4) / 0.5, 0, 1) ** 2; // sync requests converted to async under load
     const syncSvc = 7 * (1 + 0.8 * queueing(u));
     const asyncSvc = 70 * (1 + 1.5 * queueing(u));
-    const systems = topo.lpars.map((l) => {
-      const sync = reqs[l.i]! * 0.85 * (1 - conv);
-      const async = reqs[l.i]! - sync;
+    f.cfUtil[x] = 100 * u;
+    const links = cf.links.length;
+    for (let l = 0; l < L; l++) {
+      const sync = reqs[l]! * 0.85 * (1 - conv);
+      const async = reqs[l]! - sync;
+      f.cfSync[x * L + l] = sync;
+      f.cfAsync[x * L + l] = async;
+      f.cfSyncSvc[x * L + l] = syncSvc;
+      f.cfAsyncSvc[x * L + l] = asyncSvc;
       let lw = 0;
-      const linkW = cf.links.map((_, n) => {
-        const x = 1 + 0.05 * valueNoise(cf.key + 1000 + l.i * 64 + n, mid, 15 * MIN);
-        lw += x;
-        return x;
-      });
-      cf.links.forEach((link, n) => {
-        const share = linkW[n]! / lw;
+      for (let n = 0; n < links; n++) {
+        const w = 1 + 0.05 * valueNoise(cf.key + 1000 + l * 64 + n, mid, 15 * MIN);
+        f.linkSync[l * NL + linkBase + n] = w;
+        lw += w;
+      }
+      for (let n = 0; n < links; n++) {
+        const i = l * NL + linkBase + n;
+        const share = f.linkSync[i]! / lw;
         const s = sync * share;
         const a = async * share;
+        f.linkSync[i] = s;
+        f.linkAsync[i] = a;
+        const at = i * cfw;
         const nObs = (s + a) * intervalSec;
-        const counts = CF_BUCKETS.map((b) => (s + a > 0 ? Math.min(Math.round(nObs), Math.round(intervalSec * (s * lognormalCdf(b, syncSvc, 0.45) + a * lognormalCdf(b, asyncSvc, 0.6)))) : 0));
-        lparSnaps[l.i]!.cfLinks.push({ cf: cf.name, link, syncRate: s, asyncRate: a, serviceTime: { bounds: CF_BUCKETS, counts, count: Math.round(nObs), sum: intervalSec * (s * syncSvc + a * asyncSvc) } });
-      });
-      return { lpar: l.name, syncRate: sync, asyncRate: async, syncServiceMicros: syncSvc, asyncServiceMicros: asyncSvc };
-    });
-    return { name: cf.name, processorUtilizationPercent: 100 * u, systems };
-  });
-
-  return {
-    timestamp: new Date(endMs).toISOString(),
-    epochMs: endMs,
-    intervalSeconds: intervalSec,
-    modelVersion: MODEL_VERSION,
-    sysplex: topo.sysplex,
-    cpc: {
-      name: topo.cpc.name,
-      model: topo.cpc.model,
-      capacityMsu: topo.cpc.capacityMsu,
-      actualMsu: cpcMsu,
-      utilizationPercent: 100 * Math.min(1, cpcBusyCp / topo.cpc.gp),
-    },
-    lpars: lparSnaps,
-    couplingFacilities,
-    volumes,
-    storageArray: {
-      name: topo.array.name,
-      model: topo.array.model,
-      clprs,
-      mpBlades: topo.array.mpbNames.map((name, b) => ({ name, utilizationPercent: 100 * mpbUtil[b]! })),
-      hostPorts: topo.array.portNames.map((name, p) => ({ name, throughputMBps: portMB[p]!, iops: portIops[p]!, utilizationPercent: 100 * portUtil[p]! })),
-    },
-  };
+        const count = Math.round(nObs);
+        for (let b = 0; b < CF_BUCKETS.length; b++) {
+          const bound = CF_BUCKETS[b]!;
+          f.linkHist[at + b] = Math.min(count, Math.round(intervalSec * (s * lognormalCdf(bound, syncSvc, 0.45) + a * lognormalCdf(bound, asyncSvc, 0.6))));
+        }
+        f.linkHist[at + CF_BUCKETS.length] = count;
+        f.linkHist[at + CF_BUCKETS.length + 1] = intervalSec * (s * syncSvc + a * asyncSvc);
+      }
+    }
+    linkBase += links;
+  }
 }

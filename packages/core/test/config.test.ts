@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulator, defaultTopology, parseTopology, type ConfigError, type RmfSimError } from '@rmf-sim/core';
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    return e as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration validation', () => {
+  it('names the path of each problem', () => {
+    const lpars = defaultTopology.lpars.map((l) => ({ ...l }));
+    lpars[0]!.gp = 0;
+    lpars[2]!.memoryGb = -1;
+    const e = configError(() => createSimulator({ seed: 1, topology: { ...defaultTopology, lpars } }));
+    expect(e.code).toBe('ERR_RMF_CONFIG');
+    expect(e.name).toBe('ConfigError');
+    expect(e.issues.map((i) => i.path)).toEqual([
+      ['topology', 'lpars', 0, 'gp'],
+      ['topology', 'lpars', 2, 'memoryGb'],
+    ]);
+    expect(e.message).toContain('topology.lpars[0].gp:');
+    expect(e.message).toContain('topology.lpars[2].memoryGb: Too small');
+    const renamed = defaultTopology.lpars.map((l, i) => (i === 3 ? { ...l, name: 'bad name' } : l));
+    expect(configError(() => createSimulator({ seed: 1, topology: { ...defaultTopology, lpars: renamed } })).message).toContain('topology.lpars[3].name: LPAR name must be');
+  });
+
+  it('checks references between parts of the topology', () => {
+    const e = configError(() =>
+      parseTopology({
+        ...defaultTopology,
+        serviceClasses: [{ ...defaultTopology.serviceClasses[0]!, systems: { NOPE: 1 } }],
+        volumeGroups: [{ ...defaultTopology.volumeGroups[0]!, clpr: 'CLPR9' }],
+      }),
+    );
+    expect(e.message).toContain('serviceClasses[0].systems.NOPE: unknown LPAR NOPE');
+    expect(e.message).toContain('volumeGroups[0].clpr: unknown CLPR CLPR9');
+  });
+
+  it('rejects unknown options, bad seeds and bad shards', () => {
+    expect(configError(() => createSimulator({ seed: 1, speed: 2 } as never)).message).toMatch(/speed/);
+    expect(configError(() => createSimulator({ seed: -1 })).issues[0]!.path).toEqual(['seed']);
+    expect(configError(() => createSimulator({ seed: 1.5 })).issues[0]!.path).toEqual(['seed']);
+    expect(configError(() => createSimulator({} as never)).issues[0]!.path).toEqual(['seed']);
+    expect(configError(() => createSimulator({ seed: 1, shard: { index: 2, count: 2 } })).message).toContain('shard.index: shard.index must be less than shard.count');
+    expect(configError(() => createSimulator({ seed: 1, intervalSeconds: 0 })).issues[0]!.path).toEqual(['intervalSeconds']);
+    expect(configError(() => createSimulator({ seed: 1, patterns: { holidays: ['25/12/2026'] } })).issues[0]!.path).toEqual(['patterns', 'holidays', 0]);
+  });
+
+  it('rejects unreadable instants with a typed argument error', () => {
+    const sim = createSimulator({ seed: 1 });
+    for (const bad of ['yesterday', '2026-13-45T00:00:00Z', Number.NaN, {} as never]) {
+      let err: RmfSimError | undefined;
+      try {
+        sim.samples(bad);
+      } catch (e) {
+        err = e as RmfSimError;
+      }
+      expect(err?.code, String(bad)).toBe('ERR_RMF_ARGUMENT');
+    }
+  });
+
+  it('accepts a smaller custom topology and fills in defaults', () => {
+    const sim = createSimulator({
+      seed: 1,
+      intervalSeconds: 60,
+      topology: {
+        ...defaultTopology,
+        lpars: [{ name: 'SYSA', workload: 'online', gp: 2, memoryGb: 8 }],
+        serviceClasses: [],
+        volumeGroups: [defaultTopology.volumeGroups[0]!],
+        couplingFacilities: [],
+      },
+    });
+    const snap = sim.snapshot('2026-03-02T10:00:00Z');
+    expect(snap.lpars.map((l) => l.name)).toEqual(['SYSA']);
+    expect(snap.intervalSeconds).toBe(60);
+    expect(snap.volumes).toHaveLength(2);
+    expect(snap.lpars[0]!.channels).toHaveLength(4);
+    expect(sim.samples('2026-03-02T10:00:00Z').every((s) => s.labels.lpar === undefined || s.labels.lpar === 'SYSA')).toBe(true);
+  });
+
+  it('the default topology is the predecessor’s sysplex, frozen', () => {
+    expect(defaultTopology.sysplex).toBe('SYSPLEX01');
+    expect(defaultTopology.lpars.map((l) => [l.name, l.workload, l.gp, l.memoryGb])).toEqual([
+      ['PROD01', 'online', 16, 64],
+      ['PROD02', 'online', 12, 48],
+      ['BATCH01', 'batch', 8, 32],
+      ['TEST01', 'mixed', 4, 16],
+    ]);
+    expect(defaultTopology.lpars[2]!.peakHours).toEqual([[22, 5]]);
+    expect(Object.isFrozen(defaultTopology.lpars[0])).toBe(true);
+  });
+});

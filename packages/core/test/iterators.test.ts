@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulator, type Clock } from '@rmf-sim/core';
+import { JAN5 } from './helpers.js';
+
+/** A fake clock: sleeping advances time instantly and records the requested durations. */
+function fakeClock(start: number) {
+  let now = start;
+  const sleeps: number[] = [];
+  const clock: Clock = {
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+  return { clock, sleeps, advance: (ms: number) => (now += ms) };
+}
+
+describe('snapshots()', () => {
+  it('yields every interval ending in (from, to], in order, equal to snapshot(t)', async () => {
+    const sim = createSimulator({ seed: 4 });
+    const got: string[] = [];
+    for await (const s of sim.snapshots({ from: '2026-01-05T00:00:00Z', to: '2026-01-05T00:01:00Z' })) got.push(s.timestamp);
+    expect(got).toEqual(['2026-01-05T00:00:15.000Z', '2026-01-05T00:00:30.000Z', '2026-01-05T00:00:45.000Z', '2026-01-05T00:01:00.000Z']);
+    const it = sim.snapshots({ from: JAN5, to: JAN5 + 15_000 });
+    expect(JSON.stringify((await it.next()).value)).toBe(JSON.stringify(sim.snapshot(JAN5 + 15_000)));
+  });
+
+  it('honours an AbortSignal and rejects a reversed range', async () => {
+    const sim = createSimulator({ seed: 4 });
+    const ac = new AbortController();
+    let n = 0;
+    await expect(
+      (async () => {
+        for await (const _ of sim.snapshots({ from: JAN5, to: JAN5 + 86_400_000, signal: ac.signal })) {
+          if (++n === 3) ac.abort(new Error('enough'));
+        }
+      })(),
+    ).rejects.toThrow('enough');
+    expect(n).toBe(3);
+    await expect(sim.snapshots({ from: JAN5 + 1000, to: JAN5 }).next()).rejects.toMatchObject({ code: 'ERR_RMF_ARGUMENT' });
+  });
+
+  it('is lazy: a consumer that stops early leaves nothing running', async () => {
+    const sim = createSimulator({ seed: 4 });
+    const it = sim.snapshots({ from: JAN5, to: JAN5 + 10 * 86_400_000 });
+    await it.next();
+    await it.return?.();
+    expect((await it.next()).done).toBe(true);
+  });
+});
+
+describe('live()', () => {
+  it('paces intervals by the injected clock at the requested speed', async () => {
+    const { clock, sleeps } = fakeClock(JAN5 + 5_000);
+    const sim = createSimulator({ seed: 4 });
+    const lags: number[] = [];
+    sim.on('interval', (e) => lags.push(e.lagMs));
+    const out: string[] = [];
+    for await (const s of sim.live({ clock, speed: 15 })) {
+      out.push(s.timestamp);
+      if (out.length === 3) break;
+    }
+    expect(out).toEqual(['2026-01-05T00:00:15.000Z', '2026-01-05T00:00:30.000Z', '2026-01-05T00:00:45.000Z']);
+    // first wait: 10 simulated seconds at speed 15; then one interval (15 s) per real second
+    expect(sleeps).toHaveLength(3);
+    [10_000 / 15, 1000, 1000].forEach((ms, i) => expect(sleeps[i]).toBeCloseTo(ms, 2));
+    expect(lags).toEqual([0, 0, 0]);
+  });
+
+  it('starts at an explicit simulated instant and catches up without sleeping when behind', async () => {
+    const { clock, sleeps, advance } = fakeClock(1_000_000);
+    const sim = createSimulator({ seed: 4 });
+    const it = sim.live({ clock, speed: 1, start: '2026-01-05T00:00:00Z' });
+    expect((await it.next()).value!.timestamp).toBe('2026-01-05T00:00:15.000Z');
+    advance(60_000); // the consumer was away for a simulated minute
+    const next = await it.next();
+    expect(next.value!.timestamp).toBe('2026-01-05T00:00:30.000Z');
+    expect(sleeps).toEqual([15_000]);
+    await it.return?.();
+  });
+
+  it('stops on abort and validates its options', async () => {
+    const { clock } = fakeClock(JAN5);
+    const sim = createSimulator({ seed: 4 });
+    const ac = new AbortController();
+    ac.abort();
+    await expect(sim.live({ clock, signal: ac.signal }).next()).rejects.toBeDefined();
+    await expect(sim.live({ clock, speed: 0 }).next()).rejects.toMatchObject({ code: 'ERR_RMF_ARGUMENT' });
+    await expect(sim.live({} as never).next()).rejects.toMatchObject({ code: 'ERR_RMF_ARGUMENT' });
+  });
+});

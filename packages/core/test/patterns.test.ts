@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulator, PatternEngine, simulatorOptionsSchema } from '@rmf-sim/core';
+
+const patterns = (p: object = {}) => simulatorOptionsSchema.parse({ seed: 1, patterns: p }).patterns;
+const prod = { name: 'PROD01', workload: 'online' as const, peakHours: [[8, 10], [14, 16]] as [number, number][] };
+const batch = { name: 'BATCH01', workload: 'batch' as const, peakHours: [[22, 5]] as [number, number][] };
+const at = (iso: string) => Date.parse(iso);
+
+describe('workload pattern engine', () => {
+  const e = new PatternEngine(patterns());
+  it('online peaks in its windows and is quiet at night; batch the other way round', () => {
+    expect(e.factor(at('2026-01-06T09:00:00Z'), prod)).toBeCloseTo(1, 5); // a Tuesday, in the peak window
+    expect(e.factor(at('2026-01-06T03:00:00Z'), prod)).toBeLessThan(0.25);
+    expect(e.factor(at('2026-01-06T02:00:00Z'), batch)).toBeCloseTo(1, 5);
+    expect(e.factor(at('2026-01-06T12:00:00Z'), batch)).toBeLessThan(0.35);
+  });
+  it('applies weekend, Monday, month-end and holiday effects', () => {
+    const tue = e.factor(at('2026-01-13T09:00:00Z'), prod);
+    expect(e.factor(at('2026-01-17T09:00:00Z'), prod) / tue).toBeCloseTo(0.45, 5); // Saturday
+    expect(e.factor(at('2026-01-12T09:00:00Z'), prod) / tue).toBeCloseTo(1.1, 5); // Monday
+    expect(e.factor(at('2026-01-29T09:00:00Z'), prod) / tue).toBeCloseTo(1.12, 5); // Thursday, month end
+    expect(e.factor(at('2026-01-30T02:00:00Z'), batch) / e.factor(at('2026-01-13T02:00:00Z'), batch)).toBeCloseTo(1.3, 5);
+    const withHoliday = new PatternEngine(patterns({ holidays: ['2026-01-13'] }));
+    expect(withHoliday.factor(at('2026-01-13T09:00:00Z'), prod) / tue).toBeCloseTo(0.45, 5);
+  });
+  it('shifts peaks with utcOffsetMinutes and takes custom profiles and effects', () => {
+    const ny = new PatternEngine(patterns({ utcOffsetMinutes: -300 }));
+    expect(ny.factor(at('2026-01-06T14:00:00Z'), prod)).toBeCloseTo(1, 5); // 09:00 local
+    const flat = new PatternEngine(patterns({ profiles: { online: new Array(24).fill(0.5) } }));
+    expect(flat.factor(at('2026-01-06T03:00:00Z'), prod)).toBeCloseTo(0.5, 5);
+    const doubled = new PatternEngine(patterns({ effects: [(ctx) => (ctx.lpar.name === 'PROD01' ? 2 : 1)] }));
+    expect(doubled.factor(at('2026-01-06T03:00:00Z'), prod) / e.factor(at('2026-01-06T03:00:00Z'), prod)).toBeCloseTo(2, 9);
+  });
+  it('a broken custom effect is a typed error naming it', () => {
+    const sim = createSimulator({ seed: 1, patterns: { effects: [() => Number.NaN] } });
+    expect(() => sim.samples('2026-01-06T03:00:00Z')).toThrow(/patterns\.effects\[0\] returned NaN for PROD01/);
+  });
+  it('drives the simulated data: PROD01 is busier at 09:00 than at 03:00, BATCH01 the reverse', () => {
+    const sim = createSimulator({ seed: 42 });
+    const gp = (iso: string, lpar: string) => sim.snapshot(iso).lpars.find((l) => l.name === lpar)!.cpu.generalPurposePercent;
+    expect(gp('2026-01-06T09:00:00Z', 'PROD01')).toBeGreaterThan(2 * gp('2026-01-06T03:00:00Z', 'PROD01'));
+    expect(gp('2026-01-06T03:00:00Z', 'BATCH01')).toBeGreaterThan(2 * gp('2026-01-06T13:00:00Z', 'BATCH01'));
+  });
+});

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createSimulator, getMetric, type Snapshot } from '@rmf-sim/core';
+import { DAY, JAN5, seriesId } from './helpers.js';
+
+const seedArb = fc.integer({ min: 0, max: 2 ** 31 });
+const tArb = fc.integer({ min: 0, max: 365 * 96 }).map((q) => JAN5 + q * 900_000);
+
+describe('invariants for random seeds and instants', () => {
+  it('every value lies in its metric’s range: percentages in 0–100, quantities never negative', () => {
+    fc.assert(
+      fc.property(seedArb, tArb, (seed, t) => {
+        for (const s of createSimulator({ seed }).samples(t)) {
+          const def = getMetric(s.metric)!;
+          expect(Number.isFinite(s.value), s.metric).toBe(true);
+          if (s.value < def.range[0] || s.value > def.range[1]) throw new Error(`${seriesId(s)} = ${s.value} outside ${def.range}`);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('storage used never exceeds configured capacity (real storage and volume space)', () => {
+    fc.assert(
+      fc.property(seedArb, tArb, (seed, t) => {
+        const snap = createSimulator({ seed }).snapshot(t);
+        for (const l of snap.lpars) {
+          expect(l.memory.realStorageBytes).toBeLessThanOrEqual(l.memory.realCapacityBytes);
+          expect(l.memory.csaBytes).toBeLessThan(l.memory.realStorageBytes);
+        }
+        for (const v of snap.volumes) expect(v.usedBytes).toBeLessThanOrEqual(v.capacityBytes);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('identities hold exactly in every sample: RESP = IOSQ+PEND+DISC+CONN; zIIP spill; sums over views', () => {
+    fc.assert(
+      fc.property(seedArb, tArb, (seed, t) => {
+        const snap: Snapshot = createSimulator({ seed }).snapshot(t);
+        for (const v of snap.volumes) {
+          const r = v.responseTime;
+          expect(r.total).toBe(r.iosq + r.pend + r.disc + r.conn);
+          expect(v.readRate + v.writeRate).toBeCloseTo(v.ioRate, 9);
+        }
+        for (const l of snap.lpars) {
+          expect(l.cpu.zaapPercent).toBeLessThanOrEqual(l.cpu.ziipPercent);
+          // zIIP-eligible work only runs on GPs when the zIIPs are (nearly) full
+          if (l.cpu.ziipEligibleOnCpPercent > 0) expect(l.cpu.ziipPercent).toBeGreaterThan(96);
+          // each system's I/O to a volume adds up to the volume's rate
+          for (const c of l.wlm) {
+            expect(c.velocityPercent).toBeCloseTo((100 * c.usingPercent) / (c.usingPercent + c.delayPercent.cpu + c.delayPercent.io + c.delayPercent.storage), 9);
+          }
+        }
+        snap.volumes.forEach((v, i) => {
+          const sum = snap.lpars.reduce((s, l) => s + l.volumes[i]!.ioRate, 0);
+          expect(sum).toBeCloseTo(v.ioRate, 6);
+        });
+        const chanTotal = snap.lpars.reduce((s, l) => s + l.channels.reduce((a, c) => a + c.ioRate, 0), 0);
+        const portTotal = snap.storageArray.hostPorts.reduce((s, p) => s + p.iops, 0);
+        expect(portTotal).toBeCloseTo(chanTotal, 6);
+        expect(snap.cpc!.actualMsu).toBeCloseTo(snap.lpars.reduce((s, l) => s + l.cpu.actualMsu, 0), 9);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('histograms are cumulative: buckets never decrease and never exceed the count', () => {
+    fc.assert(
+      fc.property(seedArb, tArb, (seed, t) => {
+        const snap = createSimulator({ seed }).snapshot(t);
+        const hs = snap.lpars.flatMap((l) => [...l.ioResponse.map((r) => r.histogram), ...l.cfLinks.map((c) => c.serviceTime)]);
+        for (const h of hs) {
+          for (let i = 1; i < h.counts.length; i++) expect(h.counts[i]!).toBeGreaterThanOrEqual(h.counts[i - 1]!);
+          expect(h.counts[h.counts.length - 1]!).toBeLessThanOrEqual(h.count);
+          expect(Number.isInteger(h.count)).toBe(true);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('samples and snapshot of the same instant carry the same numbers', () => {
+    const sim = createSimulator({ seed: 11 });
+    const t = JAN5 + 2 * DAY + 10 * 3600_000;
+    const snap = sim.snapshot(t);
+    const byId = new Map(sim.samples(t).map((s) => [seriesId(s), s.value]));
+    const get = (metric: string, labels: Record<string, string>) => byId.get(seriesId({ metric, labels }));
+    for (const l of snap.lpars) {
+      expect(get('rmf_cpu_utilization_percent', { sysplex: 'SYSPLEX01', lpar: l.name, cpu_type: 'general_purpose' })).toBe(l.cpu.generalPurposePercent);
+      expect(get('rmf_cpu_utilization_percent', { sysplex: 'SYSPLEX01', lpar: l.name, cpu_type: 'ziip' })).toBe(l.cpu.ziipPercent);
+      expect(get('rmf_memory_usage_bytes', { sysplex: 'SYSPLEX01', lpar: l.name, memory_type: 'real_storage' })).toBe(l.memory.realStorageBytes);
+      for (const c of l.wlm) {
+        expect(get('rmf_wlm_performance_index', { sysplex: 'SYSPLEX01', lpar: l.name, workload: c.workload, service_class: c.serviceClass, period: '1' })).toBe(c.performanceIndex);
+      }
+      for (const v of l.volumes) expect(get('rmf_volumes_iops', { sysplex: 'SYSPLEX01', lpar: l.name, volume_type: v.volumeType, volume_id: v.volser })).toBe(v.ioRate);
+    }
+    for (const v of snap.volumes) {
+      for (const component of ['total', 'iosq', 'pend', 'disc', 'conn'] as const) {
+        expect(get('rmf_volume_response_time_seconds', { sysplex: 'SYSPLEX01', volser: v.volser, component })).toBe(v.responseTime[component]);
+      }
+    }
+    for (const c of snap.storageArray.clprs) expect(get('rmf_clpr_write_pending_percent', { sysplex: 'SYSPLEX01', array: 'VSP412345', clpr: c.name })).toBe(c.writePendingPercent);
+  });
+});
