@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator, PatternEngine, simulatorOptionsSchema } from '@rmf-sim/core';
+import { createSimulator, PatternEngine, simulatorOptionsSchema, type LoadContext } from '@rmf-sim/core';
 
 const patterns = (p: object = {}) => simulatorOptionsSchema.parse({ seed: 1, patterns: p }).patterns;
 const prod = { name: 'PROD01', workload: 'online' as const, peakHours: [[8, 10], [14, 16]] as [number, number][] };
@@ -28,7 +28,7 @@ describe('workload pattern engine', () => {
     expect(ny.factor(at('2026-01-06T14:00:00Z'), prod)).toBeCloseTo(1, 5); // 09:00 local
     const flat = new PatternEngine(patterns({ profiles: { online: new Array(24).fill(0.5) } }));
     expect(flat.factor(at('2026-01-06T03:00:00Z'), prod)).toBeCloseTo(0.5, 5);
-    const doubled = new PatternEngine(patterns({ effects: [(ctx) => (ctx.lpar.name === 'PROD01' ? 2 : 1)] }));
+    const doubled = new PatternEngine(patterns({ effects: [(ctx: LoadContext) => (ctx.lpar.name === 'PROD01' ? 2 : 1)] }));
     expect(doubled.factor(at('2026-01-06T03:00:00Z'), prod) / e.factor(at('2026-01-06T03:00:00Z'), prod)).toBeCloseTo(2, 9);
   });
   it('a broken custom effect is a typed error naming it', () => {
