@@ -9,7 +9,7 @@ export { metricCatalog, getMetric } from './catalog.js';
 export type { MetricDefinition, MetricName, MetricFamily, EntityKind } from './catalog.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
 export type { SimulatorOptions, Topology, TopologyInput, PatternsInput, LoadEffect, LoadContext, WorkloadKind } from './config.js';
-export { RmfSimError, ConfigError } from './errors.js';
+export { RmfSimError, ConfigError, formatPath } from './errors.js';
 export type { RmfSimErrorCode, ConfigIssue } from './errors.js';
 export { PatternEngine, builtinProfiles } from './patterns.js';
 export { MODEL_VERSION } from './model/evaluate.js';

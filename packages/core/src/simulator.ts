@@ -84,8 +84,8 @@ export interface Simulator extends EventEmitter<SimulatorEvents> {
   live(options: LiveOptions): AsyncIterableIterator<Snapshot>;
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new RmfSimError('ERR_RMF_ABORTED', 'The operation was aborted');
+function abortError(signal: AbortSignal): RmfSimError {
+  return new RmfSimError('ERR_RMF_ABORTED', 'The operation was aborted', { cause: signal.reason });
 }
 
 class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {

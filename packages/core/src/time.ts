@@ -9,8 +9,14 @@ export function toEpochMs(t: Instant, what = 'instant'): number {
   if (t instanceof Date) ms = t.getTime();
   else if (typeof t === 'number') ms = t;
   else if (typeof t === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(t)) {
-      throw new RmfSimError('ERR_RMF_ARGUMENT', `${what}: expected an ISO-8601 date-time with a zone (e.g. 2026-01-05T00:00:00Z), got ${JSON.stringify(t)}`);
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.exec(t);
+    if (!m) {
+      throw new RmfSimError('ERR_RMF_ARGUMENT', `${what}: expected an ISO-8601 date-time with a zone (e.g. 2026-01-05T00:00:00Z) or a date (UTC midnight), got ${JSON.stringify(t)}`);
+    }
+    const [, y, mo, d, h = '0', mi = '0', sec = '0'] = m;
+    const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)));
+    if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || check.getUTCHours() !== Number(h) || check.getUTCMinutes() !== Number(mi) || check.getUTCSeconds() !== Number(sec)) {
+      throw new RmfSimError('ERR_RMF_ARGUMENT', `${what}: ${JSON.stringify(t)} is not a real calendar date and time`);
     }
     ms = Date.parse(t);
   } else {

@@ -52,7 +52,7 @@ describe('configuration validation', () => {
 
   it('rejects unreadable instants with a typed argument error', () => {
     const sim = createSimulator({ seed: 1 });
-    for (const bad of ['yesterday', '2026-13-45T00:00:00Z', Number.NaN, {} as never]) {
+    for (const bad of ['yesterday', '2026-13-45T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-05T24:00:00Z', '2026-01-05T10:00:00', Number.NaN, {} as never]) {
       let err: RmfSimError | undefined;
       try {
         sim.samples(bad);
@@ -61,6 +61,12 @@ describe('configuration validation', () => {
       }
       expect(err?.code, String(bad)).toBe('ERR_RMF_ARGUMENT');
     }
+  });
+
+  it('reads a date alone as UTC midnight and honours explicit offsets', () => {
+    const sim = createSimulator({ seed: 1 });
+    expect(sim.alignMs('2026-01-05')).toBe(Date.UTC(2026, 0, 5));
+    expect(sim.alignMs('2026-01-05T01:00:00+01:00')).toBe(Date.UTC(2026, 0, 5));
   });
 
   it('accepts a smaller custom topology and fills in defaults', () => {
