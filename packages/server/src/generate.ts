@@ -1,0 +1,175 @@
+/**
+ * `rmf-sim generate`: historical samples of a time range as NDJSON or CSV.
+ * @module
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { createSimulator, type Simulator } from '@rmf-sim/core';
+import { parseInstant, parseInteger, parseSeed, parseShard } from './args.js';
+import { ExitCode, UsageError, describeError, isBrokenPipe } from './errors.js';
+import { CSV_HEADER, formatCsvLine, formatNdjsonLine } from './format.js';
+import { StreamSink, type OutputStream } from './sink.js';
+import type { CommandContext } from './context.js';
+import { GENERATE_USAGE } from './help.js';
+
+/** Output formats of `rmf-sim generate`. */
+export type OutputFormat = 'ndjson' | 'csv';
+
+/** Options of {@link writeSamples}. */
+export interface WriteSamplesOptions {
+  /** The simulator (or shard) whose samples to write. */
+  sim: Pick<Simulator, 'intervalMs' | 'samples'>;
+  /** Start of the range, epoch ms (exclusive: the first interval ends after it). */
+  from: number;
+  /** End of the range, epoch ms (inclusive). */
+  to: number;
+  /** `ndjson` (default) or `csv` (a header line first). */
+  format?: OutputFormat;
+  /** Where to write. Back-pressure is respected: the next interval is computed only when the stream has room. */
+  stream: OutputStream;
+  /** Stops between intervals; the promise then rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Called after each interval with the number of intervals written and the total. */
+  onInterval?: (done: number, total: number) => void;
+}
+
+/** Number of intervals of `intervalMs` ending in (from, to]. */
+export function countIntervals(from: number, to: number, intervalMs: number): number {
+  const first = Math.floor(from / intervalMs) * intervalMs + intervalMs;
+  return to < first ? 0 : Math.floor((to - first) / intervalMs) + 1;
+}
+
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * Writes one line per sample for every interval ending in (from, to], interval by interval
+ * (`sim.samples(end)`), never holding more than one interval in memory. Does not end the stream.
+ *
+ * @returns the number of intervals and of sample lines written.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator } from '@rmf-sim/core';
+ * import { writeSamples } from '@rmf-sim/server';
+ * await writeSamples({ sim: createSimulator({ seed: 42 }), from: Date.parse('2026-01-05T00:00:00Z'),
+ *   to: Date.parse('2026-01-05T00:01:00Z'), format: 'csv', stream: process.stdout });
+ * ```
+ */
+export async function writeSamples(options: WriteSamplesOptions): Promise<{ intervals: number; samples: number }> {
+  const { sim, from, to, format = 'ndjson', stream, signal, onInterval } = options;
+  if (!(Number.isFinite(from) && Number.isFinite(to))) throw new UsageError('from and to must be finite epoch milliseconds');
+  if (to < from) throw new UsageError(`--to (${new Date(to).toISOString()}) is before --from (${new Date(from).toISOString()})`);
+  const sink = new StreamSink(stream);
+  const line = format === 'csv' ? formatCsvLine : formatNdjsonLine;
+  const iv = sim.intervalMs;
+  const total = countIntervals(from, to, iv);
+  let samples = 0;
+  try {
+    if (format === 'csv') await sink.write(CSV_HEADER);
+    let end = Math.floor(from / iv) * iv + iv;
+    for (let k = 0; k < total; k++, end += iv) {
+      signal?.throwIfAborted();
+      const batch = sim.samples(end);
+      samples += batch.length;
+      let chunk = '';
+      for (const s of batch) {
+        chunk += line(s);
+        if (chunk.length >= CHUNK_CHARS) {
+          await sink.write(chunk);
+          chunk = '';
+        }
+      }
+      if (chunk) await sink.write(chunk);
+      onInterval?.(k + 1, total);
+      // Let I/O callbacks and signals run even when every write is synchronous (files, pipes on Linux).
+      await yieldToEventLoop();
+    }
+  } finally {
+    sink.release();
+  }
+  return { intervals: total, samples };
+}
+
+/** Runs `rmf-sim generate` with the arguments after the command name. */
+export async function runGenerate(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      seed: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      shard: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      interval: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await ctx.out.write(GENERATE_USAGE);
+    return ExitCode.OK;
+  }
+  for (const flag of ['seed', 'from', 'to'] as const) {
+    if (values[flag] === undefined) throw new UsageError(`generate: missing --${flag}; see rmf-sim generate --help`);
+  }
+  const seed = parseSeed(values.seed!);
+  const from = parseInstant(values.from!, '--from');
+  const to = parseInstant(values.to!, '--to');
+  if (from > to) throw new UsageError(`--from (${values.from}) is after --to (${values.to})`);
+  const format = values.format ?? 'ndjson';
+  if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format: expected ndjson or csv, got ${JSON.stringify(format)}`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const intervalSeconds = values.interval === undefined ? undefined : parseInteger(values.interval, '--interval');
+  if (values.out === '') throw new UsageError('--out: expected a file name');
+
+  const sim = createSimulator({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
+
+  let stream: OutputStream = ctx.stdout;
+  let file: ReturnType<typeof createWriteStream> | undefined;
+  if (values.out !== undefined) {
+    file = createWriteStream(values.out, { highWaterMark: 256 * 1024 });
+    try {
+      await once(file, 'open');
+    } catch (e) {
+      throw Object.assign(new Error(`cannot write ${values.out}: ${describeError(e).message}`), { cause: e });
+    }
+    stream = file;
+  }
+
+  const showProgress = file !== undefined && ctx.stderr.isTTY === true;
+  const bar = showProgress
+    ? new cliProgress.SingleBar(
+        {
+          stream: ctx.stderr,
+          format: 'rmf-sim generate |{bar}| {percentage}% | {value}/{total} intervals | ETA {eta_formatted}',
+          hideCursor: true,
+          clearOnComplete: false,
+          fps: 10,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+
+  try {
+    bar?.start(countIntervals(from, to, sim.intervalMs), 0);
+    await writeSamples({ sim, from, to, format, stream, signal: ctx.signal, onInterval: (done) => bar?.update(done) });
+    if (file) {
+      file.end();
+      await finished(file);
+    }
+    return ExitCode.OK;
+  } catch (e) {
+    if (ctx.signal?.aborted) return ExitCode.INTERRUPTED;
+    if (!file && isBrokenPipe(e)) return ExitCode.OK;
+    throw e;
+  } finally {
+    bar?.stop();
+    if (file && !file.closed) file.destroy();
+  }
+}

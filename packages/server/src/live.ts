@@ -1,0 +1,66 @@
+/**
+ * `rmf-sim live`: the simulator paced by a clock, one summary line per interval.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { createSimulator } from '@rmf-sim/core';
+import { parseInstant, parseInteger, parsePositiveNumber, parseSeed, parseShard } from './args.js';
+import type { CommandContext } from './context.js';
+import { ExitCode, isBrokenPipe } from './errors.js';
+import { formatSummaryLine, isoSeconds } from './format.js';
+import { LIVE_USAGE } from './help.js';
+
+/** Runs `rmf-sim live` with the arguments after the command name. */
+export async function runLive(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      seed: { type: 'string' },
+      speed: { type: 'string' },
+      interval: { type: 'string' },
+      shard: { type: 'string' },
+      start: { type: 'string' },
+      count: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await ctx.out.write(LIVE_USAGE);
+    return ExitCode.OK;
+  }
+  const seed = values.seed === undefined ? 42 : parseSeed(values.seed);
+  const speed = values.speed === undefined ? 15 : parsePositiveNumber(values.speed, '--speed');
+  const intervalSeconds = values.interval === undefined ? undefined : parseInteger(values.interval, '--interval');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const startArg = values.start === undefined ? undefined : parseInstant(values.start, '--start');
+  const count = values.count === undefined ? Infinity : parseInteger(values.count, '--count');
+
+  const sim = createSimulator({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
+  const start = startArg ?? ctx.clock.now();
+  const header = [
+    `# rmf-sim ${ctx.version} live`,
+    `seed ${JSON.stringify(seed)}`,
+    `speed ${speed}x`,
+    `interval ${sim.intervalMs / 1000} s`,
+    ...(shard ? [`shard ${shard.index}/${shard.count}`] : []),
+    `start ${isoSeconds(start)}`,
+    `${sim.series.length} series`,
+    Number.isFinite(count) ? `${count} interval${count === 1 ? '' : 's'}` : 'Ctrl-C to stop',
+  ].join('  ');
+
+  try {
+    await ctx.out.write(`${header}\n`);
+    let printed = 0;
+    for await (const snap of sim.live({ clock: ctx.clock, speed, start, signal: ctx.signal })) {
+      await ctx.out.write(`${formatSummaryLine(snap)}\n`);
+      if (++printed >= count) break;
+    }
+    return ExitCode.OK;
+  } catch (e) {
+    // Ctrl-C / SIGTERM (the signal aborted) and a closed pipe are normal ways to stop.
+    if (ctx.signal?.aborted || isBrokenPipe(e)) return ExitCode.OK;
+    throw e;
+  }
+}

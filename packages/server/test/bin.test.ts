@@ -1,0 +1,124 @@
+/**
+ * Runs the BUILT executable (dist/cli.js) as a child process, the way `npm start` and `npx rmf-sim` do.
+ * Builds first (turbo, from the repository root) when dist is missing or older than the sources.
+ */
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator } from '@rmf-sim/core';
+import { formatNdjsonLine } from '../src/index.js';
+import { lines } from './helpers.js';
+
+const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(pkgDir, '..', '..');
+const cli = join(pkgDir, 'dist', 'cli.js');
+const coreDir = join(root, 'packages', 'core');
+const run = promisify(execFile);
+
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function needsBuild(): boolean {
+  const builtServer = existsSync(cli) ? statSync(cli).mtimeMs : 0;
+  const builtCore = ['index.js', 'system-clock.js'].map((f) => join(coreDir, 'dist', f)).reduce((t, f) => Math.min(t, existsSync(f) ? statSync(f).mtimeMs : 0), Infinity);
+  const serverSources = Math.max(newest(join(pkgDir, 'src')), newest(join(pkgDir, 'package.json')));
+  const coreSources = Math.max(newest(join(coreDir, 'src')), newest(join(coreDir, 'runtime')));
+  return builtServer === 0 || builtCore === 0 || serverSources > builtServer || coreSources > builtCore;
+}
+
+/** Runs the binary; resolves with the exit code (or signal), stdout and stderr. */
+function spawnCli(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    onStdout?.(stdout, child);
+  });
+  child.stdout.on('error', () => {});
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+describe('built executable dist/cli.js', () => {
+  beforeAll(() => {
+    if (needsBuild()) {
+      execFileSync('npx', ['turbo', 'run', 'build', '--filter=@rmf-sim/server...', '--output-logs=errors-only'], { cwd: root, stdio: 'pipe' });
+    }
+    expect(existsSync(cli)).toBe(true);
+  }, 180_000);
+
+  it('starts with a node shebang and is executable', () => {
+    expect(statSync(cli).mode & 0o111).not.toBe(0);
+    expect(execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('live --count 2 --speed 1000 prints a header and 2 lines 15 s apart, exit 0', async () => {
+    const { stdout, stderr } = await run(process.execPath, [cli, 'live', '--count', '2', '--speed', '1000'], { timeout: 20_000 });
+    expect(stderr).toBe('');
+    const out = lines(stdout);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toMatch(/^# rmf-sim \S+ live {2}seed 42 {2}speed 1000x/);
+    const stamps = out.slice(1).map((l) => Date.parse(l.slice(0, l.indexOf(' '))));
+    expect(stamps[1]! - stamps[0]!).toBe(15_000);
+    for (const l of out.slice(1)) expect(l).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z {2}SYSPLEX01 {2}CPC \d+ MSU \d+% {2}PROD01 GP \d+% zIIP \d+%.* {2}hottest \S+ \d+ io\/s \d+\.\d\d ms {2}CLPR\d+ WP \d+%$/);
+  });
+
+  it('generate writes the samples of (from, to] to stdout, exit 0', async () => {
+    const from = '2026-01-05T00:00:00Z';
+    const { stdout, stderr } = await run(process.execPath, [cli, 'generate', '--seed', '42', '--from', from, '--to', '2026-01-05T00:00:30Z'], { maxBuffer: 64 * 1024 * 1024 });
+    expect(stderr).toBe('');
+    const sim = createSimulator({ seed: 42 });
+    const t0 = Date.parse(from);
+    expect(stdout).toBe([t0 + 15_000, t0 + 30_000].flatMap((t) => sim.samples(t)).map(formatNdjsonLine).join(''));
+  });
+
+  it('exits 2 with one stderr line on a usage error', async () => {
+    const r = await spawnCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-05T00:01:00Z', '--shard', '3/2']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^rmf-sim: --shard/);
+  });
+
+  it('exits 0 quietly when the reader closes the pipe (EPIPE, like | head)', async () => {
+    const r = await spawnCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-06T00:00:00Z'], (_text, child) => child.stdout?.destroy());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('live stops cleanly on %s with exit 0', async (sig) => {
+    let sent = false;
+    const r = await spawnCli(['live', '--speed', '1000'], (text, child) => {
+      if (!sent && lines(text).length >= 3) {
+        sent = true;
+        child.kill(sig);
+      }
+    });
+    expect(r.stderr).toBe('');
+    expect(r.signal).toBe(null);
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an interrupted generate exits 130', async () => {
+    let sent = false;
+    const r = await spawnCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-08T00:00:00Z'], (_text, child) => {
+      if (!sent) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(130);
+  });
+});
