@@ -9,6 +9,8 @@ const wallClockAndRandomness = [
   { selector: "CallExpression[callee.name='Date'][arguments.length=0]", message: 'core never reads the wall clock.' },
   { selector: "MemberExpression[object.name='performance'][property.name='now']", message: 'core never reads the wall clock.' },
   { selector: "MemberExpression[object.name='process'][property.name='hrtime']", message: 'core never reads the wall clock.' },
+  { selector: "BinaryExpression[operator='**'], AssignmentExpression[operator='**=']", message: 'core output must be bit-identical across Node.js versions: use ipow() from noise.ts, not ** (V8 pow differs between versions).' },
+  { selector: "MemberExpression[object.name='Math'][property.name='pow']", message: 'core output must be bit-identical across Node.js versions: use ipow() from noise.ts, not Math.pow.' },
 ];
 
 export default tseslint.config(

@@ -2,6 +2,7 @@
  * The real-time clock for `Simulator.live()`. It lives outside `src/` on purpose: core itself never reads
  * the wall clock or starts timers; this small adapter is the one place that does, and only when you import it.
  * @packageDocumentation
+ * @module @rmf-sim/core/system-clock
  */
 import type { Clock } from '../src/simulator.js';
 

@@ -1,6 +1,7 @@
 /**
  * `@rmf-sim/core`: a pure, deterministic simulator of IBM z/OS RMF Monitor III performance data.
  * @packageDocumentation
+ * @module @rmf-sim/core
  */
 export { createSimulator } from './simulator.js';
 export type { Simulator, Sample, Clock, RangeOptions, LiveOptions, SimulatorEvents } from './simulator.js';

@@ -71,3 +71,13 @@ export function lognormalCdf(x: number, mean: number, sigma: number): number {
   const mu = Math.log(mean) - (sigma * sigma) / 2;
   return 0.5 * (1 + erf((Math.log(x) - mu) / (sigma * Math.SQRT2)));
 }
+
+/**
+ * x to a non-negative integer power by repeated multiplication. V8's `**` and `Math.pow` are not bit-identical
+ * across Node.js versions (seen between Node 20 and 24), so core never uses them: this keeps output identical.
+ */
+export function ipow(x: number, n: number): number {
+  let r = 1;
+  for (let i = 0; i < n; i++) r *= x;
+  return r;
+}

@@ -13,6 +13,8 @@ describe('core purity lint rule', () => {
     ['setTimeout(() => {}, 1)', /timers/],
     ['setInterval(() => {}, 1)', /timers/],
     ['performance.now()', /wall clock/],
+    ['2 ** 3', /bit-identical/],
+    ['Math.pow(2, 3)', /bit-identical/],
     ["import { readFileSync } from 'node:fs'; readFileSync('x')", /no I\/O/],
   ])('rejects %s in core', async (code, message) => {
     const messages = await lint(`export const x = () => ${code.startsWith('import') ? '0' : code};\n${code.startsWith('import') ? code : ''}`);

@@ -5,6 +5,8 @@ import { hashString } from '../noise.js';
 /** 3390 geometry: cylinders per model; 15 tracks per cylinder, 56,664 bytes per track. */
 export const CYLINDERS: Readonly<Record<string, number>> = { '3390-3': 3339, '3390-9': 10017, '3390-27': 32760, '3390-54': 65520, '3390-A': 262668 };
 const BYTES_PER_CYL = 15 * 56_664;
+const MIB = 1_048_576;
+const GIB = 1_073_741_824;
 
 const LPAR_DEFAULTS: Record<WorkloadKind, { peakBusy: number; ziipElig: number; ioPerCp: number; memBase: number; memSwing: number; virtMult: number }> = {
   online: { peakBusy: 80, ziipElig: 18, ioPerCp: 600, memBase: 0.56, memSwing: 0.24, virtMult: 4 },
@@ -141,7 +143,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
       peakHours: l.peakHours.map(([a, b]) => [a, b] as [number, number]),
       gp: l.gp,
       ziip: l.ziip,
-      memBytes: l.memoryGb * 1024 ** 3,
+      memBytes: l.memoryGb * GIB,
       peakBusy: (l.peakBusyPercent ?? d.peakBusy) / 100,
       ziipElig: (l.ziipEligiblePercent ?? d.ziipElig) / 100,
       javaShare: 0.3 + 0.2 * r(),
@@ -149,7 +151,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
       memBase: d.memBase + 0.06 * (r() - 0.5),
       memSwing: d.memSwing,
       virtMult: d.virtMult * (0.9 + 0.2 * r()),
-      csaBase: (250 + 400 * r()) * 1024 ** 2,
+      csaBase: (250 + 400 * r()) * MIB,
       key: key(`lpar:${l.name}`),
       chpids,
       chpidPort: chpids.map((_, c) => (i * paths + c) % portCount),

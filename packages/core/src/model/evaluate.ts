@@ -1,6 +1,6 @@
 import type { PatternEngine } from '../patterns.js';
 import { builtinProfiles, profileLevel } from '../patterns.js';
-import { hashSigned, hashUnit, lognormalCdf, valueNoise } from '../noise.js';
+import { hashSigned, hashUnit, ipow, lognormalCdf, valueNoise } from '../noise.js';
 import type { CTopology } from './compile.js';
 import { CF_BUCKETS, clearFrame, histWidth, IO_BUCKETS, type Frame, type FrameLayout } from './frame.js';
 
@@ -221,7 +221,7 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
       port += s * portUtilL[l]!;
     }
     const w = f.wp[vol.clpr]!;
-    const wpPenalty = w < 30 ? 0 : 0.02 * ((w - 30) / 10) ** 2 + (w > 70 ? (1.5 * (w - 70)) / 30 : 0);
+    const wpPenalty = w < 30 ? 0 : 0.02 * ipow((w - 30) / 10, 2) + (w > 70 ? (1.5 * (w - 70)) / 30 : 0);
     const hit = hitV[v]!;
     // milliseconds
     const connMs = (0.035 + 0.0062 * vol.transferKb) * (1 + 0.4 * chan);
@@ -229,7 +229,7 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
     const pendMs = 0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port);
     const exposures = 1 + vol.aliases;
     const rhoDev = Math.min(0.97, (rate * (discMs + connMs)) / 1000 / exposures);
-    const iosqMs = ((pendMs + discMs + connMs) * rhoDev ** (exposures + 1)) / (1 - rhoDev);
+    const iosqMs = ((pendMs + discMs + connMs) * ipow(rhoDev, exposures + 1)) / (1 - rhoDev);
     const iosq = iosqMs / 1000;
     const pend = pendMs / 1000;
     const disc = discMs / 1000;
@@ -353,7 +353,7 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
       total += reqs[l]!;
     }
     const u = softcap(0.02 + (total * 9) / 1e6 / cf.processors, 0.9);
-    const conv = 0.05 + 0.6 * clamp((u - 0.4) / 0.5, 0, 1) ** 2; // sync requests converted to async under load
+    const conv = 0.05 + 0.6 * ipow(clamp((u - 0.4) / 0.5, 0, 1), 2); // sync requests converted to async under load
     const syncSvc = 7 * (1 + 0.8 * queueing(u));
     const asyncSvc = 70 * (1 + 1.5 * queueing(u));
     f.cfUtil[x] = 100 * u;
