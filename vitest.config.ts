@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+// .ci/run sets RMF_SIM_VITEST_JSON to a file path to collect the pass/fail counts of each run.
+const jsonReport = process.env.RMF_SIM_VITEST_JSON;
 
 export default defineConfig({
   resolve: {
@@ -15,5 +17,6 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts'],
     testTimeout: 30_000,
     sequence: { shuffle: { files: false, tests: true } },
+    ...(jsonReport ? { reporters: ['default', 'json'], outputFile: { json: jsonReport } } : {}),
   },
 });
