@@ -195,6 +195,8 @@ const patternsSchema = z.object({
     .default({ days: 3, factor: { online: 1.12, batch: 1.3, mixed: 1.1 } }),
   /** Local dates (`YYYY-MM-DD`) treated like a Sunday. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'holidays are YYYY-MM-DD')).default([]),
+  /** Organic growth of demand per year, in %, compounded from 2026-01-01 (negative for decline). @default 6 */
+  annualGrowthPercent: z.number().min(-50).max(200).default(6),
   /** Extra multipliers applied after the built-in ones. */
   effects: z.array(z.custom<LoadEffect>((f) => typeof f === 'function', 'an effect is a function (ctx) => number')).default([]),
 });
@@ -214,6 +216,8 @@ export const simulatorOptionsSchema = z
       .refine((s) => s.index < s.count, { message: 'shard.index must be less than shard.count', path: ['index'] })
       .optional(),
     patterns: patternsSchema.default(() => patternsSchema.parse({})),
+    /** Scheduled incidents (validated against the topology when the simulator is created). */
+    scenario: z.array(z.unknown()).max(10_000).default([]),
   })
   .strict();
 
@@ -229,8 +233,10 @@ export interface SimulatorOptions {
   intervalSeconds?: number;
   /** Generate only this shard of the series; the union of all shards equals the unsharded output. */
   shard?: { index: number; count: number };
-  /** Workload pattern engine settings (profiles, calendar effects, holidays, custom effects). */
+  /** Workload pattern engine settings (profiles, calendar effects, holidays, custom effects, growth). */
   patterns?: PatternsInput;
+  /** Incidents that flow through the causal model, each with ground truth (see {@link Simulator.incidents}). */
+  scenario?: import('./incidents.js').IncidentInput[];
 }
 
 export type ResolvedOptions = z.output<typeof simulatorOptionsSchema> & { topology: Topology };

@@ -18,4 +18,6 @@ export { valueNoise, hashString, hashUnit } from './noise.js';
 export { toEpochMs } from './time.js';
 export type { Instant, CalendarFields } from './time.js';
 export type { Labels } from './series.js';
+export { incidentSchema } from './incidents.js';
+export type { Incident, IncidentInput, IncidentType, ExpectedMove } from './incidents.js';
 export type * from './snapshot.js';

@@ -12,6 +12,10 @@ export const builtinProfiles: Readonly<Record<WorkloadKind, readonly number[]>> 
   mixed: [0.3, 0.28, 0.28, 0.28, 0.3, 0.34, 0.42, 0.56, 0.72, 0.82, 0.8, 0.72, 0.64, 0.68, 0.78, 0.82, 0.78, 0.6, 0.48, 0.42, 0.38, 0.35, 0.33, 0.31],
 });
 
+const YEAR_MS = 365.25 * 86_400_000;
+/** Growth is compounded from this instant (2026-01-01T00:00:00Z): demand there is the profile's own. */
+const GROWTH_EPOCH = 1_767_225_600_000;
+
 function smoothstep(x: number): number {
   const c = x < 0 ? 0 : x > 1 ? 1 : x;
   return c * c * (3 - 2 * c);
@@ -58,9 +62,11 @@ export interface PatternLpar {
  */
 export class PatternEngine {
   private readonly holidays: Set<string>;
+  private readonly growthPerMs: number;
 
   constructor(private readonly patterns: Patterns) {
     this.holidays = new Set(patterns.holidays);
+    this.growthPerMs = Math.log(1 + patterns.annualGrowthPercent / 100) / YEAR_MS;
   }
 
   /** Calendar context of an instant for one LPAR. */
@@ -87,7 +93,7 @@ export class PatternEngine {
   factorOf(ctx: LoadContext, lpar: PatternLpar): number {
     const p = this.patterns;
     const { local } = ctx;
-    let f = this.dailyLevel(lpar, local.hour);
+    let f = this.dailyLevel(lpar, local.hour) * Math.exp(this.growthPerMs * (ctx.epochMs - GROWTH_EPOCH));
     if (local.weekday === 0 || local.weekday === 6 || ctx.holiday) f *= p.weekendFactor[lpar.workload];
     else if (local.weekday === 1) f *= p.mondayFactor;
     if (p.monthEnd.days > 0 && (local.day > local.daysInMonth - p.monthEnd.days || local.day === 1)) f *= p.monthEnd.factor[lpar.workload];

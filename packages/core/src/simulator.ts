@@ -1,6 +1,7 @@
 import EventEmitter from 'eventemitter3';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions, type Topology } from './config.js';
-import { RmfSimError } from './errors.js';
+import { ConfigError, RmfSimError } from './errors.js';
+import { compileIncident, emptyEffects, type CIncident, type Incident, type IncidentEffects, type IncidentInput } from './incidents.js';
 import { assembleSnapshot } from './model/assemble.js';
 import { compileTopology, type CTopology } from './model/compile.js';
 import { evaluate, MODEL_VERSION } from './model/evaluate.js';
@@ -82,6 +83,21 @@ export interface Simulator extends EventEmitter<SimulatorEvents> {
   snapshots(options: RangeOptions): AsyncIterableIterator<Snapshot>;
   /** Snapshots paced by `clock`: each is yielded once its interval has ended in simulated time. Never ends by itself. */
   live(options: LiveOptions): AsyncIterableIterator<Snapshot>;
+  /**
+   * Ground truth: the incidents of the scenario active at any time in [from, to] (all of them without a range),
+   * with what, where, when and which metrics are expected to move in which direction.
+   */
+  incidents(range?: { from: Instant; to: Instant }): Incident[];
+  /**
+   * Adds an incident to the scenario at run time and returns its ground truth. The scenario is part of the
+   * simulator's input: values at every instant the incident covers change, before and after this call alike.
+   * Throws {@link ConfigError} for an invalid incident (unknown LPAR, CLPR, …).
+   */
+  addIncident(incident: IncidentInput): Incident;
+}
+
+function publicIncident({ lpar: _l, index: _i, ...pub }: CIncident): Incident {
+  return structuredClone(pub);
 }
 
 function abortError(signal: AbortSignal): RmfSimError {
@@ -104,6 +120,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   private readonly metrics: string[];
   private readonly labelSets: Labels[];
   private readonly owned: ((key: string) => boolean) | null;
+  private readonly scenario: CIncident[] = [];
+  private readonly effects: IncidentEffects;
 
   constructor(options: ResolvedOptions) {
     super();
@@ -114,6 +132,13 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     this.layout = frameLayout(this.compiled);
     this.engine = new PatternEngine(options.patterns);
     this.frame = allocateFrame(this.layout);
+    this.effects = emptyEffects(this.compiled, this.layout.paths);
+    options.scenario.forEach((inc, i) => this.scenario.push(compileIncident(inc, this.compiled, i, ['scenario', i])));
+    const ids = new Set<string>();
+    this.scenario.forEach((inc, i) => {
+      if (ids.has(inc.id)) throw new ConfigError([{ path: ['scenario', i, 'id'], message: `duplicate incident id ${inc.id}` }]);
+      ids.add(inc.id);
+    });
     let specs = buildSeries(this.compiled, this.layout);
     const shard = options.shard;
     if (shard && shard.count > 1) {
@@ -136,7 +161,7 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   }
 
   private evaluate(endMs: number): Frame {
-    evaluate(this.compiled, this.layout, this.engine, endMs, this.intervalMs, this.frame);
+    evaluate(this.compiled, this.layout, this.engine, endMs, this.intervalMs, this.frame, this.scenario, this.effects);
     return this.frame;
   }
 
@@ -155,6 +180,19 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
       out[i] = { timestamp: endMs, metric: metrics[i]!, labels: labelSets[i]!, value: slots[i]![indices[i]!]! };
     }
     return out;
+  }
+
+  incidents(range?: { from: Instant; to: Instant }): Incident[] {
+    const from = range ? toEpochMs(range.from, 'from') : -Infinity;
+    const to = range ? toEpochMs(range.to, 'to') : Infinity;
+    return this.scenario.filter((i) => i.endMs > from && i.startMs <= to).map(publicIncident);
+  }
+
+  addIncident(incident: IncidentInput): Incident {
+    const compiled = compileIncident(incident, this.compiled, this.scenario.length, ['incident']);
+    if (this.scenario.some((i) => i.id === compiled.id)) throw new ConfigError([{ path: ['incident', 'id'], message: `duplicate incident id ${compiled.id}` }]);
+    this.scenario.push(compiled);
+    return publicIncident(compiled);
   }
 
   async *snapshots({ from, to, signal }: RangeOptions): AsyncIterableIterator<Snapshot> {

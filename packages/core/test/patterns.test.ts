@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulator, PatternEngine, simulatorOptionsSchema, type LoadContext } from '@rmf-sim/core';
 
-const patterns = (p: object = {}) => simulatorOptionsSchema.parse({ seed: 1, patterns: p }).patterns;
+const patterns = (p: object = {}) => simulatorOptionsSchema.parse({ seed: 1, patterns: { annualGrowthPercent: 0, ...p } }).patterns;
 const prod = { name: 'PROD01', workload: 'online' as const, peakHours: [[8, 10], [14, 16]] as [number, number][] };
 const batch = { name: 'BATCH01', workload: 'batch' as const, peakHours: [[22, 5]] as [number, number][] };
 const at = (iso: string) => Date.parse(iso);
@@ -30,6 +30,12 @@ describe('workload pattern engine', () => {
     expect(flat.factor(at('2026-01-06T03:00:00Z'), prod)).toBeCloseTo(0.5, 5);
     const doubled = new PatternEngine(patterns({ effects: [(ctx: LoadContext) => (ctx.lpar.name === 'PROD01' ? 2 : 1)] }));
     expect(doubled.factor(at('2026-01-06T03:00:00Z'), prod) / e.factor(at('2026-01-06T03:00:00Z'), prod)).toBeCloseTo(2, 9);
+  });
+  it('compounds organic growth from 2026-01-01', () => {
+    const g = new PatternEngine(patterns({ annualGrowthPercent: 10 }));
+    expect(g.factor(at('2026-01-06T09:00:00Z'), prod)).toBeCloseTo(e.factor(at('2026-01-06T09:00:00Z'), prod), 2);
+    // the same weekday and hour a year (52 weeks) later: about 10 % more
+    expect(g.factor(at('2027-01-05T09:00:00Z'), prod) / g.factor(at('2026-01-06T09:00:00Z'), prod)).toBeCloseTo(1.1 ** (364 / 365.25), 4);
   });
   it('a broken custom effect is a typed error naming it', () => {
     const sim = createSimulator({ seed: 1, patterns: { effects: [() => Number.NaN] } });

@@ -6,11 +6,30 @@ import { DAY, JAN5, seriesId } from './helpers.js';
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 });
 const tArb = fc.integer({ min: 0, max: 365 * 96 }).map((q) => JAN5 + q * 900_000);
 
+/** Random incidents of every type, some of them active at the instant under test. */
+function scenarioAt(t: number) {
+  const when = fc.record({ start: fc.integer({ min: -120, max: 10 }).map((m) => t + m * 60_000), durationMinutes: fc.integer({ min: 1, max: 240 }), severity: fc.double({ min: 0, max: 1, noNaN: true }) });
+  const lpar = fc.constantFrom('PROD01', 'PROD02', 'BATCH01', 'TEST01');
+  const incident = fc.oneof(
+    fc.record({ type: fc.constant('cpuLoop' as const), lpar }),
+    fc.record({ type: fc.constant('runawayBatch' as const), lpar }),
+    fc.record({ type: fc.constant('storageShortage' as const), lpar }),
+    fc.record({ type: fc.constant('cacheWritePending' as const), clpr: fc.constantFrom('CLPR0', 'CLPR1') }),
+    fc.record({ type: fc.constant('channelPathFailure' as const), lpar, chpid: fc.constantFrom('40', '41', '42', '43') }),
+    fc.record({ type: fc.constant('hostPortFailure' as const), port: fc.constantFrom('CL1-A', 'CL3-A', 'CL1-B', 'CL8-B') }),
+    fc.record({ type: fc.constant('mpbHotSpot' as const), mpb: fc.constantFrom('MPB0', 'MPB3') }),
+    fc.record({ type: fc.constant('hotVolume' as const), volser: fc.constantFrom('SYSR01', 'WRK001', 'USR042', 'TMP018') }),
+    fc.record({ type: fc.constant('monthEndSurge' as const) }),
+  );
+  return fc.array(fc.tuple(incident, when).map(([i, w]) => ({ ...i, ...w })), { maxLength: 6 });
+}
+const caseArb = fc.tuple(seedArb, tArb).chain(([seed, t]) => fc.tuple(fc.constant(seed), fc.constant(t), scenarioAt(t)));
+
 describe('invariants for random seeds and instants', () => {
   it('every value lies in its metric’s range: percentages in 0–100, quantities never negative', () => {
     fc.assert(
-      fc.property(seedArb, tArb, (seed, t) => {
-        for (const s of createSimulator({ seed }).samples(t)) {
+      fc.property(caseArb, ([seed, t, scenario]) => {
+        for (const s of createSimulator({ seed, scenario }).samples(t)) {
           const def = getMetric(s.metric)!;
           expect(Number.isFinite(s.value), s.metric).toBe(true);
           if (s.value < def.range[0] || s.value > def.range[1]) throw new Error(`${seriesId(s)} = ${s.value} outside ${def.range}`);
@@ -22,8 +41,8 @@ describe('invariants for random seeds and instants', () => {
 
   it('storage used never exceeds configured capacity (real storage and volume space)', () => {
     fc.assert(
-      fc.property(seedArb, tArb, (seed, t) => {
-        const snap = createSimulator({ seed }).snapshot(t);
+      fc.property(caseArb, ([seed, t, scenario]) => {
+        const snap = createSimulator({ seed, scenario }).snapshot(t);
         for (const l of snap.lpars) {
           expect(l.memory.realStorageBytes).toBeLessThanOrEqual(l.memory.realCapacityBytes);
           expect(l.memory.csaBytes).toBeLessThan(l.memory.realStorageBytes);
@@ -34,10 +53,10 @@ describe('invariants for random seeds and instants', () => {
     );
   });
 
-  it('identities hold exactly in every sample: RESP = IOSQ+PEND+DISC+CONN; zIIP spill; sums over views', () => {
+  it('identities hold exactly in every sample, with any scenario: RESP = IOSQ+PEND+DISC+CONN; zIIP spill; sums over views', () => {
     fc.assert(
-      fc.property(seedArb, tArb, (seed, t) => {
-        const snap: Snapshot = createSimulator({ seed }).snapshot(t);
+      fc.property(caseArb, ([seed, t, scenario]) => {
+        const snap: Snapshot = createSimulator({ seed, scenario }).snapshot(t);
         for (const v of snap.volumes) {
           const r = v.responseTime;
           expect(r.total).toBe(r.iosq + r.pend + r.disc + r.conn);
@@ -67,8 +86,8 @@ describe('invariants for random seeds and instants', () => {
 
   it('histograms are cumulative: buckets never decrease and never exceed the count', () => {
     fc.assert(
-      fc.property(seedArb, tArb, (seed, t) => {
-        const snap = createSimulator({ seed }).snapshot(t);
+      fc.property(caseArb, ([seed, t, scenario]) => {
+        const snap = createSimulator({ seed, scenario }).snapshot(t);
         const hs = snap.lpars.flatMap((l) => [...l.ioResponse.map((r) => r.histogram), ...l.cfLinks.map((c) => c.serviceTime)]);
         for (const h of hs) {
           for (let i = 1; i < h.counts.length; i++) expect(h.counts[i]!).toBeGreaterThanOrEqual(h.counts[i - 1]!);

@@ -2,6 +2,7 @@ import type { PatternEngine } from '../patterns.js';
 import { builtinProfiles, profileLevel } from '../patterns.js';
 import { hashSigned, hashUnit, ipow, lognormalCdf, valueNoise } from '../noise.js';
 import type { CTopology } from './compile.js';
+import { applyIncidents, type CIncident, type IncidentEffects } from '../incidents.js';
 import { CF_BUCKETS, clearFrame, histWidth, IO_BUCKETS, type Frame, type FrameLayout } from './frame.js';
 
 /** Version of the generation algorithm. Any change of output for a given seed bumps it (a breaking change). */
@@ -43,7 +44,16 @@ function histogram(out: Float64Array, at: number, bounds: readonly number[], n: 
  * volume response components → WLM delays, velocity and PI → coupling facility.
  * A pure function of (compiled topology, patterns, endMs): every slot of the frame is rewritten.
  */
-export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine, endMs: number, intervalMs: number, f: Frame): void {
+export function evaluate(
+  topo: CTopology,
+  k: FrameLayout,
+  engine: PatternEngine,
+  endMs: number,
+  intervalMs: number,
+  f: Frame,
+  incidents: readonly CIncident[],
+  fx: IncidentEffects,
+): void {
   clearFrame(f);
   const counter = endMs / intervalMs;
   const mid = endMs - intervalMs / 2;
@@ -51,6 +61,7 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
   const { L, V, NL, NN, paths, T, C, B, P } = k;
   const lpars = topo.lpars;
   const vols = topo.volumes;
+  applyIncidents(incidents, topo, paths, mid, fx);
 
   // ---------- demand and CPU ----------
   const work = new Float64Array(L); // CP-equivalents of work demanded (before zIIP offload)
@@ -65,12 +76,13 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
     hour = ctx.local.hour; // every LPAR shares one local clock
     const factor = engine.factorOf(ctx, lp);
     const noise = 1 + 0.1 * valueNoise(lp.key, mid, 3 * HOUR) + 0.05 * valueNoise(lp.key + 1, mid, 5 * MIN) + 0.02 * hashSigned(lp.key + 2, counter);
-    const W = lp.gp * Math.max(0, lp.peakBusy * factor * noise);
+    // work that drives transactions, I/O and CF requests; a CPU loop only burns GP
+    const W = lp.gp * Math.max(0, lp.peakBusy * factor * noise * fx.demand) + fx.batchCp[l]!;
     work[l] = W;
     const eligible = W * lp.ziipElig;
     const ziipCp = lp.ziip > 0 ? Math.min(eligible, lp.ziip * 0.97) : 0;
     const spill = eligible - ziipCp; // zIIP help: eligible work the zIIPs could not take runs on GPs
-    const gpDemand = (W - eligible + spill) / lp.gp;
+    const gpDemand = (W - eligible + spill + fx.loopCp[l]!) / lp.gp;
     const busy = softcap(gpDemand);
     gpBusy[l] = busy;
     unmet[l] = Math.max(0, gpDemand - busy);
@@ -94,7 +106,7 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
   for (let l = 0; l < L; l++) {
     const lp = lpars[l]!;
     const activity = clamp(work[l]! / lp.gp, 0, 1.5);
-    const want = lp.memBase + lp.memSwing * Math.min(1, activity) + 0.03 * valueNoise(lp.key + 3, mid, 2 * HOUR);
+    const want = lp.memBase + lp.memSwing * Math.min(1, activity) + 0.03 * valueNoise(lp.key + 3, mid, 2 * HOUR) + fx.memory[l]!;
     const used = softcap(Math.max(0.05, want), 0.9) * 0.985;
     const avail = 1 - used;
     const shortage = avail < 0.1 ? (0.1 - avail) / 0.1 : 0;
@@ -108,14 +120,51 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
     f.framesAvail[l] = 100 * avail;
   }
 
-  // ---------- I/O demand per LPAR and volume ----------
+  // ---------- work per service class; I/O demand per LPAR in an online and a batch stream ----------
+  const onlineLevel = profileLevel(builtinProfiles.online, hour);
+  const batchLevel = profileLevel(builtinProfiles.batch, hour);
+  const classCp = new Float64Array(k.LC);
+  const ioOnline = new Float64Array(L);
+  const ioBatch = new Float64Array(L);
+  for (let l = 0; l < L; l++) {
+    const lp = lpars[l]!;
+    const classes = lp.classes;
+    const base = work[l]! - fx.batchCp[l]!;
+    let wsum = 0;
+    let batchWsum = 0;
+    for (let j = 0; j < classes.length; j++) {
+      const s = topo.serviceClasses[classes[j]!.sc]!;
+      const w = classes[j]!.weight * (s.subsystem === 'BATCH' ? batchLevel : s.subsystem === 'STC' ? 0.5 : onlineLevel);
+      classCp[k.lcOffset[l]! + j] = w;
+      wsum += w;
+      if (s.subsystem === 'BATCH') batchWsum += classes[j]!.weight;
+    }
+    let online = 0;
+    let batch = 0;
+    for (let j = 0; j < classes.length; j++) {
+      const i = k.lcOffset[l]! + j;
+      const s = topo.serviceClasses[classes[j]!.sc]!;
+      // a runaway job runs in the LPAR's batch classes (in proportion to their weights)
+      const extra = s.subsystem === 'BATCH' && batchWsum > 0 ? (fx.batchCp[l]! * classes[j]!.weight) / batchWsum : 0;
+      const cp = (wsum > 0 ? (base * classCp[i]!) / wsum : 0) + extra;
+      classCp[i] = cp;
+      if (s.subsystem === 'BATCH') batch += cp * s.ioSensitivity;
+      else online += cp * s.ioSensitivity;
+    }
+    const perCp = lp.ioPerCp * (1 + 0.03 * valueNoise(lp.key + 6, mid, 10 * MIN));
+    const mean = k.meanIoSensitivity[l]!;
+    // runaway work in an LPAR without batch classes is still batch I/O (sensitivity 1.5), outside any class
+    const unassigned = batchWsum > 0 ? 0 : fx.batchCp[l]! * 1.5;
+    ioOnline[l] = Math.max(0, (classes.length > 0 ? online / mean : base) * perCp);
+    ioBatch[l] = Math.max(0, (batch / mean + unassigned) * perCp);
+  }
   const ioRate = new Float64Array(L);
-  for (let l = 0; l < L; l++) ioRate[l] = Math.max(0, work[l]! * lpars[l]!.ioPerCp * (1 + 0.03 * valueNoise(lpars[l]!.key + 6, mid, 10 * MIN)));
+  for (let l = 0; l < L; l++) ioRate[l] = ioOnline[l]! + ioBatch[l]!;
   const wv = new Float64Array(V);
   const groupSum = new Float64Array(topo.groups.length);
   for (let v = 0; v < V; v++) {
     const vol = vols[v]!;
-    const w = vol.weight * Math.exp(0.35 * valueNoise(vol.key, mid, 2 * HOUR));
+    const w = vol.weight * Math.exp(0.35 * valueNoise(vol.key, mid, 2 * HOUR)) * fx.volume[v]!;
     wv[v] = w;
     groupSum[vol.group] = groupSum[vol.group]! + w;
   }
@@ -125,7 +174,7 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
   const scale = new Float64Array(G);
   const { volGroup, volKb } = k;
   for (let l = 0; l < L; l++) {
-    for (let g = 0; g < G; g++) scale[g] = (ioRate[l]! * k.affinity[l * G + g]!) / groupSum[g]!;
+    for (let g = 0; g < G; g++) scale[g] = (ioOnline[l]! * k.affinity[l * G + g]! + ioBatch[l]! * k.batchAffinity[g]!) / groupSum[g]!;
     let mb = 0;
     const base = l * V;
     for (let v = 0; v < V; v++) {
@@ -150,10 +199,12 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
   for (let l = 0; l < L; l++) {
     const lp = lpars[l]!;
     let weightSum = 0;
+    let live = 0;
     for (let c = 0; c < paths; c++) {
-      const x = 1 + 0.04 * valueNoise(lp.key + 100 + c, mid, 15 * MIN);
+      const x = (1 + 0.04 * valueNoise(lp.key + 100 + c, mid, 15 * MIN)) * fx.pathUp[l * paths + c]!;
       f.chanRate[l * paths + c] = x;
       weightSum += x;
+      live += fx.pathUp[l * paths + c]!;
     }
     let utilSum = 0;
     for (let c = 0; c < paths; c++) {
@@ -170,7 +221,7 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
       f.portMB[port] = f.portMB[port]! + mb;
       f.portIops[port] = f.portIops[port]! + rate;
     }
-    chanUtilL[l] = utilSum / paths / 100;
+    chanUtilL[l] = utilSum / live / 100; // the busy of the paths that carry the I/O
   }
   for (let p = 0; p < P; p++) f.portUtil[p] = 100 * softcap(f.portMB[p]! / topo.array.portCapMBps + (f.portIops[p]! * 10) / 1e6, 0.9);
   const portUtilL = new Float64Array(L);
@@ -199,13 +250,13 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
   }
   for (let c = 0; c < C; c++) {
     const cl = topo.clprs[c]!;
-    const r = Math.min(1, f.clprWriteMB[c]! / cl.destageMBps);
+    const r = Math.min(1, f.clprWriteMB[c]! / (cl.destageMBps * fx.destage[c]!));
     f.wp[c] = clamp(2 + 97 * r * r * r + 1.5 * valueNoise(cl.key, mid, 20 * MIN), 0, 99.5);
     f.clprHit[c] = clprReads[c]! > 0 ? (100 * clprHits[c]!) / clprReads[c]! : 100;
     f.clprUsage[c] = 100 * (1 - 0.45 * Math.exp(-(clprReadMB[c]! + f.clprWriteMB[c]!) / (cl.cacheGb * 1.5)));
   }
   const cores = topo.array.coresPerBlade;
-  for (let b = 0; b < B; b++) f.mpbUtil[b] = 100 * softcap(0.04 + mpbWork[b]! / 1e6 / cores, 0.9);
+  for (let b = 0; b < B; b++) f.mpbUtil[b] = 100 * softcap(0.04 + mpbWork[b]! / 1e6 / cores + fx.mpb[b]!, 0.9);
 
   // ---------- volume response time components ----------
   // scratch (WORK/TEMP) space fills during the batch window
@@ -221,15 +272,18 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
       port += s * portUtilL[l]!;
     }
     const w = f.wp[vol.clpr]!;
-    const wpPenalty = w < 30 ? 0 : 0.02 * ipow((w - 30) / 10, 2) + (w > 70 ? (1.5 * (w - 70)) / 30 : 0);
+    // write pending: destage pressure from 30 %, host writes throttled from 50 %, all host I/O delayed from 70 %
+    const writeWait = (w > 30 ? 0.02 * ipow((w - 30) / 10, 2) : 0) + (w > 50 ? (0.4 * (w - 50)) / 20 : 0);
+    const allWait = w > 70 ? (1.5 * (w - 70)) / 30 : 0;
     const hit = hitV[v]!;
     // milliseconds
     const connMs = (0.035 + 0.0062 * vol.transferKb) * (1 + 0.4 * chan);
-    const discMs = vol.readFrac * (1 - hit) * 0.45 * (1 + queueing(f.mpbUtil[vol.mpb]! / 100)) + (1 - vol.readFrac) * wpPenalty + 0.004;
-    const pendMs = 0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port);
-    const exposures = 1 + vol.aliases;
+    const discMs = vol.readFrac * (1 - hit) * 0.45 * (1 + queueing(f.mpbUtil[vol.mpb]! / 100)) + (1 - vol.readFrac) * writeWait + allWait + 0.004;
+    const exposures = 1 + vol.aliases * (1 - fx.serialize[v]!);
     const rhoDev = Math.min(0.97, (rate * (discMs + connMs)) / 1000 / exposures);
-    const iosqMs = ((pendMs + discMs + connMs) * ipow(rhoDev, exposures + 1)) / (1 - rhoDev);
+    // PEND: channel and port queueing, plus device-busy delay when the volume's exposures are busy
+    const pendMs = 0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port) + 0.05 * queueing(rhoDev) * ipow(rhoDev, Math.round(exposures) - 1);
+    const iosqMs = ((pendMs + discMs + connMs) * ipow(rhoDev, Math.round(exposures) + 1)) / (1 - rhoDev);
     const iosq = iosqMs / 1000;
     const pend = pendMs / 1000;
     const disc = discMs / 1000;
@@ -279,25 +333,17 @@ export function evaluate(topo: CTopology, k: FrameLayout, engine: PatternEngine,
   }
 
   // ---------- WLM ----------
-  const onlineLevel = profileLevel(builtinProfiles.online, hour);
-  const batchLevel = profileLevel(builtinProfiles.batch, hour);
   for (let l = 0; l < L; l++) {
     const lp = lpars[l]!;
     const c = gpBusy[l]!;
     const contention = (c * c) / (1.02 - c) + 3 * unmet[l]!;
     const classes = lp.classes;
-    let wsum = 0;
-    for (let j = 0; j < classes.length; j++) {
-      const s = topo.serviceClasses[classes[j]!.sc]!;
-      wsum += classes[j]!.weight * (s.subsystem === 'BATCH' ? batchLevel : s.subsystem === 'STC' ? 0.5 : onlineLevel);
-    }
     let tpsAll = 0;
     let tpsDdf = 0;
     for (let j = 0; j < classes.length; j++) {
       const s = topo.serviceClasses[classes[j]!.sc]!;
       const i = k.lcOffset[l]! + j;
-      const weight = classes[j]!.weight * (s.subsystem === 'BATCH' ? batchLevel : s.subsystem === 'STC' ? 0.5 : onlineLevel);
-      const cp = wsum > 0 ? (work[l]! * weight) / wsum : 0;
+      const cp = classCp[i]!;
       const rCpu = IMPORTANCE_SENSITIVITY[s.importance - 1]! * contention * (1 + 0.15 * valueNoise(s.key + l, mid, 10 * MIN));
       const rIo = s.ioSensitivity * 0.08 * (avgRespMs[l]! / 0.25);
       const rStor = (f.pageIn[l]! / 50) * (s.importance >= 3 ? 1 : 0.3);

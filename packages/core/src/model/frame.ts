@@ -55,6 +55,10 @@ export interface FrameLayout {
   volKb: Float64Array;
   /** normalised I/O affinity of each LPAR's workload to each volume group, L x G */
   affinity: Float64Array;
+  /** normalised I/O affinity of batch work to each volume group */
+  batchAffinity: Float64Array;
+  /** weight-averaged I/O sensitivity of each LPAR's service classes (1 without classes) */
+  meanIoSensitivity: Float64Array;
 }
 
 export function frameLayout(topo: CTopology): FrameLayout {
@@ -78,6 +82,11 @@ export function frameLayout(topo: CTopology): FrameLayout {
     volGroup: Int32Array.from(topo.volumes, (v) => v.group),
     volKb: Float64Array.from(topo.volumes, (v) => v.transferKb),
     affinity: Float64Array.from(topo.lpars.flatMap((l) => topo.groups.map((g) => g.affinity[l.workload]))),
+    batchAffinity: Float64Array.from(topo.groups.map((g) => g.affinity.batch)),
+    meanIoSensitivity: Float64Array.from(topo.lpars, (l) => {
+      const w = l.classes.reduce((s, c) => s + c.weight, 0);
+      return w > 0 ? l.classes.reduce((s, c) => s + c.weight * topo.serviceClasses[c.sc]!.ioSensitivity, 0) / w : 1;
+    }),
   };
 }
 
