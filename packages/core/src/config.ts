@@ -196,7 +196,7 @@ const patternsSchema = z.object({
   /** Local dates (`YYYY-MM-DD`) treated like a Sunday. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'holidays are YYYY-MM-DD')).default([]),
   /** Organic growth of demand per year, in %, compounded from 2026-01-01 (negative for decline). @default 6 */
-  annualGrowthPercent: z.number().min(-50).max(200).default(6),
+  annualGrowthPercent: z.number().min(-90).max(200).default(6),
   /** Extra multipliers applied after the built-in ones. */
   effects: z.array(z.custom<LoadEffect>((f) => typeof f === 'function', 'an effect is a function (ctx) => number')).default([]),
 });

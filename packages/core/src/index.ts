@@ -20,4 +20,8 @@ export type { Instant, CalendarFields } from './time.js';
 export type { Labels } from './series.js';
 export { incidentSchema } from './incidents.js';
 export type { Incident, IncidentInput, IncidentType, ExpectedMove } from './incidents.js';
+export { movingAverage, linearTrend, msuHistory, r4ha, capacityForecast } from './trend.js';
+export type { LinearTrend, MsuPoint, CapacityForecast } from './trend.js';
+export { createFixture, fixtureTopology } from './fixture.js';
+export type { Fixture, FixtureOptions } from './fixture.js';
 export type * from './snapshot.js';

@@ -53,6 +53,8 @@ export function evaluate(
   f: Frame,
   incidents: readonly CIncident[],
   fx: IncidentEffects,
+  /** `'cpu'` stops after the processor section (demand, CPU, MSU): enough for MSU trends, far cheaper. */
+  stage: 'cpu' | 'all' = 'all',
 ): void {
   clearFrame(f);
   const counter = endMs / intervalMs;
@@ -101,6 +103,7 @@ export function evaluate(
   f.cpc[0] = topo.cpc.capacityMsu;
   f.cpc[1] = cpcMsu;
   f.cpc[2] = 100 * Math.min(1, cpcBusyCp / topo.cpc.gp);
+  if (stage === 'cpu') return;
 
   // ---------- memory ----------
   for (let l = 0; l < L; l++) {
