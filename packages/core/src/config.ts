@@ -186,7 +186,7 @@ const patternsSchema = z.object({
   /** Hourly base levels (0–3, 1 = peak) per workload kind; replaces the built-in profile of that kind. */
   profiles: z.object({ online: hourly.optional(), batch: hourly.optional(), mixed: hourly.optional() }).default({}),
   /** Load multiplier on Saturdays, Sundays and holidays. */
-  weekendFactor: perKind.default({ online: 0.45, batch: 0.8, mixed: 0.5 }),
+  weekendFactor: perKind.default({ online: 0.7, batch: 0.85, mixed: 0.5 }),
   /** Load multiplier on Mondays. @default 1.1 */
   mondayFactor: z.number().min(0).max(5).default(1.1),
   /** Month-end surge: the last `days` days of each month and the 1st. */

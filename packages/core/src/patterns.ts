@@ -4,10 +4,11 @@ import { calendarOf } from './time.js';
 
 /**
  * Built-in hourly levels (local hour 0 … 23; 1 = the kind's peak) of each workload kind.
- * Online: mid-morning and mid-afternoon peaks with a lunch dip; batch: the overnight window; mixed: in between.
+ * Online: mid-morning and mid-afternoon peaks with a lunch dip, and the production batch that runs at night on
+ * online LPARs too; batch: the overnight window; mixed: in between.
  */
 export const builtinProfiles: Readonly<Record<WorkloadKind, readonly number[]>> = Object.freeze({
-  online: [0.2, 0.17, 0.16, 0.16, 0.18, 0.24, 0.36, 0.58, 0.84, 0.9, 0.86, 0.78, 0.68, 0.74, 0.86, 0.88, 0.76, 0.58, 0.44, 0.36, 0.32, 0.28, 0.25, 0.22],
+  online: [0.5, 0.52, 0.52, 0.5, 0.45, 0.42, 0.48, 0.64, 0.84, 0.9, 0.86, 0.8, 0.72, 0.78, 0.86, 0.88, 0.8, 0.66, 0.56, 0.52, 0.5, 0.48, 0.48, 0.5],
   batch: [0.92, 0.95, 0.96, 0.94, 0.88, 0.72, 0.48, 0.34, 0.3, 0.28, 0.28, 0.28, 0.3, 0.3, 0.3, 0.32, 0.34, 0.38, 0.44, 0.55, 0.68, 0.8, 0.9, 0.92],
   mixed: [0.3, 0.28, 0.28, 0.28, 0.3, 0.34, 0.42, 0.56, 0.72, 0.82, 0.8, 0.72, 0.64, 0.68, 0.78, 0.82, 0.78, 0.6, 0.48, 0.42, 0.38, 0.35, 0.33, 0.31],
 });

@@ -28,8 +28,8 @@ export const defaultTopology: Topology = deepFreeze(
   sysplex: 'SYSPLEX01',
   cpc: { name: 'CPC1', model: '8561', gp: 40, ziip: 10, capacityMsu: 2600 },
   lpars: [
-    { name: 'PROD01', workload: 'online', gp: 16, ziip: 4, memoryGb: 64, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 82, ziipEligiblePercent: 18 },
-    { name: 'PROD02', workload: 'online', gp: 12, ziip: 3, memoryGb: 48, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 76, ziipEligiblePercent: 18 },
+    { name: 'PROD01', workload: 'online', gp: 16, ziip: 4, memoryGb: 64, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 88, ziipEligiblePercent: 18 },
+    { name: 'PROD02', workload: 'online', gp: 12, ziip: 3, memoryGb: 48, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 84, ziipEligiblePercent: 18 },
     { name: 'BATCH01', workload: 'batch', gp: 8, ziip: 2, memoryGb: 32, peakHours: [[22, 5]], peakBusyPercent: 94, ziipEligiblePercent: 12 },
     { name: 'TEST01', workload: 'mixed', gp: 4, ziip: 1, memoryGb: 16, peakHours: [[9, 11], [15, 17]], peakBusyPercent: 60, ziipEligiblePercent: 15 },
   ],

@@ -10,18 +10,18 @@ describe('workload pattern engine', () => {
   const e = new PatternEngine(patterns());
   it('online peaks in its windows and is quiet at night; batch the other way round', () => {
     expect(e.factor(at('2026-01-06T09:00:00Z'), prod)).toBeCloseTo(1, 5); // a Tuesday, in the peak window
-    expect(e.factor(at('2026-01-06T03:00:00Z'), prod)).toBeLessThan(0.25);
+    expect(e.factor(at('2026-01-06T03:00:00Z'), prod)).toBeLessThan(0.55);
     expect(e.factor(at('2026-01-06T02:00:00Z'), batch)).toBeCloseTo(1, 5);
     expect(e.factor(at('2026-01-06T12:00:00Z'), batch)).toBeLessThan(0.35);
   });
   it('applies weekend, Monday, month-end and holiday effects', () => {
     const tue = e.factor(at('2026-01-13T09:00:00Z'), prod);
-    expect(e.factor(at('2026-01-17T09:00:00Z'), prod) / tue).toBeCloseTo(0.45, 5); // Saturday
+    expect(e.factor(at('2026-01-17T09:00:00Z'), prod) / tue).toBeCloseTo(0.7, 5); // Saturday
     expect(e.factor(at('2026-01-12T09:00:00Z'), prod) / tue).toBeCloseTo(1.1, 5); // Monday
     expect(e.factor(at('2026-01-29T09:00:00Z'), prod) / tue).toBeCloseTo(1.12, 5); // Thursday, month end
     expect(e.factor(at('2026-01-30T02:00:00Z'), batch) / e.factor(at('2026-01-13T02:00:00Z'), batch)).toBeCloseTo(1.3, 5);
     const withHoliday = new PatternEngine(patterns({ holidays: ['2026-01-13'] }));
-    expect(withHoliday.factor(at('2026-01-13T09:00:00Z'), prod) / tue).toBeCloseTo(0.45, 5);
+    expect(withHoliday.factor(at('2026-01-13T09:00:00Z'), prod) / tue).toBeCloseTo(0.7, 5);
   });
   it('shifts peaks with utcOffsetMinutes and takes custom profiles and effects', () => {
     const ny = new PatternEngine(patterns({ utcOffsetMinutes: -300 }));
@@ -44,7 +44,7 @@ describe('workload pattern engine', () => {
   it('drives the simulated data: PROD01 is busier at 09:00 than at 03:00, BATCH01 the reverse', () => {
     const sim = createSimulator({ seed: 42 });
     const gp = (iso: string, lpar: string) => sim.snapshot(iso).lpars.find((l) => l.name === lpar)!.cpu.generalPurposePercent;
-    expect(gp('2026-01-06T09:00:00Z', 'PROD01')).toBeGreaterThan(2 * gp('2026-01-06T03:00:00Z', 'PROD01'));
+    expect(gp('2026-01-06T09:00:00Z', 'PROD01')).toBeGreaterThan(1.5 * gp('2026-01-06T03:00:00Z', 'PROD01'));
     expect(gp('2026-01-06T03:00:00Z', 'BATCH01')).toBeGreaterThan(2 * gp('2026-01-06T13:00:00Z', 'BATCH01'));
   });
 });

@@ -115,7 +115,7 @@ export function evaluate(
     const shortage = avail < 0.1 ? (0.1 - avail) / 0.1 : 0;
     const pin = 0.05 + 0.3 * hashUnit(lp.key + 4, counter) + 600 * shortage * shortage;
     f.pageIn[l] = pin;
-    f.capture[l] = 100 * (0.955 - 0.075 * Math.exp(-f.gp[l]! / 30) - Math.min(0.05, pin / 2000));
+    f.capture[l] = 100 * (0.95 - 0.07 * Math.exp(-f.gp[l]! / 30) - Math.min(0.05, pin / 2000));
     f.realCap[l] = lp.memBytes;
     f.realUsed[l] = Math.round(lp.memBytes * used);
     f.virt[l] = Math.round(lp.memBytes * lp.virtMult * (0.85 + 0.15 * Math.min(1, activity)));
@@ -215,7 +215,7 @@ export function evaluate(
       const share = f.chanRate[i]! / weightSum;
       const rate = ioRate[l]! * share;
       const mb = mbL[l]! * share;
-      const util = 100 * softcap(mb / topo.chanCapMBps + (rate * 45) / 1e6, 0.9); // ~45 µs of channel time per I/O
+      const util = 100 * softcap(mb / topo.chanCapMBps + (rate * 80) / 1e6, 0.9); // ~80 µs of channel time per I/O (FICON Express16S without zHPF)
       f.chanRate[i] = rate;
       f.chanMB[i] = mb;
       f.chanUtil[i] = util;
@@ -287,7 +287,7 @@ export function evaluate(
     // PEND: channel and port queueing, plus device-busy delay when the volume's exposures are busy
     const pendMs = 0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port) + 0.05 * queueing(rhoDev) * ipow(rhoDev, Math.round(exposures) - 1);
     const iosqMs = ((pendMs + discMs + connMs) * ipow(rhoDev, Math.round(exposures) + 1)) / (1 - rhoDev);
-    const iosq = iosqMs / 1000;
+    const iosq = iosqMs < 1e-9 ? 0 : iosqMs / 1000; // below a picosecond: none, as RMF shows it
     const pend = pendMs / 1000;
     const disc = discMs / 1000;
     const conn = connMs / 1000;
@@ -339,7 +339,8 @@ export function evaluate(
   for (let l = 0; l < L; l++) {
     const lp = lpars[l]!;
     const c = gpBusy[l]!;
-    const contention = (c * c) / (1.02 - c) + 3 * unmet[l]!;
+    // CPU contention seen by the work; WLM shields important work, so it saturates rather than explodes
+    const contention = Math.min(12, (c * c) / (1.02 - c) + 3 * unmet[l]!);
     const classes = lp.classes;
     let tpsAll = 0;
     let tpsDdf = 0;

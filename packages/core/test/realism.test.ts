@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without types (it is also run by hand: node packages/core/scripts/realism.mjs)
+import { realismStats } from '../scripts/realism.mjs';
+
+type Row = { metric: string; p5: number; median: number; p95: number; max: number };
+
+// The practitioners' bands of DOMAIN.md §4–5, as a regression guard on the calibration (docs/realism.md).
+describe('realistic ranges of the default topology over a week', () => {
+  const r = realismStats(42, { from: Date.parse('2026-02-02T00:00:00Z'), days: 7, stepMinutes: 30 }) as { rows: Row[]; cpu: Record<string, { mean: number; p95: number; max: number }>; volumesUnder50: number };
+  const row = (m: string) => r.rows.find((x) => x.metric === m)!;
+  it.each([
+    ['capture ratio %', 85, 96],
+    ['DASD response ms', 0.08, 0.6],
+    ['PEND ms', 0.02, 0.1],
+    ['CF sync service µs', 5, 30],
+    ['CF async service µs', 50, 500],
+    ['CLPR read hit %', 80, 99],
+    ['CLPR write pending %', 0, 30],
+    ['MP blade busy %', 0, 50],
+    ['CF busy %', 0, 50],
+    ['channel path busy %', 0, 50],
+  ] as const)('%s stays within %d–%d (p5…p95)', (metric, lo, hi) => {
+    expect(row(metric).p5).toBeGreaterThanOrEqual(lo);
+    expect(row(metric).p95).toBeLessThanOrEqual(hi);
+  });
+  it('CPU, zIIP, paging, WLM and volume rates behave like a healthy shop', () => {
+    expect(r.cpu.PROD01!.mean).toBeGreaterThan(35);
+    expect(r.cpu.PROD01!.p95).toBeGreaterThan(70);
+    expect(r.cpu.BATCH01!.max).toBeGreaterThan(90); // batch-heavy systems run near 100 %
+    expect(row('zIIP busy %').median).toBeGreaterThan(10);
+    expect(row('zIIP busy %').p95).toBeLessThan(80);
+    expect(row('page-in rate /s').p95).toBeLessThan(10);
+    expect(row('PI, importance 1-2').median).toBeGreaterThan(0.4);
+    expect(row('PI, importance 1-2').p95).toBeLessThan(1.2);
+    expect(r.volumesUnder50).toBeGreaterThan(0.5); // most volumes under 50 I/O/s …
+    expect(row('volume I/O rate /s').max).toBeGreaterThan(500); // … and hot ones in the thousands
+  });
+});
