@@ -1,3 +1,4 @@
+import { deepFreeze } from './freeze.js';
 /** Kind of entity a metric describes; also the unit of sharding (each entity belongs to exactly one shard). */
 export type EntityKind = 'cpc' | 'lpar' | 'cf' | 'volume' | 'clpr' | 'mpb' | 'hostPort';
 
@@ -92,14 +93,6 @@ const defs = [
 /** Name of a metric in the {@link metricCatalog}. */
 export type MetricName = (typeof defs)[number]['name'];
 
-function freezeAll<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) freezeAll(v);
-    Object.freeze(o);
-  }
-  return o;
-}
-
 /**
  * Every metric rmf-sim produces, declared once: name, help, unit, type, labels, family, entity,
  * RMF DDS ids and IBM names where they exist. The predecessor's `rmf_*` names keep their label sets.
@@ -110,7 +103,7 @@ function freezeAll<T>(o: T): T {
  * console.log(cpu?.labels); // ['sysplex', 'lpar', 'cpu_type']
  * ```
  */
-export const metricCatalog: readonly MetricDefinition[] = freezeAll(defs.map((d) => ({ ...d })) as MetricDefinition[]);
+export const metricCatalog: readonly MetricDefinition[] = deepFreeze(defs.map((d) => ({ ...d })) as MetricDefinition[]);
 
 const byName = new Map(metricCatalog.map((m) => [m.name, m]));
 

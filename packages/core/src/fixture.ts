@@ -1,17 +1,10 @@
+import { deepFreeze } from './freeze.js';
 import { topologySchema, type Topology, type TopologyInput } from './config.js';
 import { RmfSimError } from './errors.js';
 import type { Incident, IncidentInput } from './incidents.js';
 import { createSimulator, type Sample, type Simulator } from './simulator.js';
 import type { Snapshot } from './snapshot.js';
 import { toEpochMs, type Instant } from './time.js';
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
 
 /**
  * A small sysplex for test fixtures: two LPARs (PROD01 online, BATCH01 batch), three service classes, one coupling

@@ -1,12 +1,5 @@
+import { deepFreeze } from './freeze.js';
 import { topologySchema, type Topology } from './config.js';
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
 
 /**
  * The predecessor's sysplex, made complete: SYSPLEX01 on one z15 CPC with four LPARs
