@@ -29,8 +29,8 @@ export function realismStats(seed = 42, { from = Date.parse('2026-02-02T00:00:00
     for (const cf of s.couplingFacilities) {
       add('CF busy %', cf.processorUtilizationPercent);
       for (const x of cf.systems) {
-        add('CF sync service µs', x.syncServiceMicros);
-        add('CF async service µs', x.asyncServiceMicros);
+        add('CF sync service µs', x.syncServiceSeconds * 1e6);
+        add('CF async service µs', x.asyncServiceSeconds * 1e6);
       }
     }
     for (const c of s.storageArray.clprs) {

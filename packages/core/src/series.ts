@@ -97,7 +97,7 @@ export function buildSeries(topo: CTopology, k: FrameLayout): SeriesSpec[] {
   topo.cfs.forEach((cf) => push('rmf_cf_processor_utilization_percent', { sysplex, cf: cf.name }, `cf:${cf.name}`, 'cfUtil', cf.i));
   for (const [metric, sync, async] of [
     ['rmf_cf_request_rate', 'cfSync', 'cfAsync'],
-    ['rmf_cf_service_time_microseconds', 'cfSyncSvc', 'cfAsyncSvc'],
+    ['rmf_cf_service_time_seconds', 'cfSyncSvc', 'cfAsyncSvc'],
   ] as const) {
     topo.cfs.forEach((cf) => {
       for (let l = 0; l < L; l++) {

@@ -95,7 +95,7 @@ export interface VolumeSnapshot {
 export interface CfSnapshot {
   name: string;
   processorUtilizationPercent: number;
-  systems: { lpar: string; syncRate: number; asyncRate: number; syncServiceMicros: number; asyncServiceMicros: number }[];
+  systems: { lpar: string; syncRate: number; asyncRate: number; syncServiceSeconds: number; asyncServiceSeconds: number }[];
 }
 
 export interface ClprSnapshot {

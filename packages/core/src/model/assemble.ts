@@ -103,7 +103,7 @@ export function assembleSnapshot(topo: CTopology, k: FrameLayout, f: Frame, endM
         processorUtilizationPercent: f.cfUtil[cf.i]!,
         systems: topo.lpars.map((lp) => {
           const i = cf.i * L + lp.i;
-          return { lpar: lp.name, syncRate: f.cfSync[i]!, asyncRate: f.cfAsync[i]!, syncServiceMicros: f.cfSyncSvc[i]!, asyncServiceMicros: f.cfAsyncSvc[i]! };
+          return { lpar: lp.name, syncRate: f.cfSync[i]!, asyncRate: f.cfAsync[i]!, syncServiceSeconds: f.cfSyncSvc[i]!, asyncServiceSeconds: f.cfAsyncSvc[i]! };
         }),
       })),
     volumes: topo.volumes

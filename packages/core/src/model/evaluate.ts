@@ -413,8 +413,8 @@ export function evaluate(
       const async = reqs[l]! - sync;
       f.cfSync[x * L + l] = sync;
       f.cfAsync[x * L + l] = async;
-      f.cfSyncSvc[x * L + l] = syncSvc;
-      f.cfAsyncSvc[x * L + l] = asyncSvc;
+      f.cfSyncSvc[x * L + l] = syncSvc / 1e6;
+      f.cfAsyncSvc[x * L + l] = asyncSvc / 1e6;
       let lw = 0;
       for (let n = 0; n < links; n++) {
         const w = 1 + 0.05 * valueNoise(cf.key + 1000 + l * 64 + n, mid, 15 * MIN);
