@@ -20,6 +20,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 const EXPECTED = {
   '@rmf-sim/core': { '.': ['createSimulator'], './system-clock': ['systemClock'] },
   '@rmf-sim/server': { '.': ['runCli'] },
+  '@rmf-sim/exporter-prometheus': { '.': ['createPrometheusExporter', 'renderExposition', 'startExporter'] },
 };
 
 // attw's node16 profile ignores the node10 resolution; these are the resolutions that must be clean.
