@@ -21,6 +21,7 @@ const EXPECTED = {
   '@rmf-sim/core': { '.': ['createSimulator'], './system-clock': ['systemClock'] },
   '@rmf-sim/server': { '.': ['runCli'] },
   '@rmf-sim/exporter-prometheus': { '.': ['createPrometheusExporter', 'renderExposition', 'startExporter'] },
+  '@rmf-sim/storage-mysql': { '.': ['createMysqlStore'] },
 };
 
 // attw's node16 profile ignores the node10 resolution; these are the resolutions that must be clean.

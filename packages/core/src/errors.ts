@@ -1,7 +1,16 @@
 /**
  * Stable error codes of rmf-sim. Compare `error.code`, never `instanceof` across package boundaries.
  */
-export type RmfSimErrorCode = 'ERR_RMF_CONFIG' | 'ERR_RMF_ARGUMENT' | 'ERR_RMF_ABORTED';
+export type RmfSimErrorCode =
+  | 'ERR_RMF_CONFIG'
+  | 'ERR_RMF_ARGUMENT'
+  | 'ERR_RMF_ABORTED'
+  | 'ERR_RMF_CLOSED'
+  | 'ERR_RMF_STORE_RECORD'
+  | 'ERR_RMF_STORE_UNAVAILABLE'
+  | 'ERR_RMF_STORE_AUTH'
+  | 'ERR_RMF_STORE_SCHEMA'
+  | 'ERR_RMF_STORE_QUERY';
 
 /**
  * Base class of every error rmf-sim throws on purpose.

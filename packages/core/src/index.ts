@@ -25,3 +25,16 @@ export type { LinearTrend, MsuPoint, CapacityForecast } from './trend.js';
 export { createFixture, fixtureTopology } from './fixture.js';
 export type { Fixture, FixtureOptions } from './fixture.js';
 export type * from './snapshot.js';
+// write pipeline and stores
+export { createWritePipeline } from './pipeline/pipeline.js';
+export type { WritePipeline, WritePipelineEvents, WrittenEvent, RetryEvent, DroppedEvent, BackpressureEvent, SinkStats, PipelineStats } from './pipeline/pipeline.js';
+export type { WritePipelineOptions, RetryOptions, SinkOptions } from './pipeline/options.js';
+export { createMemoryStore } from './store/memory.js';
+export type { MemoryStore } from './store/memory.js';
+export { StorageError, isTransientError } from './store/errors.js';
+export type { StorageErrorCode } from './store/errors.js';
+export { toRecords, seriesKey, recordKey, describeSeries, checkMeasurement, allowedLabels, MAX_TIMESTAMP } from './store/keys.js';
+export type { SeriesInfo } from './store/keys.js';
+export { normalizeQuery, normalizeAggregate, sampleNames } from './store/query.js';
+export type { NormalizedQuery, NormalizedAggregate } from './store/query.js';
+export type { MetricRecord, MetricSink, MetricStore, WriteResult, WriteOptions, RecordQuery, AggregateQuery, AggregatePoint, Aggregation } from './store/types.js';

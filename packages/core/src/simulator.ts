@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions, type Topology } from './config.js';
 import { ConfigError, RmfSimError } from './errors.js';
 import { compileIncident, emptyEffects, type CIncident, type Incident, type IncidentEffects, type IncidentInput } from './incidents.js';
