@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       '@rmf-sim/core/system-clock': here('./packages/core/runtime/system-clock.ts'),
       '@rmf-sim/core': here('./packages/core/src/index.ts'),
+      '@rmf-sim/exporter-prometheus': here('./packages/exporter-prometheus/src/index.ts'),
     },
   },
   test: {

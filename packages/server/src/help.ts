@@ -52,8 +52,12 @@ Options:
   --shard i/n       only shard i of n (0 <= i < n)
   --start ISO       simulated start instant (default: now)
   --count N         stop after N intervals
+  --metrics-port P  also serve the current interval at http://HOST:P/metrics for Prometheus
+                    (text 0.0.4 or OpenMetrics; 0 picks a free port; a busy port is reported and skipped)
+  --metrics-host H  address for --metrics-port (default 127.0.0.1; 0.0.0.0 to be scraped from elsewhere)
   -h, --help        show this help
 
 Example:
   rmf-sim live --seed 42 --speed 60 --count 10
+  rmf-sim live --metrics-port 9464
 `;

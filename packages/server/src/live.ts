@@ -4,9 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import { createSimulator } from '@rmf-sim/core';
+import { startExporter, type ExporterServer } from '@rmf-sim/exporter-prometheus';
 import { parseInstant, parseInteger, parsePositiveNumber, parseSeed, parseShard } from './args.js';
 import type { CommandContext } from './context.js';
-import { ExitCode, isBrokenPipe } from './errors.js';
+import { ExitCode, isBrokenPipe, UsageError } from './errors.js';
 import { formatSummaryLine, isoSeconds } from './format.js';
 import { LIVE_USAGE } from './help.js';
 
@@ -23,6 +24,8 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
       shard: { type: 'string' },
       start: { type: 'string' },
       count: { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-host': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -36,9 +39,22 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const startArg = values.start === undefined ? undefined : parseInstant(values.start, '--start');
   const count = values.count === undefined ? Infinity : parseInteger(values.count, '--count');
+  const metricsPort = values['metrics-port'] === undefined ? undefined : parseInteger(values['metrics-port'], '--metrics-port', 0);
+  const metricsHost = values['metrics-host'] ?? '127.0.0.1';
+  if (metricsPort !== undefined && metricsPort > 65535) throw new UsageError(`--metrics-port: must be at most 65535, got ${metricsPort}`);
 
   const sim = createSimulator({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
   const start = startArg ?? ctx.clock.now();
+  let metrics: ExporterServer | undefined;
+  if (metricsPort !== undefined) {
+    try {
+      metrics = await startExporter({ simulator: sim, port: metricsPort, host: metricsHost });
+    } catch (e) {
+      // a busy port must not stop the simulator (npm start asks for 9464): say so on one line and go on
+      if ((e as { code?: unknown }).code !== 'EADDRINUSE') throw e;
+      await ctx.stderr.write(`rmf-sim: --metrics-port ${metricsPort} on ${metricsHost} is in use; running without /metrics\n`);
+    }
+  }
   const header = [
     `# rmf-sim ${ctx.version} live`,
     `seed ${JSON.stringify(seed)}`,
@@ -48,12 +64,14 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
     `start ${isoSeconds(start)}`,
     `${sim.series.length} series`,
     Number.isFinite(count) ? `${count} interval${count === 1 ? '' : 's'}` : 'Ctrl-C to stop',
+    ...(metrics ? [`metrics ${metrics.url}`] : []),
   ].join('  ');
 
   try {
     await ctx.out.write(`${header}\n`);
     let printed = 0;
     for await (const snap of sim.live({ clock: ctx.clock, speed, start, signal: ctx.signal })) {
+      metrics?.exporter.update(snap.epochMs);
       await ctx.out.write(`${formatSummaryLine(snap)}\n`);
       if (++printed >= count) break;
     }
@@ -62,5 +80,7 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
     // Ctrl-C / SIGTERM (the signal aborted) and a closed pipe are normal ways to stop.
     if (ctx.signal?.aborted || isBrokenPipe(e)) return ExitCode.OK;
     throw e;
+  } finally {
+    await metrics?.stop();
   }
 }

@@ -1,5 +1,6 @@
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '@rmf-sim/core';
+import { createSimulator, type Clock } from '@rmf-sim/core';
 import { formatSummaryLine } from '../src/index.js';
 import { fakeClock, lines, run } from './helpers.js';
 
@@ -69,3 +70,66 @@ describe('live', () => {
     expect(formatSummaryLine(empty)).toBe('2026-11-27T23:10:00Z  SYSPLEX01');
   });
 });
+
+describe('live --metrics-port', () => {
+  it('serves the current interval for Prometheus with the values core produced', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/metrics`;
+    const scraped: string[] = [];
+    let now = START;
+    // a fake clock that scrapes the endpoint while the loop waits for the next interval
+    const clock: Clock = {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+        const res = await fetch(url).catch(() => undefined);
+        if (res) scraped.push(await res.text());
+      },
+    };
+    const r = await run(['live', '--count', '3', '--start', '2026-11-27T23:10:00Z', '--metrics-port', String(port)], { clock });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(lines(r.stdout)[0]).toContain(`  metrics ${url}`);
+    // the first sleep comes before any interval (nothing to serve yet); the second serves interval 1, the third interval 2
+    expect(scraped).toHaveLength(3);
+    const core = createSimulator({ seed: 42 });
+    const gpOf = (text: string) => {
+      const line = text.split('\n').find((l) => l.startsWith('rmf_cpu_utilization_percent{') && l.includes('lpar="PROD01"') && l.includes('cpu_type="general_purpose"'))!;
+      return Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    const coreGp = (t: number) => core.samples(t).find((x) => x.metric === 'rmf_cpu_utilization_percent' && x.labels.lpar === 'PROD01' && x.labels.cpu_type === 'general_purpose')!.value;
+    expect(gpOf(scraped[1]!)).toBe(coreGp(START + 15_000));
+    expect(gpOf(scraped[2]!)).toBe(coreGp(START + 30_000));
+    // the server is stopped when live ends
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('reports a busy port on one stderr line and runs on without /metrics', async () => {
+    const blocker = createServer();
+    await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await run(['live', '--count', '1', '--metrics-port', String(port)], { clock: fakeClock(START) });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(`rmf-sim: --metrics-port ${port} on 127.0.0.1 is in use; running without /metrics\n`);
+      expect(lines(r.stdout)).toHaveLength(2);
+      expect(lines(r.stdout)[0]).not.toContain('metrics http');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('rejects a bad port with a usage error', async () => {
+    const r = await run(['live', '--metrics-port', '70000'], { clock: fakeClock(START) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rmf-sim: --metrics-port: must be at most 65535, got 70000\n');
+  });
+});
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  const { port } = srv.address() as { port: number };
+  await new Promise<void>((ok) => srv.close(() => ok()));
+  return port;
+}
