@@ -80,8 +80,8 @@ export function buildSeries(topo: CTopology, k: FrameLayout): SeriesSpec[] {
   wlm('rmf_wlm_delay_percent', 'delayStor', { reason: 'storage' });
   wlm('rmf_wlm_transaction_rate', 'tps');
   wlm('rmf_wlm_response_time_seconds', 'rt', {}, (c) => c.goalKind === 'responseTime');
-  for (let l = 0; l < L; l++) QUEUE_TYPES.forEach((q, i) => push('rmf_mpb_processing_rate', { sysplex, lpar: lpar(l), queue_type: q }, lo(l), 'qRate', l * 4 + i));
-  for (let l = 0; l < L; l++) QUEUE_TYPES.forEach((q, i) => push('rmf_mpb_queue_depth', { sysplex, lpar: lpar(l), queue_type: q }, lo(l), 'qDepth', l * 4 + i));
+  for (let l = 0; l < L; l++) QUEUE_TYPES.forEach((q, i) => push('rmf_mpb_processing_rate', { sysplex, lpar: lpar(l), queue_type: q }, lo(l), 'qRate', l * QUEUE_TYPES.length + i));
+  for (let l = 0; l < L; l++) QUEUE_TYPES.forEach((q, i) => push('rmf_mpb_queue_depth', { sysplex, lpar: lpar(l), queue_type: q }, lo(l), 'qDepth', l * QUEUE_TYPES.length + i));
 
   const links = topo.cfs.flatMap((cf) => cf.links);
   const cfw = histWidth(CF_BUCKETS);

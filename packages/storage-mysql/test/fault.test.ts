@@ -89,14 +89,7 @@ describe('mysql store under faults', () => {
     expect(s.duplicates).toBeGreaterThan(0); // lost acknowledgements were written again, and replaced instead of added
 
     // exactly what was generated: COUNT(*) and COUNT(DISTINCT natural key) per table
-    let rows = 0;
-    let distinct = 0;
-    for (const t of store.tables) {
-      const key = ['ts', 'metric', ...t.labels].map((c) => `\`${c}\``).join(', ');
-      const [[c]] = await admin.query<RowDataPacket[]>(`SELECT COUNT(*) AS n, COUNT(DISTINCT ${key}) AS d FROM \`${db.name}\`.\`${t.name}\``);
-      rows += Number(c!.n);
-      distinct += Number(c!.d);
-    }
+    const { rows, distinct } = await countRows(admin, store, db.name);
     expect(rows).toBe(expected);
     expect(distinct).toBe(expected);
 
@@ -146,14 +139,7 @@ describe('mysql store under faults', () => {
     expect(causes.get('ECONNREFUSED') ?? 0).toBeGreaterThanOrEqual(1); // retried while the server was away
     const admin = adminPool(1);
     cleanups.push(() => admin.end());
-    let rows = 0;
-    let distinct = 0;
-    for (const t of store.tables) {
-      const key = ['ts', 'metric', ...t.labels].map((c) => `\`${c}\``).join(', ');
-      const [[c]] = await admin.query<RowDataPacket[]>(`SELECT COUNT(*) AS n, COUNT(DISTINCT ${key}) AS d FROM \`${db.name}\`.\`${t.name}\``);
-      rows += Number(c!.n);
-      distinct += Number(c!.d);
-    }
+    const { rows, distinct } = await countRows(admin, store, db.name);
     expect([rows, distinct]).toEqual([expected, expected]);
   }, 300_000);
 });
@@ -162,6 +148,19 @@ describe('mysql store under faults', () => {
  * A TCP proxy in front of the server whose `outage(ms)` cuts every open connection and refuses new ones for `ms`
  * (it stops listening), as a server restart or a network cut looks to a client.
  */
+/** COUNT(*) and COUNT(DISTINCT natural key) over every family table of the store. */
+async function countRows(admin: ReturnType<typeof adminPool>, store: ReturnType<typeof createMysqlStore>, database: string) {
+  let rows = 0;
+  let distinct = 0;
+  for (const t of store.tables) {
+    const key = ['ts', 'metric', ...t.labels].map((c) => `\`${c}\``).join(', ');
+    const [[c]] = await admin.query<RowDataPacket[]>(`SELECT COUNT(*) AS n, COUNT(DISTINCT ${key}) AS d FROM \`${database}\`.\`${t.name}\``);
+    rows += Number(c!.n);
+    distinct += Number(c!.d);
+  }
+  return { rows, distinct };
+}
+
 async function tcpProxy(host: string, port: number) {
   const sockets = new Set<Socket>();
   const server = createServer((client) => {

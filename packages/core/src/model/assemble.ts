@@ -67,7 +67,7 @@ export function assembleSnapshot(topo: CTopology, k: FrameLayout, f: Frame, endM
           queueDepth: f.depth[i]!,
         };
       }),
-      queues: QUEUE_TYPES.map((queueType, q) => ({ queueType, processingRate: f.qRate[l * 4 + q]!, depth: f.qDepth[l * 4 + q]! })),
+      queues: QUEUE_TYPES.map((queueType, q) => ({ queueType, processingRate: f.qRate[l * QUEUE_TYPES.length + q]!, depth: f.qDepth[l * QUEUE_TYPES.length + q]! })),
       cfLinks: links,
       channels: lp.chpids.map((chpid, c) => ({
         chpid,

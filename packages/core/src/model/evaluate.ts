@@ -3,7 +3,7 @@ import { builtinProfiles, profileLevel } from '../patterns.js';
 import { hashSigned, hashUnit, ipow, lognormalCdf, valueNoise } from '../noise.js';
 import type { CTopology } from './compile.js';
 import { applyIncidents, type CIncident, type IncidentEffects } from '../incidents.js';
-import { CF_BUCKETS, clearFrame, histWidth, IO_BUCKETS, type Frame, type FrameLayout } from './frame.js';
+import { CF_BUCKETS, clearFrame, histWidth, IO_BUCKETS, QUEUE_TYPES, type Frame, type FrameLayout } from './frame.js';
 
 /** Version of the generation algorithm. Any change of output for a given seed bumps it (a breaking change). */
 export const MODEL_VERSION = 1;
@@ -11,7 +11,8 @@ export const MODEL_VERSION = 1;
 const HOUR = 3_600_000;
 const MIN = 60_000;
 const IMPORTANCE_SENSITIVITY = [0.06, 0.15, 0.35, 0.7, 1.0];
-const QUEUE_INDEX: Record<string, number> = { CICS: 0, IMS: 1, MQ: 2, BATCH: 3 };
+const QUEUE_INDEX: Record<string, number> = Object.fromEntries(QUEUE_TYPES.map((q, i) => [q, i]));
+const NQ = QUEUE_TYPES.length;
 
 /** Saturating cap: identity below `knee`, approaching 1 smoothly above it. */
 function softcap(x: number, knee = 0.9): number {
@@ -370,8 +371,8 @@ export function evaluate(
       f.depth[i] = depth;
       const q = QUEUE_INDEX[s.subsystem];
       if (q !== undefined) {
-        f.qRate[l * 4 + q] = f.qRate[l * 4 + q]! + tps;
-        f.qDepth[l * 4 + q] = f.qDepth[l * 4 + q]! + depth;
+        f.qRate[l * NQ + q] = f.qRate[l * NQ + q]! + tps;
+        f.qDepth[l * NQ + q] = f.qDepth[l * NQ + q]! + depth;
       }
       tpsAll += tps;
       if (s.subsystem === 'DB2') tpsDdf += tps;

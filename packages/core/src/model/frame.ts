@@ -19,7 +19,7 @@ export interface Frame {
   // WLM, per (LPAR, class on it): index lcOffset[l] + j
   pi: Float64Array; velocity: Float64Array; using: Float64Array; delayCpu: Float64Array; delayIo: Float64Array; delayStor: Float64Array;
   tps: Float64Array; rt: Float64Array; depth: Float64Array;
-  // predecessor queues, L x 4
+  // predecessor queues, L x QUEUE_TYPES
   qRate: Float64Array; qDepth: Float64Array;
   // CF links, L x NL (all links of all CFs); histograms L x NL x width
   linkSync: Float64Array; linkAsync: Float64Array; linkHist: Float64Array;
@@ -100,7 +100,7 @@ export function allocateFrame(k: FrameLayout): Frame {
     realUsed: f(L), realCap: f(L), virt: f(L), csa: f(L), framesAvail: f(L), pageIn: f(L),
     cpc: f(3),
     pi: f(LC), velocity: f(LC), using: f(LC), delayCpu: f(LC), delayIo: f(LC), delayStor: f(LC), tps: f(LC), rt: f(LC), depth: f(LC),
-    qRate: f(L * 4), qDepth: f(L * 4),
+    qRate: f(L * QUEUE_TYPES.length), qDepth: f(L * QUEUE_TYPES.length),
     linkSync: f(L * NL), linkAsync: f(L * NL), linkHist: f(L * NL * cfw),
     cfUtil: f(CF), cfSync: f(CF * L), cfAsync: f(CF * L), cfSyncSvc: f(CF * L), cfAsyncSvc: f(CF * L),
     chanUtil: f(L * paths), chanRate: f(L * paths), chanMB: f(L * paths),
