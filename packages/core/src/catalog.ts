@@ -2,6 +2,20 @@ import { deepFreeze } from './freeze.js';
 /** Kind of entity a metric describes; also the unit of sharding (each entity belongs to exactly one shard). */
 export type EntityKind = 'cpc' | 'lpar' | 'cf' | 'volume' | 'clpr' | 'mpb' | 'hostPort';
 
+/**
+ * The label that names the entity of each kind in a metric's labels (`lpar:PROD01` → label `lpar`). Every metric's
+ * labels include the label of its {@link MetricDefinition.entity | entity}.
+ */
+export const ENTITY_LABEL: Readonly<Record<EntityKind, string>> = Object.freeze({
+  cpc: 'cpc',
+  lpar: 'lpar',
+  cf: 'cf',
+  volume: 'volser',
+  clpr: 'clpr',
+  mpb: 'mpb',
+  hostPort: 'port',
+});
+
 /** Metric family: the grouping stores use for tables and collections. */
 export type MetricFamily = 'cpu' | 'memory' | 'wlm' | 'cf' | 'channel' | 'volume' | 'ldev' | 'array' | 'network';
 
@@ -110,4 +124,22 @@ const byName = new Map(metricCatalog.map((m) => [m.name, m]));
 /** Looks a metric up by name (a histogram's `_bucket`/`_sum`/`_count` sample names resolve to it too). */
 export function getMetric(name: string): MetricDefinition | undefined {
   return byName.get(name) ?? byName.get(name.replace(/_(bucket|sum|count)$/, ''));
+}
+
+/**
+ * The entity a sample belongs to: its kind (the metric's {@link MetricDefinition.entity}) and its name (the value of
+ * that kind's {@link ENTITY_LABEL} label), or `undefined` for a metric outside the catalogue or labels without the
+ * entity's label. Stores group records by it (a document per interval and LPAR, an object key per entity, …).
+ *
+ * @example
+ * ```ts
+ * entityOf('rmf_volume_io_rate', { sysplex: 'SYSPLEX01', volser: 'USR001' }); // { kind: 'volume', name: 'USR001' }
+ * entityOf('rmf_volumes_iops', { sysplex: 'SYSPLEX01', lpar: 'PROD01', volume_type: 'USER', volume_id: 'USR001' }); // { kind: 'lpar', name: 'PROD01' }
+ * ```
+ */
+export function entityOf(metric: string, labels: Readonly<Record<string, string>>): { kind: EntityKind; name: string } | undefined {
+  const def = getMetric(metric);
+  if (!def) return undefined;
+  const name = labels[ENTITY_LABEL[def.entity]];
+  return name === undefined || name === '' ? undefined : { kind: def.entity, name };
 }

@@ -6,7 +6,7 @@
 export { createSimulator } from './simulator.js';
 export type { Simulator, Sample, Clock, RangeOptions, LiveOptions, SimulatorEvents } from './simulator.js';
 export { defaultTopology } from './topology.js';
-export { metricCatalog, getMetric } from './catalog.js';
+export { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from './catalog.js';
 export type { MetricDefinition, MetricName, MetricFamily, EntityKind } from './catalog.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
 export type { SimulatorOptions, Topology, TopologyInput, PatternsInput, LoadEffect, LoadContext, WorkloadKind } from './config.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricCatalog, getMetric } from '@rmf-sim/core';
+import { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from '@rmf-sim/core';
 import { sim42 } from './helpers.js';
 
 // The predecessor's metric names and label sets (DOMAIN.md §1), which must stay unchanged.
@@ -58,5 +58,27 @@ describe('metric catalogue', () => {
     expect(getMetric('rmf_volume_response_time_seconds')!.dds![0]!.id).toBe('8D1120');
     expect(getMetric('rmf_lpar_msu_actual')!.ibmName).toBe('mvs_lpar_actual_msu_h');
     expect(Object.isFrozen(metricCatalog)).toBe(true);
+  });
+});
+
+describe('entityOf', () => {
+  it('names every sample’s entity, which is the owner the series list gives it', () => {
+    const sim = sim42;
+    const owners = new Set<string>();
+    for (const s of sim.series) {
+      const e = entityOf(s.metric, s.labels);
+      expect(e, `${s.metric} ${JSON.stringify(s.labels)}`).toBeDefined();
+      expect(`${e!.kind}:${e!.name}`).toBe(s.owner);
+      owners.add(s.owner);
+    }
+    expect(owners.size).toBeGreaterThan(170);
+    for (const m of metricCatalog) expect(m.labels, m.name).toContain(ENTITY_LABEL[m.entity]);
+  });
+
+  it('is undefined outside the catalogue or without the entity label', () => {
+    expect(entityOf('no_such_metric', { lpar: 'X' })).toBeUndefined();
+    expect(entityOf('rmf_volume_io_rate', { sysplex: 'S' })).toBeUndefined();
+    expect(entityOf('rmf_volume_io_rate', { sysplex: 'S', volser: '' })).toBeUndefined();
+    expect(entityOf('rmf_clpr_service_time_microseconds_bucket', { lpar: 'PROD01', le: '5' })).toEqual({ kind: 'lpar', name: 'PROD01' });
   });
 });

@@ -1,7 +1,7 @@
 import { createSimulator, createWritePipeline, StorageError, toRecords, type MetricSink, type PipelineStats } from '@rmf-sim/core';
 import { systemClock } from '@rmf-sim/core/system-clock';
 import type { RowDataPacket } from 'mysql2/promise';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { tcpProxy } from '@rmf-sim/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMysqlStore } from '../src/index.js';
 import { adminPool, connectionOf, freshDatabase } from './db.js';
@@ -144,10 +144,6 @@ describe('mysql store under faults', () => {
   }, 300_000);
 });
 
-/**
- * A TCP proxy in front of the server whose `outage(ms)` cuts every open connection and refuses new ones for `ms`
- * (it stops listening), as a server restart or a network cut looks to a client.
- */
 /** COUNT(*) and COUNT(DISTINCT natural key) over every family table of the store. */
 async function countRows(admin: ReturnType<typeof adminPool>, store: ReturnType<typeof createMysqlStore>, database: string) {
   let rows = 0;
@@ -159,38 +155,4 @@ async function countRows(admin: ReturnType<typeof adminPool>, store: ReturnType<
     distinct += Number(c!.d);
   }
   return { rows, distinct };
-}
-
-async function tcpProxy(host: string, port: number) {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(port, host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  const listen = (p: number) => new Promise<number>((resolve) => server.listen(p, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-  const proxyPort = await listen(0);
-  return {
-    port: proxyPort,
-    async outage(ms: number) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-      await new Promise((r) => setTimeout(r, ms));
-      await listen(proxyPort);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -1,0 +1,8 @@
+/**
+ * Helpers shared by the tests of every rmf-sim package (private, not published).
+ * @module
+ */
+export { fakeClock } from './clock.js';
+export type { FakeClock } from './clock.js';
+export { tcpProxy } from './proxy.js';
+export type { TcpProxy } from './proxy.js';
