@@ -37,13 +37,16 @@ const lparSchema = z.object({
 const goalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('responseTime'), seconds: z.number().positive().max(3600) }),
   z.object({ kind: z.literal('velocity'), percent: z.number().min(1).max(99) }),
+  /** SYSTEM and SYSSTC: no goal, dispatched above all importance levels (no performance index). */
+  z.object({ kind: z.literal('system') }),
 ]);
 
 const serviceClassSchema = z.object({
   name: name8('service class name'),
   /** WLM workload the class belongs to, e.g. `ONLINE`. */
   workload: name8('WLM workload name'),
-  importance: z.number().int().min(1).max(5),
+  /** 1 (most important) … 5; ignored for `goal: { kind: 'system' }` (system work comes first). */
+  importance: z.number().int().min(1).max(5).default(1),
   goal: goalSchema,
   /** Subsystem that runs the work; CICS, IMS, MQ and BATCH also feed the predecessor's `rmf_mpb_*` queue metrics. */
   subsystem: z.enum(['CICS', 'IMS', 'MQ', 'BATCH', 'DB2', 'TSO', 'STC']),
@@ -81,23 +84,50 @@ const arraySchema = z.object({
   clprs: z.array(clprSchema).min(1),
 });
 
+/**
+ * What a volume group holds, which decides where its I/O comes from and how it behaves: `sysres` (system residence:
+ * little I/O, cached reads), `page` (page data sets: I/O is the paging), `spool` (JES2 spool), `catalog` (catalogs:
+ * small, hot, cached reads), `db2log` (DB2 active logs: sequential writes, one pair active at a time), `db2data`
+ * (DB2 table spaces), `user` (user and application data: skewed, some volumes idle for hours), `work` and `temp`
+ * (batch scratch: spread evenly by SMS, busy in the batch window).
+ */
+export const VOLUME_ROLES = ['sysres', 'page', 'spool', 'catalog', 'db2log', 'db2data', 'user', 'work', 'temp'] as const;
+/** See {@link VOLUME_ROLES}. */
+export type VolumeRole = (typeof VOLUME_ROLES)[number];
+
+/** The role a volume type implies when a group gives none. */
+export function roleOfType(type: string): VolumeRole {
+  const t = type.toLowerCase();
+  if ((VOLUME_ROLES as readonly string[]).includes(t)) return t as VolumeRole;
+  if (t === 'cat') return 'catalog';
+  if (t === 'log') return 'db2log';
+  if (t === 'db2') return 'db2data';
+  return 'user';
+}
+
 const volumeGroupSchema = z.object({
   /** Volume type label of the predecessor: SYSRES, WORK, USER, TEMP, … */
-  type: z.string().regex(/^[A-Z]{2,8}$/, 'volume type is 2–8 letters A–Z'),
+  type: z.string().regex(/^[A-Z0-9]{2,8}$/, 'volume type is 2–8 characters A–Z, 0–9'),
+  /** What the group holds (see {@link VOLUME_ROLES}). @default the role its `type` names, else `user` */
+  role: z.enum(VOLUME_ROLES).optional(),
   /** Volser prefix; volsers are prefix + a zero-padded number, 6 characters in all. */
   prefix: z.string().regex(/^[A-Z@#$][A-Z0-9@#$]{0,4}$/, 'volser prefix is 1–5 characters'),
   count: z.number().int().min(1).max(9999),
   model: z.enum(['3390-3', '3390-9', '3390-27', '3390-54', '3390-A']),
   clpr: z.string(),
-  /** Average transfer size in KiB. */
-  transferKb: z.number().min(0.5).max(1024),
-  readPercent: percent,
-  /** Typical read cache-hit ratio in %. */
-  readHitPercent: percent,
+  /** Average transfer size in KiB. @default the role's (e.g. 6 for `user`, 48 for `temp`) */
+  transferKb: z.number().min(0.5).max(1024).optional(),
+  /** Reads in % of I/Os. @default the role's */
+  readPercent: percent.optional(),
+  /** Typical read cache-hit ratio in %. @default the role's */
+  readHitPercent: percent.optional(),
   /** HyperPAV aliases available to the volume. @default 4 */
   aliases: z.number().int().min(0).max(255).default(4),
-  /** Share of each workload kind's I/O that goes to this group (normalised over the groups). */
-  affinity: perKind,
+  /**
+   * Share of each workload kind's I/O that goes to this group (normalised over the groups). Ignored for `page`
+   * volumes, whose I/O is the paging of the system that owns them. @default the role's
+   */
+  affinity: perKind.optional(),
 });
 
 const channelSchema = z.object({

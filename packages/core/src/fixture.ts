@@ -22,7 +22,7 @@ export const fixtureTopology: Topology = deepFreeze(
   serviceClasses: [
     { name: 'CICSHI', workload: 'ONLINE', importance: 1, goal: { kind: 'responseTime', seconds: 0.4 }, subsystem: 'CICS', cpuPerTransactionMs: 2.5, systems: { PROD01: 4 } },
     { name: 'BATCHHI', workload: 'BATCH', importance: 3, goal: { kind: 'velocity', percent: 40 }, subsystem: 'BATCH', cpuPerTransactionMs: 4000, systems: { BATCH01: 4, PROD01: 0.5 } },
-    { name: 'SYSSTC', workload: 'SYSTEM', importance: 1, goal: { kind: 'velocity', percent: 80 }, subsystem: 'STC', cpuPerTransactionMs: 50, systems: { PROD01: 1, BATCH01: 1 } },
+    { name: 'SYSSTC', workload: 'SYSTEM', goal: { kind: 'system' }, subsystem: 'STC', cpuPerTransactionMs: 50, systems: { PROD01: 1, BATCH01: 1 } },
   ],
   couplingFacilities: [{ name: 'CF01', processors: 1, linksPerLpar: 2, requestsPerBusyCp: 900, structures: [{ name: 'IRLMLOCK1', type: 'lock' }] }],
   storageArray: {

@@ -20,11 +20,11 @@ const common = {
 export const incidentSchema = z.discriminatedUnion('type', [
   /** A task looping on the GPs of an LPAR: up to 3 CPs (or half the LPAR) of extra busy, no I/O, no transactions. */
   z.object({ type: z.literal('cpuLoop'), lpar: z.string(), ...common }),
-  /** A batch job gone wild in an LPAR: up to 4 CPs of extra batch work that also drives heavy I/O to scratch volumes. */
+  /** A batch job that never ends in an LPAR: one job step looping with I/O — up to one CP of CPU and heavy I/O to scratch volumes, no job ends. */
   z.object({ type: z.literal('runawayBatch'), lpar: z.string(), ...common }),
-  /** Real-storage demand grows in an LPAR until frames run out: paging, storage delays, lower capture ratio. */
+  /** Real-storage demand grows in an LPAR (a leak) until frames run out: paging, storage delays, lower capture ratio; afterwards stolen pages come back. */
   z.object({ type: z.literal('storageShortage'), lpar: z.string(), ...common }),
-  /** A CLPR's destage capacity collapses (e.g. a parity-group rebuild): write pending climbs towards 70 %+. */
+  /** A CLPR's destage capacity collapses (e.g. a parity-group rebuild): write pending fills at the excess write rate until inflow control holds host writes near 70 %; afterwards the backlog drains. */
   z.object({ type: z.literal('cacheWritePending'), clpr: z.string(), ...common }),
   /** A FICON channel path of an LPAR fails: its traffic moves to the other paths, PEND rises. */
   z.object({ type: z.literal('channelPathFailure'), lpar: z.string(), chpid: z.string().regex(/^[0-9A-F]{2}$/), ...common }),
@@ -32,9 +32,9 @@ export const incidentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hostPortFailure'), port: z.string(), ...common }),
   /** Internal work (e.g. replication) saturates one MP blade: its LDEVs see longer disconnect times. */
   z.object({ type: z.literal('mpbHotSpot'), mpb: z.string(), ...common }),
-  /** One volume suddenly takes up to 40x its share of its group's I/O, serialised (extent conflicts defeat HyperPAV). */
+  /** One volume gets up to 40 times its group's average I/O on top of its own, serialised (extent conflicts defeat HyperPAV). */
   z.object({ type: z.literal('hotVolume'), volser: z.string(), ...common }),
-  /** Demand of every LPAR grows by up to 50 % (batch-heavy month-end processing). */
+  /** Demand of every LPAR grows by up to 50 % (batch-heavy month-end processing), ramping in and out over up to two hours. */
   z.object({ type: z.literal('monthEndSurge'), ...common }),
 ]);
 
@@ -62,6 +62,14 @@ export interface Incident {
   endMs: number;
   start: string;
   end: string;
+  /** How long the onset takes (the cause ramps up from `start` over this long), ms. */
+  onsetMs: number;
+  /**
+   * When its after-effects are over (write-pending backlog drained, stolen pages back): `endMs` for incidents that
+   * leave none. An alert may rightly still fire until then.
+   */
+  settledMs: number;
+  settled: string;
   expected: ExpectedMove[];
   description: string;
 }
@@ -72,13 +80,43 @@ export interface CIncident extends Incident {
   index: number;
 }
 
-const RAMP_MS = 60_000;
+const MIN_MS = 60_000;
 
-/** How active an incident is at instant m: 0 outside, ramping over a minute at both ends to 1. */
-export function activity(inc: { startMs: number; endMs: number }, m: number): number {
+/** Onset and offset of each incident type (ms), each at most half the incident's duration. */
+const RAMPS: Readonly<Record<IncidentType, { onset: number; offset: number }>> = {
+  cpuLoop: { onset: 15_000, offset: 15_000 },
+  runawayBatch: { onset: 3 * MIN_MS, offset: 30_000 },
+  storageShortage: { onset: 10 * MIN_MS, offset: MIN_MS },
+  cacheWritePending: { onset: MIN_MS, offset: 2 * MIN_MS },
+  channelPathFailure: { onset: 15_000, offset: 15_000 },
+  hostPortFailure: { onset: 15_000, offset: 15_000 },
+  mpbHotSpot: { onset: 5 * MIN_MS, offset: 5 * MIN_MS },
+  hotVolume: { onset: 3 * MIN_MS, offset: 3 * MIN_MS },
+  monthEndSurge: { onset: 120 * MIN_MS, offset: 120 * MIN_MS },
+};
+
+/** Share of a CLPR's destage capacity that a cacheWritePending incident of severity 1 takes away. */
+export const DESTAGE_CUT = 0.93;
+
+/** Page-ins after a storage shortage decay with this time constant (stolen pages are referenced again). */
+export const PAGE_BACK_TAU_MS = 10 * MIN_MS;
+
+function ramps(type: IncidentType, startMs: number, endMs: number): { onset: number; offset: number } {
+  const half = (endMs - startMs) / 2;
+  const r = RAMPS[type];
+  // a storage leak grows over 40 % of the incident, at least its nominal onset
+  const onset = type === 'storageShortage' ? Math.max(r.onset, 0.8 * half) : r.onset;
+  return { onset: Math.min(onset, half), offset: Math.min(r.offset, half) };
+}
+
+/** How active an incident is at instant m: 0 outside, ramping up over its onset and down over its offset to 1. */
+export function activity(inc: { type: IncidentType; startMs: number; endMs: number; onsetMs: number }, m: number): number {
   if (m <= inc.startMs || m >= inc.endMs) return 0;
-  const a = Math.min(1, (m - inc.startMs) / RAMP_MS, (inc.endMs - m) / RAMP_MS);
-  return a;
+  const off = ramps(inc.type, inc.startMs, inc.endMs).offset;
+  const up = inc.onsetMs > 0 ? (m - inc.startMs) / inc.onsetMs : 1;
+  const down = off > 0 ? (inc.endMs - m) / off : 1;
+  const a = Math.min(1, up, down);
+  return a * a * (3 - 2 * a);
 }
 
 function fail(path: (string | number)[], message: string): never {
@@ -128,14 +166,14 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
         const victim = classes.sort((a, b) => b.importance - a.importance)[0];
         if (victim) expected.push(up('rmf_wlm_performance_index', { lpar: d.lpar, service_class: victim.name }));
       } else if (d.type === 'runawayBatch') {
-        description = `A runaway batch job in ${d.lpar} burns CPU and drives heavy I/O to scratch volumes.`;
+        description = `A batch job in ${d.lpar} never ends: it burns up to one CP and drives heavy I/O to scratch volumes; no job ends with it.`;
+        const scratch = topo.groups.find((g) => g.role === 'work' || g.role === 'temp');
         expected = [
           up('rmf_cpu_utilization_percent', { lpar: d.lpar, cpu_type: 'general_purpose' }),
           up('rmf_lpar_msu_actual', { lpar: d.lpar }),
           up('rmf_channel_utilization_percent', { lpar: d.lpar }),
-          up('rmf_volumes_iops', { lpar: d.lpar, volume_type: 'WORK' }),
-          up('rmf_mpb_processing_rate', { lpar: d.lpar, queue_type: 'BATCH' }),
         ];
+        if (scratch) expected.push(up('rmf_volumes_iops', { lpar: d.lpar, volume_type: scratch.type }));
       } else {
         description = `Real storage runs short in ${d.lpar}: frames available fall and paging starts.`;
         expected = [
@@ -171,7 +209,6 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
         down('rmf_channel_io_rate', { lpar: d.lpar, chpid: d.chpid }),
         up('rmf_channel_utilization_percent', { lpar: d.lpar, chpid: other }),
         up('rmf_channel_io_rate', { lpar: d.lpar, chpid: other }),
-        up('rmf_volume_response_time_seconds', { volser: busiestVolume(topo, lpar), component: 'pend' }),
       ];
       break;
     }
@@ -184,8 +221,6 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
         down('rmf_port_throughput_mbps', { array: topo.array.name, port: d.port }),
         down('rmf_port_iops', { array: topo.array.name, port: d.port }),
       ];
-      const first = topo.lpars.find((l) => l.chpidPort.includes(index));
-      if (first) expected.push(up('rmf_volume_response_time_seconds', { volser: busiestVolume(topo, first.i), component: 'pend' }));
       for (const l of topo.lpars) {
         const c = l.chpidPort.indexOf(index);
         if (c >= 0) expected.push(down('rmf_channel_io_rate', { lpar: l.name, chpid: l.chpids[c]! }));
@@ -223,6 +258,8 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
       break;
     }
   }
+  const onsetMs = ramps(d.type, startMs, endMs).onset;
+  const settledMs = d.type === 'storageShortage' ? endMs + 5 * PAGE_BACK_TAU_MS : endMs;
   return {
     id: d.id ?? `${d.type}-${n + 1}`,
     type: d.type,
@@ -232,6 +269,9 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
     endMs,
     start: new Date(startMs).toISOString(),
     end: new Date(endMs).toISOString(),
+    onsetMs,
+    settledMs,
+    settled: new Date(settledMs).toISOString(),
     expected,
     description,
     lpar,
@@ -239,40 +279,25 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
   };
 }
 
-/** The volume that most of an LPAR's I/O goes to (by static weight within the group its workload prefers). */
-function busiestVolume(topo: CTopology, lpar: number): string {
-  const kind = topo.lpars[lpar]!.workload;
-  let best = topo.volumes[0]!;
-  let score = -1;
-  for (const v of topo.volumes) {
-    const g = topo.groups[v.group]!;
-    const total = g.volumes.reduce((sum, i) => sum + topo.volumes[i]!.weight, 0);
-    const x = (g.affinity[kind] * v.weight) / total;
-    if (x > score) {
-      score = x;
-      best = v;
-    }
-  }
-  return best.volser;
-}
-
 /** Per-interval effects of all active incidents, in the units the model consumes. */
 export interface IncidentEffects {
   any: boolean;
-  /** extra GP busy from loops, in CPs, per LPAR (no I/O, no transactions) */
+  /** CPs a looping task burns on an LPAR's GPs (work that never ends: no I/O, no transactions) */
   loopCp: Float64Array;
-  /** extra batch work in CPs per LPAR (drives I/O and batch transactions) */
-  batchCp: Float64Array;
+  /** CPs a runaway batch job asks for on an LPAR (one job step: at most one CP; drives scratch I/O, never ends) */
+  runawayCp: Float64Array;
   /** extra real-storage demand as a fraction of the LPAR's storage */
   memory: Float64Array;
+  /** page-ins per second of stolen pages coming back after a storage shortage, per LPAR */
+  pageBack: Float64Array;
   /** multiplier of each CLPR's destage capacity */
   destage: Float64Array;
   /** 0 where a channel path is offline (L x paths), else 1 */
   pathUp: Float64Array;
   /** extra MP time per blade, as a fraction of the blade */
   mpb: Float64Array;
-  /** multiplier of each volume's I/O weight */
-  volume: Float64Array;
+  /** extra I/O of each volume, in multiples of its group's average volume rate */
+  volumeExtra: Float64Array;
   /** 0–1 per volume: how far its I/O is serialised (extent conflicts: HyperPAV aliases stop helping) */
   serialize: Float64Array;
   /** multiplier of every LPAR's demand */
@@ -280,33 +305,47 @@ export interface IncidentEffects {
 }
 
 export function emptyEffects(topo: CTopology, paths: number): IncidentEffects {
+  const L = topo.lpars.length;
   return {
     any: false,
-    loopCp: new Float64Array(topo.lpars.length),
-    batchCp: new Float64Array(topo.lpars.length),
-    memory: new Float64Array(topo.lpars.length),
+    loopCp: new Float64Array(L),
+    runawayCp: new Float64Array(L),
+    memory: new Float64Array(L),
+    pageBack: new Float64Array(L),
     destage: new Float64Array(topo.clprs.length).fill(1),
-    pathUp: new Float64Array(topo.lpars.length * paths).fill(1),
+    pathUp: new Float64Array(L * paths).fill(1),
     mpb: new Float64Array(topo.array.mpbNames.length),
-    volume: new Float64Array(topo.volumes.length).fill(1),
+    volumeExtra: new Float64Array(topo.volumes.length),
     serialize: new Float64Array(topo.volumes.length),
     demand: 1,
   };
+}
+
+/** Page-ins per second a storage shortage of this severity produces at its peak (stolen pages, referenced again). */
+export function shortagePageRate(severity: number): number {
+  return 40 + 360 * severity;
 }
 
 /** Fills `e` with the effects of the incidents active at instant `m` (resets it first). */
 export function applyIncidents(incidents: readonly CIncident[], topo: CTopology, paths: number, m: number, e: IncidentEffects): void {
   e.any = false;
   e.loopCp.fill(0);
-  e.batchCp.fill(0);
+  e.runawayCp.fill(0);
   e.memory.fill(0);
+  e.pageBack.fill(0);
   e.destage.fill(1);
   e.pathUp.fill(1);
   e.mpb.fill(0);
-  e.volume.fill(1);
+  e.volumeExtra.fill(0);
   e.serialize.fill(0);
   e.demand = 1;
   for (const inc of incidents) {
+    if (inc.type === 'storageShortage' && m >= inc.endMs && m < inc.settledMs) {
+      // aftermath: the pages stolen during the shortage are referenced again
+      e.any = true;
+      e.pageBack[inc.lpar] = e.pageBack[inc.lpar]! + 0.25 * shortagePageRate(inc.severity) * Math.exp(-(m - inc.endMs) / PAGE_BACK_TAU_MS);
+      continue;
+    }
     const a = activity(inc, m);
     if (a <= 0) continue;
     e.any = true;
@@ -316,13 +355,13 @@ export function applyIncidents(incidents: readonly CIncident[], topo: CTopology,
         e.loopCp[inc.lpar] = e.loopCp[inc.lpar]! + s * Math.min(3, topo.lpars[inc.lpar]!.gp / 2);
         break;
       case 'runawayBatch':
-        e.batchCp[inc.lpar] = e.batchCp[inc.lpar]! + s * Math.min(4, topo.lpars[inc.lpar]!.gp / 2);
+        e.runawayCp[inc.lpar] = e.runawayCp[inc.lpar]! + s * Math.min(1, topo.lpars[inc.lpar]!.gp / 2);
         break;
       case 'storageShortage':
         e.memory[inc.lpar] = e.memory[inc.lpar]! + 0.45 * s;
         break;
       case 'cacheWritePending':
-        e.destage[inc.index] = e.destage[inc.index]! * (1 - 0.85 * s);
+        e.destage[inc.index] = e.destage[inc.index]! * (1 - DESTAGE_CUT * s);
         break;
       case 'channelPathFailure':
         if (a > 0.5) e.pathUp[inc.lpar * paths + inc.index] = 0;
@@ -340,7 +379,7 @@ export function applyIncidents(incidents: readonly CIncident[], topo: CTopology,
         e.mpb[inc.index] = e.mpb[inc.index]! + 0.75 * s;
         break;
       case 'hotVolume':
-        e.volume[inc.index] = e.volume[inc.index]! * (1 + 39 * s);
+        e.volumeExtra[inc.index] = e.volumeExtra[inc.index]! + 39 * s;
         e.serialize[inc.index] = Math.max(e.serialize[inc.index]!, s);
         break;
       case 'monthEndSurge':

@@ -1,6 +1,6 @@
 import type { LoadContext, Patterns, WorkloadKind } from './config.js';
 import { RmfSimError } from './errors.js';
-import { calendarOf } from './time.js';
+import { calendarOf, type CalendarFields } from './time.js';
 
 /**
  * Built-in hourly levels (local hour 0 … 23; 1 = the kind's peak) of each workload kind.
@@ -14,6 +14,16 @@ export const builtinProfiles: Readonly<Record<WorkloadKind, readonly number[]>> 
 });
 
 const YEAR_MS = 365.25 * 86_400_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Local hour at which each workload kind's business date begins: calendar effects (weekend, holiday, Monday,
+ * month-end) switch there, in the quiet part of the kind's day, not at midnight. A night's batch window belongs to
+ * the business date on which it started.
+ */
+export const BUSINESS_DAY_START: Readonly<Record<WorkloadKind, number>> = Object.freeze({ online: 5, batch: 14, mixed: 5 });
+/** Hours over which one business date's calendar factor blends into the next one's. */
+export const CALENDAR_RAMP_HOURS = 3;
 /** Growth is compounded from this instant (2026-01-01T00:00:00Z): demand there is the profile's own. */
 const GROWTH_EPOCH = 1_767_225_600_000;
 
@@ -59,7 +69,7 @@ export interface PatternLpar {
 
 /**
  * The workload pattern engine: a pure function from (LPAR, instant) to a load multiplier, 1 = a weekday peak.
- * Daily profile × weekend/holiday × Monday × month-end × custom effects.
+ * Daily profile × growth × calendar (weekend/holiday, Monday, month-end, by business date with ramps) × custom effects.
  */
 export class PatternEngine {
   private readonly holidays: Set<string>;
@@ -70,10 +80,26 @@ export class PatternEngine {
     this.growthPerMs = Math.log(1 + patterns.annualGrowthPercent / 100) / YEAR_MS;
   }
 
+  /** The last two local days looked up (a pure cache: calendar fields of a day never change). */
+  private days: { day: number; fields: CalendarFields; holiday: boolean }[] = [];
+
+  /** Local calendar fields of an instant, and whether its local date is a holiday. */
+  private calendar(epochMs: number): { local: CalendarFields; holiday: boolean } {
+    const localMs = epochMs + this.patterns.utcOffsetMinutes * 60_000;
+    const day = Math.floor(localMs / DAY_MS);
+    let hit = this.days[0]?.day === day ? this.days[0] : this.days[1]?.day === day ? this.days[1] : undefined;
+    if (!hit) {
+      const fields = calendarOf(epochMs, this.patterns.utcOffsetMinutes);
+      hit = { day, fields, holiday: this.holidays.has(fields.date) };
+      this.days = [hit, ...this.days.slice(0, 1)];
+    }
+    return { local: { ...hit.fields, hour: (localMs - day * DAY_MS) / 3_600_000 }, holiday: hit.holiday };
+  }
+
   /** Calendar context of an instant for one LPAR. */
   context(epochMs: number, lpar: PatternLpar): LoadContext {
-    const local = calendarOf(epochMs, this.patterns.utcOffsetMinutes);
-    return { epochMs, local, holiday: this.holidays.has(local.date), lpar: { name: lpar.name, workload: lpar.workload } };
+    const { local, holiday } = this.calendar(epochMs);
+    return { epochMs, local, holiday, lpar: { name: lpar.name, workload: lpar.workload } };
   }
 
   /** Daily-profile level (before calendar effects) at a local hour. */
@@ -90,14 +116,37 @@ export class PatternEngine {
     return this.factorOf(ctx, lpar);
   }
 
+  /** Calendar multiplier of one business date: weekend or holiday, Monday, month-end. */
+  private dayFactor(local: { weekday: number; day: number; daysInMonth: number; date: string }, kind: WorkloadKind): number {
+    const p = this.patterns;
+    let f = 1;
+    if (local.weekday === 0 || local.weekday === 6 || this.holidays.has(local.date)) f *= p.weekendFactor[kind];
+    else if (local.weekday === 1) f *= p.mondayFactor;
+    if (p.monthEnd.days > 0 && (local.day > local.daysInMonth - p.monthEnd.days || local.day === 1)) f *= p.monthEnd.factor[kind];
+    return f;
+  }
+
+  /**
+   * Calendar multiplier at an instant: the factor of the business date, which begins at the kind's
+   * {@link BUSINESS_DAY_START} hour (batch: the afternoon, so a night's batch belongs to the day it started; online
+   * and mixed: early morning), blended from the previous date's factor over {@link CALENDAR_RAMP_HOURS} around that
+   * hour — never a step at midnight.
+   */
+  calendarFactor(ctx: LoadContext, kind: WorkloadKind): number {
+    const x = ctx.local.hour - BUSINESS_DAY_START[kind];
+    const half = CALENDAR_RAMP_HOURS / 2;
+    if (x >= half) return this.dayFactor(ctx.local, kind);
+    const prev = this.calendar(ctx.epochMs - DAY_MS).local;
+    if (x <= -half) return this.dayFactor(prev, kind);
+    const w = smoothstep((x + half) / CALENDAR_RAMP_HOURS);
+    return this.dayFactor(prev, kind) * (1 - w) + this.dayFactor(ctx.local, kind) * w;
+  }
+
   /** Same as {@link factor} for a context already computed. */
   factorOf(ctx: LoadContext, lpar: PatternLpar): number {
     const p = this.patterns;
     const { local } = ctx;
-    let f = this.dailyLevel(lpar, local.hour) * Math.exp(this.growthPerMs * (ctx.epochMs - GROWTH_EPOCH));
-    if (local.weekday === 0 || local.weekday === 6 || ctx.holiday) f *= p.weekendFactor[lpar.workload];
-    else if (local.weekday === 1) f *= p.mondayFactor;
-    if (p.monthEnd.days > 0 && (local.day > local.daysInMonth - p.monthEnd.days || local.day === 1)) f *= p.monthEnd.factor[lpar.workload];
+    let f = this.dailyLevel(lpar, local.hour) * Math.exp(this.growthPerMs * (ctx.epochMs - GROWTH_EPOCH)) * this.calendarFactor(ctx, lpar.workload);
     for (let i = 0; i < p.effects.length; i++) {
       const m = p.effects[i]!(ctx);
       if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) {

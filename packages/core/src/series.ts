@@ -3,7 +3,7 @@
  * every member of its scope.
  * @module
  */
-import { getField, metricCatalog, scopes, type EntityKind } from './catalog/index.js';
+import { getField, matchesWhere, metricCatalog, scopes, type EntityKind } from './catalog/index.js';
 import { at, type Frame } from './model/frame.js';
 import type { Members } from './model/members.js';
 
@@ -21,12 +21,6 @@ export interface SeriesSpec {
   index: number;
 }
 
-function matches(labels: Labels, where: Readonly<Record<string, string>> | undefined): boolean {
-  if (!where) return true;
-  for (const k in where) if (labels[k] !== where[k]) return false;
-  return true;
-}
-
 /**
  * Builds the flat series list in a fixed order: metric by metric as the catalogue lists them; within a metric,
  * source by source for sources of different scopes, else member by member (each member's sources together).
@@ -37,7 +31,7 @@ export function buildSeries(members: Members, frame: Frame): SeriesSpec[] {
     const width = def.buckets ? def.buckets.length + 2 : 1;
     const emit = (source: (typeof def.sources)[number], m: number) => {
       const member = members.of[source.scope][m]!;
-      if (!matches(member.labels, source.where) || !matches(member.labels, getField(source.scope, source.field)!.where)) return;
+      if (!matchesWhere(member.labels, source.where) || !matchesWhere(member.labels, getField(source.scope, source.field)!.where)) return;
       const labels: Record<string, string> = {};
       for (const l of def.labels) labels[l] = source.set?.[l] ?? member.labels[l]!;
       const array = at(frame[source.scope], source.field) as Float64Array;

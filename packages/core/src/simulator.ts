@@ -9,6 +9,7 @@ import { allocateFrame, type Frame, type FrameSlot } from './model/frame.js';
 import { layoutOf } from './model/layout.js';
 import { enumerateMembers, type Members } from './model/members.js';
 import { allocateScratch, type Ctx } from './model/stages/context.js';
+import { StockModel } from './model/stocks.js';
 import { PatternEngine } from './patterns.js';
 import { buildSeries, entityKeys, type Labels } from './series.js';
 import type { Snapshot } from './snapshot.js';
@@ -104,9 +105,6 @@ export interface Simulator extends EventEmitter<SimulatorEvents> {
   msu(t: Instant): { epochMs: number; cpc: number; lpars: Record<string, number>; gpPercent: Record<string, number> };
 }
 
-function publicIncident({ lpar: _l, index: _i, ...pub }: CIncident): Incident {
-  return structuredClone(pub);
-}
 
 function abortError(signal: AbortSignal): RmfSimError {
   return new RmfSimError('ERR_RMF_ABORTED', 'The operation was aborted', { cause: signal.reason });
@@ -130,6 +128,7 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   private readonly labelSets: Labels[];
   private readonly owned: ((key: string) => boolean) | null;
   private readonly scenario: CIncident[] = [];
+  private readonly stocks: StockModel;
 
   constructor(options: ResolvedOptions) {
     super();
@@ -140,10 +139,13 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     this.members = enumerateMembers(this.compiled);
     const layout = layoutOf(this.compiled);
     ({ frame: this.frame, slots: this.frameSlots } = allocateFrame(this.members));
+    const engine = new PatternEngine(options.patterns);
+    this.stocks = new StockModel(this.compiled, layout, engine, this.scenario);
     this.ctx = {
       topo: this.compiled,
       k: layout,
-      engine: new PatternEngine(options.patterns),
+      engine,
+      stocks: this.stocks,
       fx: emptyEffects(this.compiled, layout.paths),
       f: this.frame,
       s: allocateScratch(layout),
@@ -172,6 +174,12 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     this.metrics = specs.map((s) => s.metric);
     this.labelSets = specs.map((s) => s.labels);
     this.series = Object.freeze(specs.map(({ metric, labels, owner }) => Object.freeze({ metric, labels, owner })));
+  }
+
+  /** Ground truth of an incident, with when its after-effects are over (from the stocks it drives). */
+  private publicIncident({ lpar: _l, index: _i, ...pub }: CIncident): Incident {
+    const settledMs = Math.max(pub.settledMs, this.stocks.settledMs({ lpar: _l, index: _i, ...pub }));
+    return structuredClone({ ...pub, settledMs, settled: new Date(settledMs).toISOString() });
   }
 
   alignMs(t: Instant): number {
@@ -217,14 +225,15 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   incidents(range?: { from: Instant; to: Instant }): Incident[] {
     const from = range ? toEpochMs(range.from, 'from') : -Infinity;
     const to = range ? toEpochMs(range.to, 'to') : Infinity;
-    return this.scenario.filter((i) => i.endMs > from && i.startMs <= to).map(publicIncident);
+    return this.scenario.filter((i) => i.endMs > from && i.startMs <= to).map((i) => this.publicIncident(i));
   }
 
   addIncident(incident: IncidentInput): Incident {
     const compiled = compileIncident(incident, this.compiled, this.scenario.length, ['incident']);
     if (this.scenario.some((i) => i.id === compiled.id)) throw new ConfigError([{ path: ['incident', 'id'], message: `duplicate incident id ${compiled.id}` }]);
     this.scenario.push(compiled);
-    return publicIncident(compiled);
+    this.stocks.invalidate();
+    return this.publicIncident(compiled);
   }
 
   async *snapshots({ from, to, signal }: RangeOptions): AsyncIterableIterator<Snapshot> {

@@ -31,23 +31,29 @@ export interface CpuSnapshot {
 export interface MemorySnapshot {
   realCapacityBytes: number;
   realStorageBytes: number;
+  availableBytes: number;
   virtualStorageBytes: number;
   csaBytes: number;
   framesAvailablePercent: number;
   pageInRate: number;
+  pageOutRate: number;
 }
 
 export interface ServiceClassSnapshot {
   serviceClass: string;
   workload: string;
   period: number;
+  /** 1 (most important) … 5; 0 for system work (goal `system`), which is dispatched first. */
   importance: number;
-  goal: { kind: 'responseTime'; seconds: number } | { kind: 'velocity'; percent: number };
-  performanceIndex: number;
+  goal: { kind: 'responseTime'; seconds: number } | { kind: 'velocity'; percent: number } | { kind: 'system' };
+  /** Absent for system work (no goal). */
+  performanceIndex?: number;
   velocityPercent: number;
   usingPercent: number;
   delayPercent: { cpu: number; io: number; storage: number };
   transactionRate: number;
+  /** APPL%: CPU time on GPs and on zIIPs, in % of one processor. */
+  cpu: { applCpPercent: number; applZiipPercent: number };
   /** Present for response-time goals. */
   responseTimeSeconds?: number;
   /** Average work units waiting (Little's law). */
@@ -94,6 +100,7 @@ export interface VolumeSnapshot {
 export interface CfSnapshot {
   name: string;
   processorUtilizationPercent: number;
+  requestRate: number;
   systems: { lpar: string; syncRate: number; asyncRate: number; syncServiceSeconds: number; asyncServiceSeconds: number }[];
 }
 
@@ -103,6 +110,7 @@ export interface ClprSnapshot {
   readHitPercent: number;
   cacheUsagePercent: number;
   writeMBps: number;
+  writeThrottlePercent: number;
 }
 
 export interface StorageArraySnapshot {

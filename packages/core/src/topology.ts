@@ -5,7 +5,9 @@ import { topologySchema, type Topology } from './config.js';
  * The predecessor's sysplex, made complete: SYSPLEX01 on one z15 CPC with four LPARs
  * (PROD01 16 CPs / 64 GB online, peaks 08–10 and 14–16; PROD02 12 / 48 GB online; BATCH01 8 / 32 GB batch, peak 22–05;
  * TEST01 4 / 16 GB mixed, peaks 09–11 and 15–17), zIIPs, WLM service classes, one coupling facility and a
- * Hitachi-style array (4 MP blades, 2 CLPRs, 16 host ports) backing 160 3390 volumes over 4 FICON paths per LPAR.
+ * Hitachi-style array (4 MP blades, 2 CLPRs, 16 host ports) backing 160 3390 volumes (system residence, page data
+ * sets, spool, catalogs, DB2 logs and table spaces, user data, batch work and temporary space) over 4 FICON paths per
+ * LPAR.
  *
  * Frozen: copy and change it to build your own.
  *
@@ -27,7 +29,7 @@ export const defaultTopology: Topology = deepFreeze(
     { name: 'TEST01', workload: 'mixed', gp: 4, ziip: 1, memoryGb: 16, peakHours: [[9, 11], [15, 17]], peakBusyPercent: 60, ziipEligiblePercent: 15 },
   ],
   serviceClasses: [
-    { name: 'SYSSTC', workload: 'SYSTEM', importance: 1, goal: { kind: 'velocity', percent: 80 }, subsystem: 'STC', cpuPerTransactionMs: 50, systems: { PROD01: 1, PROD02: 1, BATCH01: 1, TEST01: 1 } },
+    { name: 'SYSSTC', workload: 'SYSTEM', goal: { kind: 'system' }, subsystem: 'STC', cpuPerTransactionMs: 50, systems: { PROD01: 1, PROD02: 1, BATCH01: 1, TEST01: 1 } },
     { name: 'CICSHI', workload: 'ONLINE', importance: 1, goal: { kind: 'responseTime', seconds: 0.4 }, subsystem: 'CICS', cpuPerTransactionMs: 2.5, systems: { PROD01: 5, PROD02: 5, TEST01: 1 } },
     { name: 'IMSHI', workload: 'ONLINE', importance: 1, goal: { kind: 'responseTime', seconds: 0.6 }, subsystem: 'IMS', cpuPerTransactionMs: 4, systems: { PROD01: 3, PROD02: 2 } },
     { name: 'DDFHI', workload: 'DB2', importance: 2, goal: { kind: 'responseTime', seconds: 1 }, subsystem: 'DB2', cpuPerTransactionMs: 6, systems: { PROD01: 2, PROD02: 2, TEST01: 1 } },
@@ -59,14 +61,19 @@ export const defaultTopology: Topology = deepFreeze(
     portSpeedGbps: 32,
     clprs: [
       { name: 'CLPR0', cacheGb: 512, destageMBps: 900 },
-      { name: 'CLPR1', cacheGb: 256, destageMBps: 700 },
+      { name: 'CLPR1', cacheGb: 256, destageMBps: 600 },
     ],
   },
   volumeGroups: [
-    { type: 'SYSRES', prefix: 'SYSR', count: 2, model: '3390-9', clpr: 'CLPR0', transferKb: 8, readPercent: 95, readHitPercent: 99, aliases: 4, affinity: { online: 0.06, batch: 0.03, mixed: 0.06 } },
-    { type: 'WORK', prefix: 'WRK', count: 40, model: '3390-27', clpr: 'CLPR1', transferKb: 27, readPercent: 55, readHitPercent: 86, aliases: 6, affinity: { online: 0.14, batch: 0.42, mixed: 0.25 } },
-    { type: 'USER', prefix: 'USR', count: 100, model: '3390-27', clpr: 'CLPR0', transferKb: 6, readPercent: 78, readHitPercent: 95, aliases: 6, affinity: { online: 0.68, batch: 0.22, mixed: 0.5 } },
-    { type: 'TEMP', prefix: 'TMP', count: 18, model: '3390-9', clpr: 'CLPR1', transferKb: 48, readPercent: 45, readHitPercent: 80, aliases: 4, affinity: { online: 0.12, batch: 0.33, mixed: 0.19 } },
+    { type: 'SYSRES', prefix: 'SYSR', count: 2, model: '3390-9', clpr: 'CLPR0', aliases: 4 },
+    { type: 'PAGE', prefix: 'PAGE', count: 8, model: '3390-9', clpr: 'CLPR0', aliases: 2 },
+    { type: 'SPOOL', prefix: 'SPOOL', count: 4, model: '3390-9', clpr: 'CLPR1', aliases: 4 },
+    { type: 'CATALOG', prefix: 'CAT', count: 2, model: '3390-9', clpr: 'CLPR0', aliases: 8 },
+    { type: 'DB2LOG', prefix: 'DB2L', count: 4, model: '3390-27', clpr: 'CLPR1', aliases: 8 },
+    { type: 'DB2DATA', prefix: 'DB2D', count: 32, model: '3390-27', clpr: 'CLPR0', aliases: 6 },
+    { type: 'USER', prefix: 'USR', count: 60, model: '3390-27', clpr: 'CLPR0', aliases: 6 },
+    { type: 'WORK', prefix: 'WRK', count: 30, model: '3390-27', clpr: 'CLPR1', aliases: 6 },
+    { type: 'TEMP', prefix: 'TMP', count: 18, model: '3390-9', clpr: 'CLPR1', aliases: 4 },
   ],
   channels: { pathsPerLpar: 4, speedGbps: 16, firstChpid: '40' },
   network: { osaPerLpar: 2, hipersocketsPerLpar: 1 },

@@ -3,7 +3,7 @@ import { createSimulator, type IncidentInput, type Sample } from '@rmf-sim/core'
 import { seriesId } from './helpers.js';
 
 const START = '2026-01-06T02:00:00Z'; // a Tuesday night: batch busy, online quiet
-const AT = Date.parse('2026-01-06T02:20:00Z'); // well inside every incident below (after the ramp)
+const AT = Date.parse('2026-01-06T02:40:00Z'); // well inside every incident below (after the onset)
 
 const matches = (s: Sample, labels: Record<string, string>) => Object.entries(labels).every(([k, v]) => s.labels[k] === v);
 const sum = (xs: Sample[], metric: string, labels: Record<string, string>) => {
@@ -13,11 +13,15 @@ const sum = (xs: Sample[], metric: string, labels: Record<string, string>) => {
 };
 const is = (prefixes: string[]) => (s: Sample) => prefixes.some((p) => s.metric.startsWith(p));
 
-/** For each incident type: the incident, and the series that must stay exactly as they were without it. */
+/**
+ * For each incident type: the incident, and the series that must stay exactly as they were without it. Executed work
+ * drives I/O and CF requests, so whatever slows work (paging, array pressure) reaches everything downstream; what a
+ * cause cannot reach stays bit for bit the same.
+ */
 const CASES: { incident: IncidentInput; unaffected: (s: Sample) => boolean }[] = [
   {
     incident: { type: 'cpuLoop', lpar: 'PROD01', start: START, durationMinutes: 60 },
-    // a loop burns GP only: no I/O, no transactions, nothing outside PROD01's CPU and WLM and the CPC totals
+    // at night PROD01 has room: the loop burns GP without starving anyone, so no work, I/O or CF request changes
     unaffected: (s) => !(s.labels.lpar === 'PROD01' && is(['rmf_cpu_', 'rmf_lpar_msu', 'rmf_wlm_', 'rmf_mpb_queue_depth'])(s)) && !is(['rmf_cpc_'])(s),
   },
   {
@@ -26,12 +30,13 @@ const CASES: { incident: IncidentInput; unaffected: (s: Sample) => boolean }[] =
   },
   {
     incident: { type: 'storageShortage', lpar: 'PROD02', start: START, durationMinutes: 60 },
-    unaffected: (s) => !(s.labels.lpar === 'PROD02' && is(['rmf_memory_usage', 'rmf_storage_', 'rmf_cpu_capture', 'rmf_wlm_', 'rmf_mpb_queue_depth'])(s)),
+    // paging slows PROD02's work (and so its I/O and CF requests); the other systems' CPU and storage are their own
+    unaffected: (s) => s.labels.lpar !== undefined && s.labels.lpar !== 'PROD02' && is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_lpar_msu'])(s),
   },
   {
     incident: { type: 'cacheWritePending', clpr: 'CLPR1', start: START, durationMinutes: 60 },
-    unaffected: (s) =>
-      is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_channel_', 'rmf_port_', 'rmf_mpb_utilization', 'rmf_volume_io_rate', 'rmf_volumes_iops', 'rmf_cf_'])(s) || s.labels.clpr === 'CLPR0',
+    // write pending slows I/O-bound work everywhere; storage demand and capacities do not move
+    unaffected: is(['rmf_memory_', 'rmf_storage_', 'rmf_volume_capacity', 'rmf_cpc_msu_capacity']),
   },
   {
     incident: { type: 'channelPathFailure', lpar: 'BATCH01', chpid: '41', start: START, durationMinutes: 60 },
@@ -43,14 +48,16 @@ const CASES: { incident: IncidentInput; unaffected: (s: Sample) => boolean }[] =
   },
   {
     incident: { type: 'mpbHotSpot', mpb: 'MPB2', start: START, durationMinutes: 60 },
-    unaffected: (s) => is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_channel_', 'rmf_port_', 'rmf_clpr_write', 'rmf_volume_io_rate'])(s) || (s.metric === 'rmf_mpb_utilization_percent' && s.labels.mpb !== 'MPB2'),
+    // cache misses wait on the hot blade: I/O-bound work slows; storage demand and the other blades' internal work do not move
+    unaffected: (s) => is(['rmf_memory_', 'rmf_storage_', 'rmf_volume_capacity'])(s),
   },
   {
     incident: { type: 'hotVolume', volser: 'WRK007', start: START, durationMinutes: 60 },
-    unaffected: (s) => is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_cf_'])(s) || (s.metric === 'rmf_volume_io_rate' && !s.labels.volser!.startsWith('WRK')),
+    // the hot volume's I/O comes on top: the other volumes keep theirs, and the work is the same
+    unaffected: (s) => is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_cf_', 'rmf_wlm_transaction_rate'])(s) || (s.metric === 'rmf_volume_io_rate' && s.labels.volser !== 'WRK007'),
   },
   {
-    incident: { type: 'monthEndSurge', start: START, durationMinutes: 60 },
+    incident: { type: 'monthEndSurge', start: '2026-01-06T00:00:00Z', durationMinutes: 240 },
     unaffected: is(['rmf_memory_real_capacity', 'rmf_volume_capacity', 'rmf_cpc_msu_capacity']),
   },
 ];
@@ -76,24 +83,127 @@ describe('incidents flow through the causal model, with ground truth', () => {
     }
     expect(checked).toBeGreaterThan(20);
     // outside the incident window the data is untouched
-    expect(JSON.stringify(sim.samples(Date.parse(START) - 15_000))).toBe(JSON.stringify(createSimulator({ seed: 42 }).samples(Date.parse(START) - 15_000)));
+    const before = Date.parse(String(c.incident.start)) - 15_000;
+    expect(JSON.stringify(sim.samples(before))).toBe(JSON.stringify(createSimulator({ seed: 42 }).samples(before)));
   });
 
-  it('reaches the documented thresholds: write pending past 70 %, the failed path idle, paging on the short LPAR', () => {
+  it('reaches the documented thresholds: the failed path idle, paging on the short LPAR', () => {
     const sim = createSimulator({
       seed: 42,
       scenario: [
-        { type: 'cacheWritePending', clpr: 'CLPR1', start: START, durationMinutes: 60 },
         { type: 'channelPathFailure', lpar: 'BATCH01', chpid: '41', start: START, durationMinutes: 60 },
         { type: 'storageShortage', lpar: 'BATCH01', start: START, durationMinutes: 60 },
       ],
     });
-    const snap = sim.snapshot(AT);
-    expect(snap.storageArray.clprs.find((c) => c.name === 'CLPR1')!.writePendingPercent).toBeGreaterThan(70);
-    const batch = snap.lpars.find((l) => l.name === 'BATCH01')!;
+    const batch = sim.snapshot(AT).lpars.find((l) => l.name === 'BATCH01')!;
     expect(batch.channels.find((c) => c.chpid === '41')).toMatchObject({ ioRate: 0, utilizationPercent: 0, throughputMBps: 0 });
     expect(batch.memory.framesAvailablePercent).toBeLessThan(5);
     expect(batch.memory.pageInRate).toBeGreaterThan(10);
+  });
+
+  it('write pending is a stock: it fills at the excess write rate, plateaus under inflow control, and drains afterwards', () => {
+    const start = Date.parse('2026-01-06T00:00:00Z');
+    const sim = createSimulator({ seed: 42, scenario: [{ type: 'cacheWritePending', clpr: 'CLPR1', start, durationMinutes: 180 }] });
+    const base = createSimulator({ seed: 42 });
+    const clpr = (s: typeof sim, m: number) => s.snapshot(start + m * 60_000).storageArray.clprs.find((c) => c.name === 'CLPR1')!;
+    const size = 256 * 1024; // MB
+    let prev = clpr(sim, 0).writePendingPercent;
+    for (let m = 1; m <= 240; m++) {
+      const c = clpr(sim, m);
+      // never faster than the partition can fill (every write held) or drain (full destage) in a minute
+      expect(Math.abs(c.writePendingPercent - prev)).toBeLessThanOrEqual((100 * 60 * (c.writeMBps + 700)) / size + 1);
+      prev = c.writePendingPercent;
+    }
+    expect(clpr(sim, 2).writePendingPercent).toBeLessThan(10); // no jump at the onset
+    expect(clpr(sim, 30).writePendingPercent).toBeGreaterThan(clpr(sim, 10).writePendingPercent + 5);
+    const late = clpr(sim, 170);
+    expect(late.writePendingPercent).toBeGreaterThan(60); // near the limit …
+    expect(late.writePendingPercent).toBeLessThan(76); // … held there by inflow control
+    expect(late.writeThrottlePercent).toBeGreaterThan(5);
+    expect(late.writeMBps).toBeLessThan(clpr(base, 170).writeMBps);
+    // the backlog drains within minutes of the end, and the ground truth says when
+    const [truth] = sim.incidents();
+    expect(truth!.settledMs).toBeGreaterThan(truth!.endMs);
+    expect(truth!.settledMs - truth!.endMs).toBeLessThan(30 * 60_000);
+    expect(clpr(sim, 181).writePendingPercent).toBeGreaterThan(clpr(base, 181).writePendingPercent + 10);
+    const after = (truth!.settledMs - start) / 60_000 + 1;
+    expect(clpr(sim, after).writePendingPercent).toBeCloseTo(clpr(base, after).writePendingPercent, 9);
+  });
+
+  it('work slows when I/O is slow or pages are short: transactions, CPU and I/O follow what ran, not the demand', () => {
+    const start = Date.parse('2026-01-06T00:00:00Z');
+    const sim = createSimulator({ seed: 42, scenario: [{ type: 'cacheWritePending', clpr: 'CLPR1', start, durationMinutes: 180 }, { type: 'storageShortage', lpar: 'PROD02', start, durationMinutes: 180 }] });
+    const base = createSimulator({ seed: 42 });
+    const t = start + 170 * 60_000;
+    const [a, b] = [sim.snapshot(t), base.snapshot(t)];
+    const lpar = (s: typeof a, n: string) => s.lpars.find((l) => l.name === n)!;
+    const batchTps = (s: typeof a) => lpar(s, 'BATCH01').wlm.filter((w) => w.workload === 'BATCH').reduce((x, w) => x + w.transactionRate, 0);
+    expect(batchTps(a)).toBeLessThan(batchTps(b) * 0.97); // I/O-bound batch waits for its writes
+    expect(lpar(a, 'BATCH01').cpu.generalPurposePercent).toBeLessThan(lpar(b, 'BATCH01').cpu.generalPurposePercent);
+    expect(lpar(a, 'PROD02').memory.pageInRate).toBeGreaterThan(100);
+    const io = (s: typeof a, n: string) => lpar(s, n).volumes.reduce((x, v) => x + v.ioRate, 0);
+    const nonPage = (s: typeof a, n: string) => lpar(s, n).volumes.filter((v) => v.volumeType !== 'PAGE').reduce((x, v) => x + v.ioRate, 0);
+    expect(nonPage(a, 'PROD02')).toBeLessThan(nonPage(b, 'PROD02') * 0.8); // paging work does less I/O …
+    expect(io(a, 'PROD02') - nonPage(a, 'PROD02')).toBeGreaterThan(io(b, 'PROD02') - nonPage(b, 'PROD02') + 5); // … except to its page data sets
+    // ended transactions follow executed CPU exactly
+    for (const w of lpar(a, 'PROD02').wlm) {
+      const def = sim.topology.serviceClasses.find((c) => c.name === w.serviceClass)!;
+      expect(w.transactionRate * (def.cpuPerTransactionMs / 1000)).toBeCloseTo((w.cpu.applCpPercent + w.cpu.applZiipPercent) / 100, 9);
+    }
+  });
+
+  it('a storage shortage leaves its aftermath: the stolen pages come back, decaying', () => {
+    const start = Date.parse('2026-01-06T10:00:00Z');
+    const sim = createSimulator({ seed: 42, scenario: [{ type: 'storageShortage', lpar: 'PROD02', start, durationMinutes: 60 }] });
+    const base = createSimulator({ seed: 42 });
+    const [truth] = sim.incidents();
+    expect(truth!.settledMs).toBe(truth!.endMs + 50 * 60_000);
+    const extra = (m: number) => sim.snapshot(start + m * 60_000).lpars[1]!.memory.pageInRate - base.snapshot(start + m * 60_000).lpars[1]!.memory.pageInRate;
+    expect(extra(62)).toBeGreaterThan(20);
+    expect(extra(62)).toBeGreaterThan(extra(75));
+    expect(extra(75)).toBeGreaterThan(extra(95));
+    expect(extra(112)).toBe(0);
+  });
+
+  it('a runaway job is one job step that never ends: at most one CP, heavy scratch I/O, no more jobs ending', () => {
+    const start = Date.parse('2026-01-06T12:00:00Z');
+    const sim = createSimulator({ seed: 42, scenario: [{ type: 'runawayBatch', lpar: 'BATCH01', start, durationMinutes: 60 }] });
+    const base = createSimulator({ seed: 42 });
+    const t = start + 30 * 60_000;
+    const [a, b] = [sim.snapshot(t).lpars[2]!, base.snapshot(t).lpars[2]!];
+    const cps = (l: typeof a) => (l.cpu.generalPurposePercent * 8) / 100;
+    expect(cps(a) - cps(b)).toBeGreaterThan(0.8);
+    expect(cps(a) - cps(b)).toBeLessThanOrEqual(1.1); // one CP of captured work, plus its uncaptured share
+    const ended = (l: typeof a) => l.wlm.reduce((x, w) => x + w.transactionRate, 0);
+    expect(ended(a)).toBeLessThanOrEqual(ended(b) * 1.0001);
+    const scratch = (l: typeof a) => l.volumes.filter((v) => v.volumeType === 'WORK' || v.volumeType === 'TEMP').reduce((x, v) => x + v.ioRate, 0);
+    expect(scratch(a)).toBeGreaterThan(scratch(b) + 500);
+  });
+
+  it('a hot volume adds I/O on top of its group instead of taking it from its peers', () => {
+    const start = Date.parse('2026-01-06T10:00:00Z');
+    const sim = createSimulator({ seed: 42, scenario: [{ type: 'hotVolume', volser: 'USR007', start, durationMinutes: 30 }] });
+    const base = createSimulator({ seed: 42 });
+    const t = start + 15 * 60_000;
+    const group = (s: typeof sim) => s.snapshot(t).volumes.filter((v) => v.volumeType === 'USER');
+    const [a, b] = [group(sim), group(base)];
+    const hot = (g: typeof a) => g.find((v) => v.volser === 'USR007')!.ioRate;
+    const others = (g: typeof a) => g.filter((v) => v.volser !== 'USR007').reduce((x, v) => x + v.ioRate, 0);
+    expect(others(a)).toBe(others(b));
+    expect(hot(a) - hot(b)).toBeGreaterThan((20 * (others(b) + hot(b))) / b.length);
+  });
+
+  it('incidents ramp in over their onset instead of switching on', () => {
+    const start = Date.parse('2026-01-06T09:00:00Z');
+    const surge = createSimulator({ seed: 42, scenario: [{ type: 'monthEndSurge', start, durationMinutes: 600 }] });
+    const [truth] = surge.incidents();
+    expect(truth!.onsetMs).toBe(120 * 60_000);
+    const base = createSimulator({ seed: 42 });
+    const gain = (m: number) => surge.snapshot(start + m * 60_000).lpars[0]!.cpu.demandPercent / base.snapshot(start + m * 60_000).lpars[0]!.cpu.demandPercent;
+    expect(gain(10)).toBeLessThan(1.05);
+    expect(gain(60)).toBeGreaterThan(gain(10));
+    expect(gain(180)).toBeGreaterThan(1.45); // +50 % of work (a little more GP: the zIIPs take a smaller share)
+    expect(gain(180)).toBeLessThan(1.6);
   });
 
   it('returns ground truth by time range, with ids, targets and ISO times', () => {

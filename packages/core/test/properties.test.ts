@@ -56,7 +56,11 @@ describe('invariants for random seeds and instants', () => {
   it('identities hold exactly in every sample, with any scenario: RESP = IOSQ+PEND+DISC+CONN; zIIP spill; sums over views', () => {
     fc.assert(
       fc.property(caseArb, ([seed, t, scenario]) => {
-        const snap: Snapshot = createSimulator({ seed, scenario }).snapshot(t);
+        const sim = createSimulator({ seed, scenario });
+        const snap: Snapshot = sim.snapshot(t);
+        const topology = sim.topology;
+        // systems where a loop or a runaway job (CPU that never ends a transaction) may be running
+        const stuck = new Set(sim.incidents({ from: t - 900_000, to: t }).filter((i) => i.type === 'cpuLoop' || i.type === 'runawayBatch').map((i) => i.target.lpar!));
         for (const v of snap.volumes) {
           const r = v.responseTime;
           expect(r.total).toBe(r.iosq + r.pend + r.disc + r.conn);
@@ -64,11 +68,25 @@ describe('invariants for random seeds and instants', () => {
         }
         for (const l of snap.lpars) {
           expect(l.cpu.zaapPercent).toBeLessThanOrEqual(l.cpu.ziipPercent);
-          // zIIP-eligible work only runs on GPs when the zIIPs are (nearly) full
-          if (l.cpu.ziipEligibleOnCpPercent > 0) expect(l.cpu.ziipPercent).toBeGreaterThan(96);
-          // each system's I/O to a volume adds up to the volume's rate
+          // zIIP help (eligible work on GPs) only once the zIIPs are well loaded (or the LPAR has none); help follows
+          // the zIIPs' offered load, so with the GPs short as well, the zIIP busy that executes may be a little lower
+          const lpar = topology.lpars.find((x) => x.name === l.name)!;
+          if (l.cpu.ziipEligibleOnCpPercent > 0 && lpar.ziip > 0) expect(l.cpu.ziipPercent).toBeGreaterThan(l.cpu.generalPurposePercent > 97 ? 40 : 55);
           for (const c of l.wlm) {
             expect(c.velocityPercent).toBeCloseTo((100 * c.usingPercent) / (c.usingPercent + c.delayPercent.cpu + c.delayPercent.io + c.delayPercent.storage), 9);
+          }
+          // executed CPU never exceeds capacity, and is the classes' CPU: their (captured) GP time is the LPAR's GP
+          // busy times its capture ratio; their zIIP time is the zIIP busy
+          expect(l.cpu.generalPurposePercent).toBeLessThanOrEqual(100);
+          const classCp = l.wlm.reduce((s, c) => s + c.cpu.applCpPercent, 0) / 100;
+          expect(classCp).toBeCloseTo((l.cpu.generalPurposePercent * lpar.gp * l.cpu.captureRatioPercent) / 100 / 100, 6);
+          expect(l.wlm.reduce((s, c) => s + c.cpu.applZiipPercent, 0)).toBeCloseTo(l.cpu.ziipPercent * lpar.ziip, 6);
+          // ended transactions × CPU per transaction = the class's executed CPU (a loop or a runaway job never ends)
+          if (!stuck.has(l.name)) {
+            for (const c of l.wlm) {
+              const def = topology.serviceClasses.find((x) => x.name === c.serviceClass)!;
+              expect(c.transactionRate * (def.cpuPerTransactionMs / 1000)).toBeCloseTo((c.cpu.applCpPercent + c.cpu.applZiipPercent) / 100, 9);
+            }
           }
         }
         snap.volumes.forEach((v, i) => {
@@ -81,6 +99,50 @@ describe('invariants for random seeds and instants', () => {
         expect(snap.cpc!.actualMsu).toBeCloseTo(snap.lpars.reduce((s, l) => s + l.cpu.actualMsu, 0), 9);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('write pending never moves faster than its fill and drain rates allow', () => {
+    const incident = fc.record({ severity: fc.double({ min: 0.2, max: 1, noNaN: true }), durationMinutes: fc.integer({ min: 10, max: 300 }), clpr: fc.constantFrom('CLPR0', 'CLPR1') });
+    fc.assert(
+      fc.property(seedArb, tArb, incident, fc.integer({ min: -30, max: 330 }), (seed, t0, inc, offset) => {
+        const sim = createSimulator({ seed, scenario: [{ type: 'cacheWritePending', start: t0, ...inc }] });
+        const cacheGb = sim.topology.storageArray.clprs.find((c) => c.name === inc.clpr)!.cacheGb;
+        const destage = sim.topology.storageArray.clprs.find((c) => c.name === inc.clpr)!.destageMBps;
+        const wp = (t: number) => sim.snapshot(t).storageArray.clprs.find((c) => c.name === inc.clpr)!;
+        let prev = wp(t0 + offset * 60_000);
+        for (let k = 1; k <= 8; k++) {
+          const now = wp(t0 + offset * 60_000 + k * 15_000);
+          // in 15 s: at most every host write held (fill) or a full destage (drain), plus the measurement noise
+          const bound = (100 * 15 * Math.max(now.writeMBps, prev.writeMBps, destage)) / (cacheGb * 1024) + 0.25;
+          const eqMove = Math.abs(now.writeMBps - prev.writeMBps) > 0 ? 3 : 0; // outside an episode the level follows the write rate
+          expect(Math.abs(now.writePendingPercent - prev.writePendingPercent)).toBeLessThanOrEqual(bound + eqMove);
+          prev = now;
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('no calendar step at midnight beyond the day’s own interval-to-interval noise', () => {
+    fc.assert(
+      fc.property(seedArb, fc.integer({ min: 0, max: 730 }), (seed, day) => {
+        const sim = createSimulator({ seed });
+        const midnight = JAN5 + day * DAY;
+        const steps = new Map<string, number[]>();
+        let prev = sim.msu(midnight - DAY).gpPercent;
+        for (let t = midnight - DAY + 30_000; t <= midnight + 30_000; t += 30_000) {
+          const now = sim.msu(t).gpPercent;
+          for (const name of Object.keys(now)) (steps.get(name) ?? steps.set(name, []).get(name)!).push(Math.abs(now[name]! - prev[name]!));
+          prev = now;
+        }
+        for (const [name, xs] of steps) {
+          const atMidnight = xs[xs.length - 1]!; // 23:59:30 → 00:00:00 … 00:00:30
+          const rest = xs.slice(0, -2).sort((a, b) => a - b);
+          expect(atMidnight, `${name}, seed ${seed}, day ${day}`).toBeLessThanOrEqual(rest[rest.length - 1]!);
+        }
+      }),
+      { numRuns: 8, seed: 20261201 },
     );
   });
 

@@ -33,7 +33,7 @@ describe('trend analysis', () => {
 
   it('forecasts the days until CPU busy crosses a threshold from the organic growth', () => {
     const sim = createSimulator({ seed: 42, patterns: { annualGrowthPercent: 40 } });
-    const f = capacityForecast(sim, { lpar: 'PROD01', from: '2026-02-02T00:00:00Z', to: '2026-03-02T00:00:00Z', thresholdPercent: 95 });
+    const f = capacityForecast(sim, { lpar: 'PROD01', from: '2026-02-02T00:00:00Z', to: '2026-03-02T00:00:00Z', thresholdPercent: 80, statistic: 'average' });
     expect(f.daily).toHaveLength(20); // the weekdays of four weeks
     expect(f.daily.every((d) => ![0, 6].includes(new Date(d.date).getUTCDay()))).toBe(true);
     expect(f.slopePerDay).toBeGreaterThan(0);

@@ -12,15 +12,16 @@ export const T0 = Date.parse('2026-01-05T09:00:00Z');
 
 /**
  * The default sysplex scaled up: `lpars` LPARs (copies of the default four) and about `volumes` volumes.
- * 12 LPARs x 2,200 volumes give 103,578 series.
+ * 12 LPARs x 2,200 volumes give more than 100,000 series.
  */
 export function bigTopology(lpars: number, volumes: number): TopologyInput {
   const base = defaultTopology;
   const lparList = Array.from({ length: lpars }, (_, i) => ({ ...base.lpars[i % base.lpars.length]!, name: `SYS${String(i + 1).padStart(2, '0')}` }));
   const names = lparList.map((l) => l.name);
   const serviceClasses = base.serviceClasses.map((sc) => ({ ...sc, systems: Object.fromEntries(names.map((n) => [n, 1])) }));
-  const shares = [0.02, 0.25, 0.6, 0.13];
-  const volumeGroups = base.volumeGroups.map((g, i) => ({ ...g, prefix: ['S', 'W', 'U', 'T'][i]!, count: Math.max(1, Math.round(volumes * shares[i]!)) }));
+  // the default groups in their proportions, with one-letter prefixes (so 4-digit volser numbers fit)
+  const total = base.volumeGroups.reduce((s, g) => s + g.count, 0);
+  const volumeGroups = base.volumeGroups.map((g, i) => ({ ...g, prefix: 'SPXCLDUWT'[i]!, count: Math.max(1, Math.round((volumes * g.count) / total)) }));
   return { ...base, lpars: lparList, serviceClasses, volumeGroups };
 }
 

@@ -17,6 +17,8 @@ const KNOWN: Record<string, string> = {
   rmf_clpr_service_time_microseconds: 'rmf_clpr_service_time_microseconds use base unit "seconds" instead of "microseconds"',
   mvs_lpar_actual_msu_h: 'mvs_lpar_actual_msu_h metric names should not contain abbreviated units',
   mvs_cpc_capacity_msu_h: 'mvs_cpc_capacity_msu_h metric names should not contain abbreviated units',
+  // IBM's own name of a gauge (frames available now) ends in _total
+  mvs_system_storage_frames_available_total: 'mvs_system_storage_frames_available_total non-counter metrics should not have "_total" suffix',
 };
 
 /** The exposition without the families whose names promtool's lints dislike. */

@@ -31,11 +31,11 @@ export interface FieldDefinition {
    * {@link IntervalHistogram}.
    */
   readonly buckets?: readonly number[];
-  /** Only members whose label attributes have these values carry the field (others show no such key). */
-  readonly where?: Readonly<Record<string, string>>;
+  /** Only members whose label attributes have these values (or one of these) carry the field (others show no such key). */
+  readonly where?: Readonly<Record<string, string | readonly string[]>>;
 }
 
-const f = <const S extends ScopeName, const P extends string>(scope: S, path: P, unit: Unit, help: string, extra: { range?: readonly [number, number]; buckets?: readonly number[]; where?: Record<string, string> } = {}) => ({ scope, path, unit, help, ...extra });
+const f = <const S extends ScopeName, const P extends string>(scope: S, path: P, unit: Unit, help: string, extra: { range?: readonly [number, number]; buckets?: readonly number[]; where?: Record<string, string | readonly string[]> } = {}) => ({ scope, path, unit, help, ...extra });
 
 const defs = [
   // ---- CPC ----
@@ -53,18 +53,22 @@ const defs = [
   // ---- LPAR: memory ----
   f('lpar', 'memory.realCapacityBytes', 'bytes', 'Central (real) storage online to the LPAR.'),
   f('lpar', 'memory.realStorageBytes', 'bytes', 'Central storage frames in use.'),
+  f('lpar', 'memory.availableBytes', 'bytes', 'Central storage frames available (online less in use).'),
   f('lpar', 'memory.virtualStorageBytes', 'bytes', 'Virtual storage allocated.'),
   f('lpar', 'memory.csaBytes', 'bytes', 'Common service area in use.'),
   f('lpar', 'memory.framesAvailablePercent', 'percent', 'Central storage frames available, in % of online frames.'),
   f('lpar', 'memory.pageInRate', 'per_second', 'Page-ins from auxiliary storage per second (near 0 on a well-sized LPAR).'),
+  f('lpar', 'memory.pageOutRate', 'per_second', 'Page-outs to auxiliary storage per second (frames stolen when storage runs short).'),
   // ---- WLM service class periods ----
-  f('serviceClass', 'performanceIndex', 'ratio', 'WLM performance index (below 1: goal met).'),
+  f('serviceClass', 'performanceIndex', 'ratio', 'WLM performance index (below 1: goal met); none for system work without a goal.', { where: { goal_kind: ['responseTime', 'velocity'] } }),
   f('serviceClass', 'velocityPercent', 'percent', 'Execution velocity: using / (using + delay) samples, in %.'),
   f('serviceClass', 'usingPercent', 'percent', 'Samples in which the work was using a processor or an I/O device, in %.'),
   f('serviceClass', 'delayPercent.cpu', 'percent', 'Samples delayed for a processor, in %.'),
   f('serviceClass', 'delayPercent.io', 'percent', 'Samples delayed for I/O, in %.'),
   f('serviceClass', 'delayPercent.storage', 'percent', 'Samples delayed for storage (paging), in %.'),
   f('serviceClass', 'transactionRate', 'per_second', 'Ended transactions (or job steps) per second.'),
+  f('serviceClass', 'cpu.applCpPercent', 'percent', 'APPL% CP: CPU time on general-purpose processors in % of one processor (over 100 when it uses several).', { range: [0, Number.MAX_VALUE] }),
+  f('serviceClass', 'cpu.applZiipPercent', 'percent', 'APPL% IIP: CPU time on zIIPs in % of one processor.', { range: [0, Number.MAX_VALUE] }),
   f('serviceClass', 'responseTimeSeconds', 'seconds', 'Average response time (periods with a response-time goal).', { where: { goal_kind: 'responseTime' } }),
   f('serviceClass', 'queueDepth', 'count', 'Average work units waiting (Little’s law over the delays).'),
   // ---- predecessor queues ----
@@ -87,6 +91,7 @@ const defs = [
   f('ioResponse', 'histogram', 'seconds', 'Response times of this system’s I/Os to the device type (per-interval histogram).', { buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] }),
   // ---- coupling facilities ----
   f('cf', 'processorUtilizationPercent', 'percent', 'Coupling facility processor utilization.'),
+  f('cf', 'requestRate', 'per_second', 'Requests per second to the coupling facility from all systems.'),
   f('cfSystem', 'syncRate', 'per_second', 'Synchronous requests per second from the system.'),
   f('cfSystem', 'asyncRate', 'per_second', 'Asynchronous requests per second from the system.'),
   f('cfSystem', 'syncServiceSeconds', 'seconds', 'Average service time of the system’s synchronous requests.'),
@@ -110,6 +115,7 @@ const defs = [
   f('clpr', 'readHitPercent', 'percent', 'Read hits of the partition, in % of reads.'),
   f('clpr', 'cacheUsagePercent', 'percent', 'Cache in use in the partition, in %.'),
   f('clpr', 'writeMBps', 'megabytes_per_second', 'Host writes into the partition, MB/s.'),
+  f('clpr', 'writeThrottlePercent', 'percent', 'Host write demand held back by inflow control, in % (0 until write pending nears its limit).'),
   f('mpb', 'utilizationPercent', 'percent', 'Utilization of the MP blade.'),
   f('hostPort', 'throughputMBps', 'megabytes_per_second', 'Throughput of the host port, MB/s.'),
   f('hostPort', 'iops', 'per_second', 'I/O operations per second through the host port.'),
@@ -134,4 +140,15 @@ const byKey = new Map(fields.map((d) => [`${d.scope}.${d.path}`, d]));
 /** Numbers a member of the field takes in the frame: 1, or the histogram's buckets + count + sum. */
 export function fieldWidth(field: FieldDefinition): number {
   return field.buckets ? field.buckets.length + 2 : 1;
+}
+
+/** True when a member's labels satisfy a `where` clause (each value equal, or one of a list). */
+export function matchesWhere(labels: Readonly<Record<string, string>>, where: Readonly<Record<string, string | readonly string[]>> | undefined): boolean {
+  if (!where) return true;
+  for (const k in where) {
+    const want = where[k]!;
+    const have = labels[k];
+    if (typeof want === 'string' ? have !== want : have === undefined || !want.includes(have)) return false;
+  }
+  return true;
 }

@@ -11,7 +11,7 @@ import { ENTITY_LABEL, SCOPE, type EntityKind } from './scopes.js';
 
 export { ENTITY_LABEL, SCOPE, scopes, QUEUE_TYPES, NETWORK_PORT_TYPES } from './scopes.js';
 export type { EntityKind, ScopeDefinition, ScopeName, ScopeLabels } from './scopes.js';
-export { fields, getField, fieldWidth } from './fields.js';
+export { fields, getField, fieldWidth, matchesWhere } from './fields.js';
 export type { FieldDefinition, FieldPath, HistogramPath, Unit } from './fields.js';
 export type { MetricFamily, MetricSource, IbmMetric, MetricDeclaration } from './metrics.js';
 

@@ -98,8 +98,10 @@ export const declarations = [
     ],
   },
   { name: 'rmf_memory_real_capacity_bytes', help: 'Central (real) storage online to the LPAR.', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.realCapacityBytes' }], ibm: [{ name: 'mvs_system_storage_real_storage_frames', labels: { lpar: 'sysname' }, scale: 1 / 4096, unit: 'frames' }] },
+  { name: 'rmf_memory_available_bytes', help: 'Central storage available (online less in use).', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.availableBytes' }], ibm: [{ name: 'mvs_system_storage_frames_available_total', labels: { lpar: 'sysname' }, scale: 1 / 4096, unit: 'frames' }] },
   { name: 'rmf_storage_frames_available_percent', help: 'Central storage frames available, in % of online frames.', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.framesAvailablePercent', dds: '8D0380' }] },
   { name: 'rmf_storage_page_in_rate', help: 'Page-ins from auxiliary storage per second (near 0 on a well-sized LPAR).', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.pageInRate', dds: '8D30F0' }] },
+  { name: 'rmf_storage_page_out_rate', help: 'Page-outs to auxiliary storage per second (frames stolen when storage runs short).', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.pageOutRate' }] },
   // ---- WLM ----
   { name: 'rmf_wlm_performance_index', help: 'WLM performance index of a service class period on a system (below 1: goal met).', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'performanceIndex', dds: '8D1020' }] },
   { name: 'rmf_wlm_execution_velocity_percent', help: 'Execution velocity: using / (using + delay) samples, in %.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'velocityPercent', dds: '8D0F70' }] },
@@ -121,6 +123,16 @@ export const declarations = [
     ],
   },
   { name: 'rmf_wlm_transaction_rate', help: 'Ended transactions (or job steps) per second.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'transactionRate', dds: '8D1200' }] },
+  {
+    name: 'rmf_wlm_appl_percent',
+    help: 'APPL%: CPU time of a service class period in % of one processor, by processor type (over 100 when it uses several).',
+    family: 'wlm',
+    labels: [...WLM, 'cpu_type'],
+    sources: [
+      { scope: 'serviceClass', field: 'cpu.applCpPercent', set: { cpu_type: 'general_purpose' } },
+      { scope: 'serviceClass', field: 'cpu.applZiipPercent', set: { cpu_type: 'ziip' } },
+    ],
+  },
   { name: 'rmf_wlm_response_time_seconds', help: 'Average response time of a service class period with a response-time goal.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'responseTimeSeconds', dds: '8D1180' }] },
   { name: 'rmf_mpb_processing_rate', help: 'Predecessor name: transactions per second by subsystem queue (CICS, IMS, MQ, BATCH), from the WLM service classes.', family: 'wlm', labels: [...L, 'queue_type'], predecessor: true, sources: [{ scope: 'queue', field: 'processingRate' }] },
   { name: 'rmf_mpb_queue_depth', help: 'Predecessor name: average work waiting by subsystem queue (Little’s law over the WLM delays).', family: 'wlm', labels: [...L, 'queue_type'], predecessor: true, sources: [{ scope: 'queue', field: 'depth' }] },
@@ -138,6 +150,7 @@ export const declarations = [
     ],
   },
   { name: 'rmf_cf_processor_utilization_percent', help: 'Coupling facility processor utilization.', family: 'cf', labels: ['sysplex', 'cf'], sources: [{ scope: 'cf', field: 'processorUtilizationPercent', dds: '8D2070' }], ibm: [{ name: 'mvs_cf_processor_utilization_percent', labels: { cf: 'name' } }] },
+  { name: 'rmf_cf_total_request_rate', help: 'Requests per second to a coupling facility from all systems.', family: 'cf', labels: ['sysplex', 'cf'], sources: [{ scope: 'cf', field: 'requestRate', dds: '8D21B0' }], ibm: [{ name: 'mvs_cf_request_rate', labels: { cf: 'name' } }] },
   {
     name: 'rmf_cf_request_rate',
     help: 'Coupling facility requests per second from one system, by type (sync, async).',
@@ -209,6 +222,7 @@ export const declarations = [
   { name: 'rmf_volume_used_bytes', help: 'Space allocated on the volume (never above its capacity).', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'usedBytes' }] },
   // ---- storage array ----
   { name: 'rmf_clpr_write_pending_percent', help: 'Write-pending data of a cache logical partition in % of its cache (pressure near 30 %, throttling near 50 %, host I/O delayed near 70 %).', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'writePendingPercent' }] },
+  { name: 'rmf_clpr_write_throttle_percent', help: 'Host write demand a cache logical partition holds back by inflow control, in % (0 until write pending nears its limit).', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'writeThrottlePercent' }] },
   { name: 'rmf_clpr_read_hit_percent', help: 'Read hits of a cache logical partition, in % of reads.', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'readHitPercent' }] },
   { name: 'rmf_clpr_cache_usage_percent', help: 'Cache in use in a cache logical partition, in %.', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'cacheUsagePercent' }] },
   { name: 'rmf_mpb_utilization_percent', help: 'Utilization of a microprocessor (MP) blade of the array.', family: 'array', labels: [...ARR, 'mpb'], sources: [{ scope: 'mpb', field: 'utilizationPercent' }] },

@@ -67,10 +67,12 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
       memory: {
         realCapacityBytes: mem.realCapacityBytes[l]!,
         realStorageBytes: mem.realStorageBytes[l]!,
+        availableBytes: mem.availableBytes[l]!,
         virtualStorageBytes: mem.virtualStorageBytes[l]!,
         csaBytes: mem.csaBytes[l]!,
         framesAvailablePercent: mem.framesAvailablePercent[l]!,
         pageInRate: mem.pageInRate[l]!,
+        pageOutRate: mem.pageOutRate[l]!,
       },
       wlm: map(members, 'serviceClass', l, (c, i): ServiceClassSnapshot => ({
         serviceClass: attr(c, 'serviceClass'),
@@ -78,11 +80,12 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
         period: attr(c, 'period'),
         importance: attr(c, 'importance'),
         goal: { ...attr<ServiceClassSnapshot['goal']>(c, 'goal') },
-        performanceIndex: sc.performanceIndex[i]!,
+        ...(c.labels.goal_kind !== 'system' ? { performanceIndex: sc.performanceIndex[i]! } : {}),
         velocityPercent: sc.velocityPercent[i]!,
         usingPercent: sc.usingPercent[i]!,
         delayPercent: { cpu: sc.delayPercent.cpu[i]!, io: sc.delayPercent.io[i]!, storage: sc.delayPercent.storage[i]! },
         transactionRate: sc.transactionRate[i]!,
+        cpu: { applCpPercent: sc.cpu.applCpPercent[i]!, applZiipPercent: sc.cpu.applZiipPercent[i]! },
         ...(c.labels.goal_kind === 'responseTime' ? { responseTimeSeconds: sc.responseTimeSeconds[i]! } : {}),
         queueDepth: sc.queueDepth[i]!,
       })),
@@ -104,6 +107,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
   const cfs = mapTop(members, 'cf', has, (m, x): CfSnapshot => ({
       name: attr(m, 'name'),
       processorUtilizationPercent: f.cf.processorUtilizationPercent[x]!,
+      requestRate: f.cf.requestRate[x]!,
       systems: map(members, 'cfSystem', x, (s, i) => ({
         lpar: attr(s, 'lpar'),
         syncRate: f.cfSystem.syncRate[i]!,
@@ -131,7 +135,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
       capacityBytes: v.capacityBytes[i]!,
       usedBytes: v.usedBytes[i]!,
   }));
-  const clprs = mapTop(members, 'clpr', has, (m, i): ClprSnapshot => ({ name: attr(m, 'name'), writePendingPercent: f.clpr.writePendingPercent[i]!, readHitPercent: f.clpr.readHitPercent[i]!, cacheUsagePercent: f.clpr.cacheUsagePercent[i]!, writeMBps: f.clpr.writeMBps[i]! }));
+  const clprs = mapTop(members, 'clpr', has, (m, i): ClprSnapshot => ({ name: attr(m, 'name'), writePendingPercent: f.clpr.writePendingPercent[i]!, readHitPercent: f.clpr.readHitPercent[i]!, cacheUsagePercent: f.clpr.cacheUsagePercent[i]!, writeMBps: f.clpr.writeMBps[i]!, writeThrottlePercent: f.clpr.writeThrottlePercent[i]! }));
   const storageArray: StorageArraySnapshot = {
     name: topo.array.name,
     model: topo.array.model,

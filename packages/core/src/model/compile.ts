@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import type { Topology, WorkloadKind } from '../config.js';
+import { roleOfType, type Topology, type VolumeRole, type WorkloadKind } from '../config.js';
 import { hashString } from '../noise.js';
 
 /** 3390 geometry: cylinders per model; 15 tracks per cylinder, 56,664 bytes per track. */
@@ -9,12 +9,31 @@ const MIB = 1_048_576;
 const GIB = 1_073_741_824;
 
 const LPAR_DEFAULTS: Record<WorkloadKind, { peakBusy: number; ziipElig: number; ioPerCp: number; memBase: number; memSwing: number; virtMult: number }> = {
-  online: { peakBusy: 80, ziipElig: 18, ioPerCp: 600, memBase: 0.56, memSwing: 0.24, virtMult: 4 },
-  batch: { peakBusy: 92, ziipElig: 10, ioPerCp: 900, memBase: 0.46, memSwing: 0.36, virtMult: 6 },
-  mixed: { peakBusy: 60, ziipElig: 15, ioPerCp: 450, memBase: 0.5, memSwing: 0.25, virtMult: 5 },
+  online: { peakBusy: 80, ziipElig: 18, ioPerCp: 420, memBase: 0.56, memSwing: 0.24, virtMult: 4 },
+  batch: { peakBusy: 92, ziipElig: 10, ioPerCp: 650, memBase: 0.46, memSwing: 0.36, virtMult: 6 },
+  mixed: { peakBusy: 60, ziipElig: 15, ioPerCp: 320, memBase: 0.5, memSwing: 0.25, virtMult: 5 },
 };
 
 const SUBSYSTEM_IO: Record<string, number> = { CICS: 0.6, IMS: 0.8, DB2: 1, MQ: 0.5, BATCH: 1.5, TSO: 0.7, STC: 0.4 };
+/** Share of a transaction's (or job step's) elapsed time spent waiting for I/O when the I/O is fast. */
+const SUBSYSTEM_IO_BOUND: Record<string, number> = { CICS: 0.25, IMS: 0.3, DB2: 0.35, MQ: 0.2, BATCH: 0.5, TSO: 0.3, STC: 0.1 };
+
+/**
+ * How volumes of each role behave: transfer size, read share and read hits; the I/O affinity of each workload kind;
+ * the static skew of activity between volumes (log-normal σ); how fast and how far a volume's activity churns with
+ * the job mix (σ over a period); the chance that a volume is idle for a two-hour block.
+ */
+export const ROLE_DEFAULTS: Readonly<Record<VolumeRole, { transferKb: number; readPercent: number; readHitPercent: number; affinity: Record<WorkloadKind, number>; skew: number; churn: number; churnMinutes: number; idle: number }>> = {
+  sysres: { transferKb: 8, readPercent: 97, readHitPercent: 99.5, affinity: { online: 0.015, batch: 0.01, mixed: 0.02 }, skew: 0.3, churn: 0.2, churnMinutes: 360, idle: 0 },
+  page: { transferKb: 4, readPercent: 50, readHitPercent: 20, affinity: { online: 0, batch: 0, mixed: 0 }, skew: 0.15, churn: 0.1, churnMinutes: 60, idle: 0 },
+  spool: { transferKb: 24, readPercent: 35, readHitPercent: 85, affinity: { online: 0.015, batch: 0.05, mixed: 0.03 }, skew: 0.3, churn: 0.5, churnMinutes: 120, idle: 0 },
+  catalog: { transferKb: 4, readPercent: 92, readHitPercent: 98, affinity: { online: 0.04, batch: 0.03, mixed: 0.04 }, skew: 0.5, churn: 0.3, churnMinutes: 240, idle: 0 },
+  db2log: { transferKb: 32, readPercent: 5, readHitPercent: 90, affinity: { online: 0.05, batch: 0.04, mixed: 0.03 }, skew: 0.1, churn: 0.15, churnMinutes: 30, idle: 0 },
+  db2data: { transferKb: 8, readPercent: 75, readHitPercent: 93, affinity: { online: 0.34, batch: 0.17, mixed: 0.24 }, skew: 0.8, churn: 0.8, churnMinutes: 150, idle: 0.03 },
+  user: { transferKb: 6, readPercent: 78, readHitPercent: 95, affinity: { online: 0.36, batch: 0.13, mixed: 0.3 }, skew: 1.2, churn: 0.7, churnMinutes: 240, idle: 0.2 },
+  work: { transferKb: 27, readPercent: 55, readHitPercent: 88, affinity: { online: 0.1, batch: 0.33, mixed: 0.19 }, skew: 0.25, churn: 0.8, churnMinutes: 90, idle: 0.08 },
+  temp: { transferKb: 48, readPercent: 45, readHitPercent: 84, affinity: { online: 0.06, batch: 0.24, mixed: 0.14 }, skew: 0.25, churn: 0.8, churnMinutes: 60, idle: 0.08 },
+};
 
 export interface CLpar {
   i: number;
@@ -47,11 +66,15 @@ export interface CServiceClass {
   name: string;
   workload: string;
   importance: number;
-  goalKind: 'responseTime' | 'velocity';
+  goalKind: 'responseTime' | 'velocity' | 'system';
   goalValue: number;
   subsystem: string;
   cpuPerTxn: number;
   ioSensitivity: number;
+  /** share of elapsed time waiting for I/O at nominal response times */
+  ioBound: number;
+  /** dispatch order: 0 for system work (no goal), else the importance 1–5 */
+  level: number;
   /** response time / goal under no contention (seeded, 0.4–0.75) */
   rtBase: number;
   key: number;
@@ -77,6 +100,14 @@ export interface CVolume {
   usedSwing: number;
   /** scratch volumes (WORK, TEMP) fill up during the batch window */
   scratch: boolean;
+  role: VolumeRole;
+  /** how far (log σ) and over what period (ms) the volume's activity churns; chance of an idle two-hour block */
+  churn: number;
+  churnMs: number;
+  idle: number;
+  /** position within its group (DB2 logs: which pair it belongs to); the LPAR owning a page volume (-1: shared) */
+  member: number;
+  owner: number;
   key: number;
 }
 
@@ -89,7 +120,7 @@ export interface CTopology {
   array: Topology['storageArray'] & { mpbNames: string[]; portNames: string[]; portCapMBps: number };
   clprs: { i: number; name: string; cacheGb: number; destageMBps: number; key: number }[];
   volumes: CVolume[];
-  groups: { type: string; volumes: number[]; affinity: Record<WorkloadKind, number> }[];
+  groups: { type: string; role: VolumeRole; volumes: number[]; affinity: Record<WorkloadKind, number>; clpr: number; readFrac: number; transferKb: number }[];
   deviceTypes: string[];
   chanCapMBps: number;
 }
@@ -123,10 +154,12 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
       workload: sc.workload,
       importance: sc.importance,
       goalKind: sc.goal.kind,
-      goalValue: sc.goal.kind === 'velocity' ? sc.goal.percent : sc.goal.seconds,
+      goalValue: sc.goal.kind === 'velocity' ? sc.goal.percent : sc.goal.kind === 'responseTime' ? sc.goal.seconds : 0,
       subsystem: sc.subsystem,
       cpuPerTxn: sc.cpuPerTransactionMs / 1000,
       ioSensitivity: SUBSYSTEM_IO[sc.subsystem] ?? 0.5,
+      ioBound: SUBSYSTEM_IO_BOUND[sc.subsystem] ?? 0.3,
+      level: sc.goal.kind === 'system' ? 0 : sc.importance,
       rtBase: 0.4 + 0.35 * r(),
       key: key(`sc:${sc.name}`),
     };
@@ -166,15 +199,20 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   const groups: CTopology['groups'] = [];
   topo.volumeGroups.forEach((g, gi) => {
     const digits = 6 - g.prefix.length;
+    const role = g.role ?? roleOfType(g.type);
+    const d = ROLE_DEFAULTS[role];
+    const transferKb = g.transferKb ?? d.transferKb;
+    const readPercent = g.readPercent ?? d.readPercent;
+    const readHitPercent = g.readHitPercent ?? d.readHitPercent;
     const members: number[] = [];
     for (let n = 1; n <= g.count; n++) {
       const volser = `${g.prefix}${String(n).padStart(digits, '0')}`;
       const r = rng(`vol:${volser}`);
       const idx = volumes.length;
-      // log-normal activity weight: a few hot volumes, many quiet ones
+      // log-normal activity weight: a few hot volumes, many quiet ones (scratch pools are spread evenly)
       const u1 = r() || 1e-9;
       const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r());
-      const scratch = g.type === 'WORK' || g.type === 'TEMP';
+      const scratch = role === 'work' || role === 'temp';
       volumes.push({
         i: idx,
         volser,
@@ -185,20 +223,26 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
         devnum: hex(0x8000 + idx, 4),
         clpr: clprIndex.get(g.clpr)!,
         mpb: idx % topo.storageArray.mpBlades,
-        transferKb: g.transferKb * (0.8 + 0.4 * r()),
-        readFrac: Math.min(0.99, Math.max(0.01, g.readPercent / 100 + 0.08 * (r() - 0.5))),
-        hitBase: Math.min(0.999, Math.max(0.2, g.readHitPercent / 100 + 0.04 * (r() - 0.5))),
+        transferKb: transferKb * (0.8 + 0.4 * r()),
+        readFrac: Math.min(0.99, Math.max(0.01, readPercent / 100 + 0.08 * (r() - 0.5))),
+        hitBase: Math.min(0.999, Math.max(0.05, readHitPercent / 100 + 0.04 * (r() - 0.5))),
         aliases: g.aliases,
-        weight: Math.exp(1.25 * z),
+        weight: Math.exp(d.skew * z),
         capacityBytes: CYLINDERS[g.model]! * BYTES_PER_CYL,
         usedBase: scratch ? 0.2 + 0.2 * r() : 0.55 + 0.3 * r(),
         usedSwing: scratch ? 0.25 + 0.2 * r() : 0.02,
         scratch,
+        role,
+        churn: d.churn,
+        churnMs: d.churnMinutes * 60_000 * (0.75 + 0.5 * r()),
+        idle: d.idle,
+        member: n - 1,
+        owner: role === 'page' ? (n - 1) % topo.lpars.length : -1,
         key: key(`vol:${volser}`),
       });
       members.push(idx);
     }
-    groups.push({ type: g.type, volumes: members, affinity: { ...g.affinity } });
+    groups.push({ type: g.type, role, volumes: members, affinity: role === 'page' ? { online: 0, batch: 0, mixed: 0 } : { ...(g.affinity ?? d.affinity) }, clpr: clprIndex.get(g.clpr)!, readFrac: readPercent / 100, transferKb });
   });
   // normalise affinities per workload kind over the groups
   for (const kind of ['online', 'batch', 'mixed'] as const) {

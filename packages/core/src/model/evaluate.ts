@@ -1,7 +1,8 @@
 /**
  * The causal model of one interval, as a pipeline of stages over the frame:
- * demand → CPU (with zIIP help) → memory → work per class and its I/O → volumes, channels, host ports →
- * storage array → volume response components → each system's view → WLM → coupling facilities.
+ * demand → memory and paging → array pressure (write-pending stocks) → CPU: what each class's demand can get
+ * (I/O and paging waits, zIIP help, WLM importance, capacity) → the I/O of the executed work → volumes, channels,
+ * host ports → storage array → volume response components → each system's view → WLM → coupling facilities.
  * A pure function of (compiled topology, patterns, scenario, endMs): every field of the frame is rewritten.
  * @module
  */
@@ -11,8 +12,10 @@ import type { Ctx } from './stages/context.js';
 import { arrayStage } from './stages/array.js';
 import { cfStage } from './stages/cf.js';
 import { cpuStage } from './stages/cpu.js';
-import { channelStage, volumeRateStage, workStage } from './stages/io.js';
+import { demandStage } from './stages/demand.js';
+import { channelStage, volumeRateStage, workIoStage } from './stages/io.js';
 import { memoryStage } from './stages/memory.js';
+import { pressureStage } from './stages/pressure.js';
 import { responseStage, systemViewStage } from './stages/volumes.js';
 import { wlmStage } from './stages/wlm.js';
 
@@ -28,10 +31,12 @@ export function evaluate(c: Ctx, slots: readonly FrameSlot[], incidents: readonl
   c.counter = endMs / c.intervalMs;
   c.mid = endMs - c.intervalMs / 2;
   applyIncidents(incidents, c.topo, c.k.paths, c.mid, c.fx);
+  demandStage(c);
+  memoryStage(c);
+  pressureStage(c);
   cpuStage(c);
   if (stage === 'cpu') return;
-  memoryStage(c);
-  workStage(c);
+  workIoStage(c);
   volumeRateStage(c);
   channelStage(c);
   arrayStage(c);

@@ -62,8 +62,8 @@ export function enumerateMembers(topo: CTopology): Members {
     add('lpar', { sysplex, lpar, cpc }, -1, { name: lpar, workload: lp.workload });
     for (const { sc } of lp.classes) {
       const c = topo.serviceClasses[sc]!;
-      const goal = c.goalKind === 'velocity' ? { kind: 'velocity' as const, percent: c.goalValue } : { kind: 'responseTime' as const, seconds: c.goalValue };
-      add('serviceClass', { sysplex, lpar, workload: c.workload, service_class: c.name, period: '1', goal_kind: c.goalKind }, l, { serviceClass: c.name, workload: c.workload, period: 1, importance: c.importance, goal });
+      const goal = c.goalKind === 'velocity' ? { kind: 'velocity' as const, percent: c.goalValue } : c.goalKind === 'responseTime' ? { kind: 'responseTime' as const, seconds: c.goalValue } : { kind: 'system' as const };
+      add('serviceClass', { sysplex, lpar, workload: c.workload, service_class: c.name, period: '1', goal_kind: c.goalKind }, l, { serviceClass: c.name, workload: c.workload, period: 1, importance: c.level, goal });
     }
     for (const queueType of QUEUE_TYPES) add('queue', { sysplex, lpar, queue_type: queueType }, l, { queueType });
     for (const { cf, link } of links) add('cfLink', { sysplex, lpar, cf, cf_link: link }, l, { cf, link });

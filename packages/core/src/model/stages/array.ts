@@ -1,5 +1,9 @@
-/** The storage array: CLPR writes, write pending, read hits and cache use; MP blade busy. */
+/**
+ * The storage array: host writes into each CLPR, write pending (its equilibrium with the write rate plus the backlog
+ * a destage collapse built up, see stocks.ts), inflow control, read hits, cache use; MP blade busy.
+ */
 import { valueNoise } from '../../noise.js';
+import { wpEquilibrium } from '../stocks.js';
 import type { Ctx } from './context.js';
 import { clamp, MIN, softcap } from './shared.js';
 
@@ -15,18 +19,20 @@ export function arrayStage(c: Ctx): void {
   for (let v = 0; v < k.V; v++) {
     const vo = vols[v]!;
     const reads = vol.readRate[v]!;
+    const writes = vol.writeRate[v]!;
     const hit = s.hit[v]!;
-    const writes = vol.ioRate[v]! - reads;
-    cl.writeMBps[vo.clpr] = cl.writeMBps[vo.clpr]! + (writes * vo.transferKb) / 1024;
-    s.clprReadMB[vo.clpr] = s.clprReadMB[vo.clpr]! + (reads * vo.transferKb) / 1024;
+    cl.writeMBps[vo.clpr] = cl.writeMBps[vo.clpr]! + (writes * s.kb[v]!) / 1024;
+    s.clprReadMB[vo.clpr] = s.clprReadMB[vo.clpr]! + (reads * s.kb[v]!) / 1024;
     s.clprReads[vo.clpr] = s.clprReads[vo.clpr]! + reads;
     s.clprHits[vo.clpr] = s.clprHits[vo.clpr]! + reads * hit;
     s.mpbWork[vo.mpb] = s.mpbWork[vo.mpb]! + reads * hit * 40 + reads * (1 - hit) * 120 + writes * 90;
   }
   for (let x = 0; x < k.C; x++) {
     const p = topo.clprs[x]!;
-    const r = Math.min(1, cl.writeMBps[x]! / (p.destageMBps * fx.destage[x]!));
-    cl.writePendingPercent[x] = clamp(2 + 97 * r * r * r + 1.5 * valueNoise(p.key, mid, 20 * MIN), 0, 99.5);
+    // in an episode the stock; otherwise the equilibrium with this interval's writes
+    const level = s.stockLevel[x]! >= 0 ? s.stockLevel[x]! : wpEquilibrium(cl.writeMBps[x]! / (p.destageMBps * fx.destage[x]!));
+    cl.writePendingPercent[x] = clamp(level + 1.5 * valueNoise(p.key, mid, 20 * MIN), 0, 99.5);
+    cl.writeThrottlePercent[x] = 100 * (1 - s.accepted[x]!);
     cl.readHitPercent[x] = s.clprReads[x]! > 0 ? (100 * s.clprHits[x]!) / s.clprReads[x]! : 100;
     cl.cacheUsagePercent[x] = 100 * (1 - 0.45 * Math.exp(-(s.clprReadMB[x]! + cl.writeMBps[x]!) / (p.cacheGb * 1.5)));
   }

@@ -1,6 +1,6 @@
 /**
  * What every stage of the model reads and writes: the compiled topology, its layout, the interval, the incident
- * effects, the frame (outputs) and a scratch area (intermediate values), both allocated once per simulator.
+ * effects, the stocks, the frame (outputs) and a scratch area (intermediate values), allocated once per simulator.
  * @module
  */
 import type { IncidentEffects } from '../../incidents.js';
@@ -8,43 +8,68 @@ import type { PatternEngine } from '../../patterns.js';
 import type { CTopology } from '../compile.js';
 import type { Frame } from '../frame.js';
 import type { Layout } from '../layout.js';
+import type { StockModel } from '../stocks.js';
 
 /** Intermediate values of one evaluation, passed between stages (each stage rewrites what it owns). */
 export interface Scratch {
-  /** CP-equivalents of work demanded per LPAR (before zIIP offload), incl. runaway batch */
+  // ---- per LPAR ----
+  /** transactional work demanded, CP-equivalents (GP + zIIP), before waits and capacity */
   work: Float64Array;
-  /** GP busy fraction per LPAR */
+  /** GP busy fraction (executed, captured and uncaptured) */
   gpBusy: Float64Array;
-  /** GP demand beyond capacity per LPAR, in fractions of the LPAR's GPs */
-  unmet: Float64Array;
-  /** CP-equivalents of work per serviceClass member */
-  classCp: Float64Array;
-  /** I/O demand per LPAR from online and batch work, SSCH/s */
+  /** executed transactional work (GP + zIIP), CP-equivalents, and executed CPU of runaway jobs, CPs */
+  executed: Float64Array;
+  runaway: Float64Array;
+  /** response time of the LPAR's I/O under the current array conditions over the nominal (1: nominal) */
+  ioSlowdown: Float64Array;
+  /** I/O demand of online, batch and runaway work, and of paging, SSCH/s */
   ioOnline: Float64Array;
   ioBatch: Float64Array;
+  ioScratch: Float64Array;
+  ioPage: Float64Array;
+  /** executed I/O rate and MB/s */
   ioRate: Float64Array;
-  /** I/O weight of each volume within its group, and the groups' sums */
-  volumeWeight: Float64Array;
-  groupWeight: Float64Array;
-  /** per-group rate scale of one LPAR (reused per LPAR) */
-  groupScale: Float64Array;
-  /** MB/s per LPAR */
   lparMBps: Float64Array;
-  /** read-hit fraction per volume */
-  hit: Float64Array;
-  /** busy of the channel paths / host ports an LPAR's I/O uses, fractions */
+  /** busy of the channel paths / host ports the LPAR's I/O uses, fractions */
   chanBusy: Float64Array;
   portBusy: Float64Array;
+  /** average response time of the LPAR's I/O, ms */
+  avgRespMs: Float64Array;
+  cfReqs: Float64Array;
+  // ---- per serviceClass member ----
+  /** transactional work demanded, CP-equivalents */
+  classDemand: Float64Array;
+  /** executed transactional work on GPs and on zIIPs, and executed incident work (loops, runaway jobs), CP-equivalents */
+  classGp: Float64Array;
+  classZiip: Float64Array;
+  classStuck: Float64Array;
+  /** executed over demanded GP work (1: every demand met) */
+  classServed: Float64Array;
+  /** incident CPU asked for by a loop and by a runaway job in the class, CPs */
+  classLoop: Float64Array;
+  classRunaway: Float64Array;
+  // ---- per volume ----
+  volumeWeight: Float64Array;
+  hit: Float64Array;
+  /** average transfer size of the interval's I/Os, KiB */
+  kb: Float64Array;
+  /** I/Os in the interval */
+  ioCount: Float64Array;
+  // ---- per group / CLPR / blade / device type ----
+  groupWeight: Float64Array;
+  /** weight of the page volumes each LPAR owns in each group, L x G */
+  ownerWeight: Float64Array;
+  /** share of host write demand each CLPR accepts (inflow control), and its write pending in an episode (-1: at equilibrium) */
+  accepted: Float64Array;
+  stockLevel: Float64Array;
+  /** write-pending waits of an average I/O to each CLPR, ms */
+  clprWaitMs: Float64Array;
   clprReadMB: Float64Array;
   clprReads: Float64Array;
   clprHits: Float64Array;
-  /** MP time per blade, µs per second */
   mpbWork: Float64Array;
-  /** average response time of each LPAR's I/O, ms */
-  avgRespMs: Float64Array;
   typeN: Float64Array;
   typeS: Float64Array;
-  cfReqs: Float64Array;
   /** local hour of the interval's middle (every LPAR shares one local clock) */
   hour: number;
 }
@@ -53,9 +78,11 @@ export function allocateScratch(k: Layout): Scratch {
   const f = (n: number) => new Float64Array(n);
   const { L, V, LC, C, B, T, G } = k;
   return {
-    work: f(L), gpBusy: f(L), unmet: f(L), classCp: f(LC), ioOnline: f(L), ioBatch: f(L), ioRate: f(L),
-    volumeWeight: f(V), groupWeight: f(G), groupScale: f(G), lparMBps: f(L), hit: f(V), chanBusy: f(L), portBusy: f(L),
-    clprReadMB: f(C), clprReads: f(C), clprHits: f(C), mpbWork: f(B), avgRespMs: f(L), typeN: f(T), typeS: f(T), cfReqs: f(L),
+    work: f(L), gpBusy: f(L), executed: f(L), runaway: f(L), ioSlowdown: f(L), ioOnline: f(L), ioBatch: f(L), ioScratch: f(L), ioPage: f(L), ioRate: f(L), lparMBps: f(L),
+    chanBusy: f(L), portBusy: f(L), avgRespMs: f(L), cfReqs: f(L),
+    classDemand: f(LC), classGp: f(LC), classZiip: f(LC), classStuck: f(LC), classServed: f(LC), classLoop: f(LC), classRunaway: f(LC),
+    volumeWeight: f(V), hit: f(V), kb: f(V), ioCount: f(V),
+    groupWeight: f(G), ownerWeight: f(L * G), accepted: f(C), stockLevel: f(C), clprWaitMs: f(C), clprReadMB: f(C), clprReads: f(C), clprHits: f(C), mpbWork: f(B), typeN: f(T), typeS: f(T),
     hour: 0,
   };
 }
@@ -66,6 +93,7 @@ export interface Ctx {
   readonly k: Layout;
   readonly engine: PatternEngine;
   readonly fx: IncidentEffects;
+  readonly stocks: StockModel;
   readonly f: Frame;
   readonly s: Scratch;
   /** end of the interval, its middle, its length (ms) and its grid counter */

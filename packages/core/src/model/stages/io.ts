@@ -1,85 +1,121 @@
 /**
- * I/O: work per service class and the online and batch I/O it drives, spread over the volumes by group affinity
- * and volume weight; then channel paths and host ports.
+ * I/O: the executed work of each class drives its I/O (online and batch streams), runaway jobs write to scratch
+ * space, paging goes to the system's own page volumes; each stream is spread over the volume groups by affinity and
+ * within a group by each volume's weight — a static skew, a churn on an hours scale with the job mix, idle blocks,
+ * DB2 log switches — plus the extra I/O of a hot volume. Writes are held back by inflow control when a CLPR is full.
+ * RMF counts I/Os: every rate is a whole number of I/Os in the interval. Then channel paths and host ports.
  */
-import { builtinProfiles, profileLevel } from '../../patterns.js';
-import { valueNoise } from '../../noise.js';
+import { hashUnit, valueNoise } from '../../noise.js';
 import type { Ctx } from './context.js';
 import { clamp, HOUR, MIN, softcap } from './shared.js';
 
-/** Work per service class and I/O demand per LPAR in an online and a batch stream. */
-export function workStage(c: Ctx): void {
-  const { topo, k, fx, s, mid } = c;
-  const onlineLevel = profileLevel(builtinProfiles.online, s.hour);
-  const batchLevel = profileLevel(builtinProfiles.batch, s.hour);
-  const classCp = s.classCp;
+const TWO_HOURS = 2 * 3_600_000;
+/** How long a DB2 active log pair takes before the log switches to the next pair. */
+const LOG_SWITCH_MS = 45 * MIN;
+/** Channel busy per I/O with zHPF (FICON Express16S+), seconds. */
+const CHANNEL_SECONDS_PER_IO = 12e-6;
+
+/** I/O demand of each system: online and batch streams from its executed classes, runaway I/O to scratch space. */
+export function workIoStage(c: Ctx): void {
+  const { topo, k, s, mid } = c;
   for (let l = 0; l < k.L; l++) {
     const lp = topo.lpars[l]!;
     const classes = lp.classes;
-    const base = s.work[l]! - fx.batchCp[l]!;
-    let wsum = 0;
-    let batchWsum = 0;
-    for (let j = 0; j < classes.length; j++) {
-      const sc = topo.serviceClasses[classes[j]!.sc]!;
-      const w = classes[j]!.weight * (sc.subsystem === 'BATCH' ? batchLevel : sc.subsystem === 'STC' ? 0.5 : onlineLevel);
-      classCp[k.lcOffset[l]! + j] = w;
-      wsum += w;
-      if (sc.subsystem === 'BATCH') batchWsum += classes[j]!.weight;
-    }
+    const at = k.lcOffset[l]!;
     let online = 0;
     let batch = 0;
     for (let j = 0; j < classes.length; j++) {
-      const i = k.lcOffset[l]! + j;
-      const sc = topo.serviceClasses[classes[j]!.sc]!;
-      // a runaway job runs in the LPAR's batch classes (in proportion to their weights)
-      const extra = sc.subsystem === 'BATCH' && batchWsum > 0 ? (fx.batchCp[l]! * classes[j]!.weight) / batchWsum : 0;
-      const cp = (wsum > 0 ? (base * classCp[i]!) / wsum : 0) + extra;
-      classCp[i] = cp;
-      if (sc.subsystem === 'BATCH') batch += cp * sc.ioSensitivity;
-      else online += cp * sc.ioSensitivity;
+      const cl = topo.serviceClasses[classes[j]!.sc]!;
+      const done = s.classGp[at + j]! + s.classZiip[at + j]!;
+      if (cl.subsystem === 'BATCH') batch += done * cl.ioSensitivity;
+      else online += done * cl.ioSensitivity;
     }
     const perCp = lp.ioPerCp * (1 + 0.03 * valueNoise(lp.key + 6, mid, 10 * MIN));
     const mean = k.meanIoSensitivity[l]!;
-    // runaway work in an LPAR without batch classes is still batch I/O (sensitivity 1.5), outside any class
-    const unassigned = batchWsum > 0 ? 0 : fx.batchCp[l]! * 1.5;
-    s.ioOnline[l] = Math.max(0, (classes.length > 0 ? online / mean : base) * perCp);
-    s.ioBatch[l] = Math.max(0, (batch / mean + unassigned) * perCp);
+    s.ioOnline[l] = Math.max(0, (classes.length > 0 ? online / mean : s.executed[l]!) * perCp);
+    s.ioBatch[l] = Math.max(0, (batch / mean) * perCp);
+    // a runaway job step is I/O-heavy batch work (sensitivity 1.5) on scratch data sets
+    s.ioScratch[l] = s.runaway[l]! * 1.5 * perCp;
   }
 }
 
-/** I/O rate of each system to each volume, volume rates, reads, hits and MB/s. */
+/** Weight of a volume within its group at `t`: static skew × churn × idle blocks (× DB2 log switching). */
+function volumeWeight(c: Ctx, v: number, t: number): number {
+  const vo = c.topo.volumes[v]!;
+  if (vo.idle > 0 && hashUnit(vo.key + 13, Math.floor(t / TWO_HOURS)) < vo.idle) return 0;
+  let w = vo.weight * Math.exp(vo.churn * (0.75 * valueNoise(vo.key + 11, t, vo.churnMs) + 0.25 * valueNoise(vo.key + 12, t, vo.churnMs / 5)));
+  if (vo.role === 'db2log') {
+    const pairs = Math.max(1, Math.floor(c.k.groupSize[vo.group]! / 2));
+    const active = ((Math.floor(t / LOG_SWITCH_MS) + (vo.key % 7)) % pairs + pairs) % pairs;
+    if (Math.floor(vo.member / 2) % pairs !== active) w *= 0.03; // the other logs: archive reads only
+  }
+  return w;
+}
+
+/** I/Os of each system to each volume in the interval, and the volumes' rates, reads, hits and MB/s. */
 export function volumeRateStage(c: Ctx): void {
-  const { topo, k, fx, s, mid } = c;
-  const { L, V, G, volGroup, volKb } = k;
+  const { topo, k, fx, s, mid, counter } = c;
+  const { L, V, G } = k;
   const vols = topo.volumes;
   const vol = c.f.volume;
-  const rateLV = c.f.lparVolume.ioRate;
-  for (let l = 0; l < L; l++) s.ioRate[l] = s.ioOnline[l]! + s.ioBatch[l]!;
+  const lv = c.f.lparVolume;
+  const dt = c.intervalMs / 1000;
   s.groupWeight.fill(0);
+  s.ownerWeight.fill(0);
   for (let v = 0; v < V; v++) {
-    const w = vols[v]!.weight * Math.exp(0.35 * valueNoise(vols[v]!.key, mid, 2 * HOUR)) * fx.volume[v]!;
+    const w = volumeWeight(c, v, mid);
+    const g = k.volGroup[v]!;
     s.volumeWeight[v] = w;
-    s.groupWeight[volGroup[v]!] = s.groupWeight[volGroup[v]!]! + w;
+    s.groupWeight[g] = s.groupWeight[g]! + w;
+    const owner = vols[v]!.owner;
+    if (owner >= 0) s.ownerWeight[owner * G + g] = s.ownerWeight[owner * G + g]! + w;
+    s.ioCount[v] = 0;
+    // the data the job mix touches drifts: so do the block sizes
+    s.kb[v] = vols[v]!.transferKb * (1 + 0.35 * valueNoise(vols[v]!.key + 14, mid, 3 * HOUR));
   }
   for (let l = 0; l < L; l++) {
-    for (let g = 0; g < G; g++) s.groupScale[g] = (s.ioOnline[l]! * k.affinity[l * G + g]! + s.ioBatch[l]! * k.batchAffinity[g]!) / s.groupWeight[g]!;
     let mb = 0;
+    let count = 0;
     const base = l * V;
     for (let v = 0; v < V; v++) {
-      const r = s.groupScale[volGroup[v]!]! * s.volumeWeight[v]!;
-      rateLV[base + v] = r;
-      vol.ioRate[v] = vol.ioRate[v]! + r;
-      mb += r * volKb[v]!;
+      const vo = vols[v]!;
+      const g = vo.group;
+      let rate: number;
+      if (vo.owner >= 0) {
+        // a page volume: the paging of the system that owns it
+        const ow = s.ownerWeight[l * G + g]!;
+        rate = vo.owner === l && ow > 0 ? (s.ioPage[l]! * s.volumeWeight[v]!) / ow : 0;
+      } else {
+        const groupRate = s.ioOnline[l]! * k.affinity[l * G + g]! + s.ioBatch[l]! * k.batchAffinity[g]! + s.ioScratch[l]! * k.scratchAffinity[g]!;
+        const gw = s.groupWeight[g]!;
+        rate = (gw > 0 ? (groupRate * s.volumeWeight[v]!) / gw : 0) + (groupRate * fx.volumeExtra[v]!) / k.groupSize[g]!;
+      }
+      // inflow control holds back part of the writes into a full CLPR
+      const acc = s.accepted[vo.clpr]!;
+      if (acc < 1) rate *= vo.readFrac + (1 - vo.readFrac) * acc;
+      const n = Math.floor(rate * dt + hashUnit(vo.key + 31 * (l + 1), counter));
+      lv.ioRate[base + v] = n / dt;
+      s.ioCount[v] = s.ioCount[v]! + n;
+      count += n;
+      mb += n * s.kb[v]!;
     }
-    s.lparMBps[l] = mb / 1024;
+    s.ioRate[l] = count / dt;
+    s.lparMBps[l] = mb / dt / 1024;
   }
+  const slot = 5 * MIN;
   for (let v = 0; v < V; v++) {
     const vo = vols[v]!;
-    s.hit[v] = clamp(vo.hitBase - 0.2 * (1 - vo.hitBase) * (0.5 + 0.5 * valueNoise(vo.key + 1, mid, 30 * MIN)), 0.2, 0.999);
+    const n = s.ioCount[v]!;
+    // the hit ratio drifts with the data the job mix touches; cache-miss bursts: a sequential scan or new data now and then
+    const burst = hashUnit(vo.key + 17, Math.floor(mid / slot)) < 0.03 ? 0.15 + 0.25 * hashUnit(vo.key + 18, Math.floor(mid / slot)) : 0;
+    const drift = 0.3 + 0.4 * valueNoise(vo.key + 1, mid, 30 * MIN) + 0.5 * valueNoise(vo.key + 3, mid, 4 * HOUR);
+    s.hit[v] = clamp(vo.hitBase - (1 - vo.hitBase) * drift - burst, 0.05, 0.999);
     vol.readHitPercent[v] = 100 * s.hit[v]!;
-    vol.readRate[v] = vol.ioRate[v]! * vo.readFrac;
-    vol.writeRate[v] = vol.ioRate[v]! - vol.readRate[v]!;
-    vol.throughputMBps[v] = (vol.ioRate[v]! * vo.transferKb) / 1024;
+    const reads = Math.min(n, Math.floor(n * vo.readFrac + hashUnit(vo.key + 19, counter)));
+    vol.ioRate[v] = n / dt;
+    vol.readRate[v] = reads / dt;
+    vol.writeRate[v] = (n - reads) / dt;
+    vol.throughputMBps[v] = (n * s.kb[v]!) / dt / 1024;
   }
 }
 
@@ -105,7 +141,7 @@ export function channelStage(c: Ctx): void {
       const share = ch.ioRate[i]! / weightSum;
       const rate = s.ioRate[l]! * share;
       const mb = s.lparMBps[l]! * share;
-      const util = 100 * softcap(mb / topo.chanCapMBps + (rate * 80) / 1e6, 0.9); // ~80 µs of channel time per I/O (FICON Express16S without zHPF)
+      const util = 100 * softcap(mb / topo.chanCapMBps + rate * CHANNEL_SECONDS_PER_IO, 0.9);
       ch.ioRate[i] = rate;
       ch.throughputMBps[i] = mb;
       ch.utilizationPercent[i] = util;

@@ -1,14 +1,25 @@
-/** Volume response time components (IOSQ, PEND, DISC, CONN), device busy and space; each system's view of them. */
+/**
+ * Volume response time components (IOSQ, PEND, DISC, CONN), device busy and space; each system's view of them.
+ * RMF averages over the interval's I/Os, so the components carry sampling noise that grows as the I/O count falls;
+ * a volume without I/O in the interval shows zeros.
+ */
 import { builtinProfiles, profileLevel } from '../../patterns.js';
 import { ipow, valueNoise } from '../../noise.js';
 import { getField } from '../../catalog/index.js';
 import type { Ctx } from './context.js';
-import { histogram, HOUR, queueing, softcap } from './shared.js';
+import { allWaitMs, writeWaitMs } from './pressure.js';
+import { histogram, HOUR, normal, queueing, softcap } from './shared.js';
 
 const IO_BUCKETS = getField('ioResponse', 'histogram')!.buckets!;
 
+/** Sampling noise of an average over `n` observations with coefficient of variation `cv`: a factor around 1. */
+function sampled(cv: number, n: number, z: number): number {
+  const f = 1 + (cv * z) / Math.sqrt(n);
+  return f < 0.2 ? 0.2 : f;
+}
+
 export function responseStage(c: Ctx): void {
-  const { topo, k, fx, s, mid } = c;
+  const { topo, k, fx, s, mid, counter } = c;
   const { L, V } = k;
   const vols = topo.volumes;
   const vol = c.f.volume;
@@ -20,26 +31,29 @@ export function responseStage(c: Ctx): void {
   const scratchFill = profileLevel(builtinProfiles.batch, s.hour);
   for (let v = 0; v < V; v++) {
     const vo = vols[v]!;
+    const usedFrac = Math.min(0.98, vo.usedBase + vo.usedSwing * (vo.scratch ? scratchFill : 0) + 0.01 * valueNoise(vo.key + 2, mid, 6 * HOUR));
+    vol.capacityBytes[v] = vo.capacityBytes;
+    vol.usedBytes[v] = Math.round(vo.capacityBytes * Math.max(0, usedFrac));
+    const n = s.ioCount[v]!;
+    if (n === 0) continue; // no I/O: every component and the busy are 0 (the frame was cleared)
     const rate = vol.ioRate[v]!;
     let chan = 0;
     let port = 0;
     for (let l = 0; l < L; l++) {
-      const share = rate > 0 ? rateLV[l * V + v]! / rate : 1 / L;
+      const share = rateLV[l * V + v]! / rate;
       chan += share * s.chanBusy[l]!;
       port += share * s.portBusy[l]!;
     }
     const w = wp[vo.clpr]!;
-    // write pending: destage pressure from 30 %, host writes throttled from 50 %, all host I/O delayed from 70 %
-    const writeWait = (w > 30 ? 0.02 * ipow((w - 30) / 10, 2) : 0) + (w > 50 ? (0.4 * (w - 50)) / 20 : 0);
-    const allWait = w > 70 ? (1.5 * (w - 70)) / 30 : 0;
     const hit = s.hit[v]!;
+    const readFrac = vol.readRate[v]! / rate;
     // milliseconds
-    const connMs = (0.035 + 0.0062 * vo.transferKb) * (1 + 0.4 * chan);
-    const discMs = vo.readFrac * (1 - hit) * 0.45 * (1 + queueing(mpbUtil[vo.mpb]! / 100)) + (1 - vo.readFrac) * writeWait + allWait + 0.004;
+    const connMs = (0.035 + 0.0062 * s.kb[v]!) * (1 + 0.4 * chan) * sampled(0.25, n, normal(vo.key + 40, counter));
+    const discMs = (readFrac * (1 - hit) * 0.45 * (1 + queueing(mpbUtil[vo.mpb]! / 100)) + (1 - readFrac) * writeWaitMs(w) + allWaitMs(w) + 0.004) * sampled(1.2, n, normal(vo.key + 41, counter));
     const exposures = 1 + vo.aliases * (1 - fx.serialize[v]!);
     const rhoDev = Math.min(0.97, (rate * (discMs + connMs)) / 1000 / exposures);
     // PEND: channel and port queueing, plus device-busy delay when the volume's exposures are busy
-    const pendMs = 0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port) + 0.05 * queueing(rhoDev) * ipow(rhoDev, Math.round(exposures) - 1);
+    const pendMs = (0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port) + 0.05 * queueing(rhoDev) * ipow(rhoDev, Math.round(exposures) - 1)) * sampled(0.3, n, normal(vo.key + 42, counter));
     const iosqMs = ((pendMs + discMs + connMs) * ipow(rhoDev, Math.round(exposures) + 1)) / (1 - rhoDev);
     const iosq = iosqMs < 1e-9 ? 0 : iosqMs / 1000; // below a picosecond: none, as RMF shows it
     const pend = pendMs / 1000;
@@ -51,9 +65,6 @@ export function responseStage(c: Ctx): void {
     rt.conn[v] = conn;
     rt.total[v] = iosq + pend + disc + conn;
     vol.utilizationPercent[v] = 100 * rhoDev;
-    const usedFrac = Math.min(0.98, vo.usedBase + vo.usedSwing * (vo.scratch ? scratchFill : 0) + 0.01 * valueNoise(vo.key + 2, mid, 6 * HOUR));
-    vol.capacityBytes[v] = vo.capacityBytes;
-    vol.usedBytes[v] = Math.round(vo.capacityBytes * Math.max(0, usedFrac));
   }
 }
 
@@ -74,8 +85,9 @@ export function systemViewStage(c: Ctx): void {
     for (let v = 0; v < V; v++) {
       const i = l * V + v;
       const r = lv.ioRate[i]!;
+      if (r === 0) continue;
       const rate = vol.ioRate[v]!;
-      const share = rate > 0 ? r / rate : 0;
+      const share = r / rate;
       const reads = vol.readRate[v]!;
       // back-end (LDEV) busy: read misses staged from the drives, writes destaged
       const ldevBusy = 100 * softcap(((reads * (1 - s.hit[v]!) * 0.35 + (rate - reads) * 0.12) / 1000) / 2, 0.9);
