@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, type ConfigIssue } from './errors.js';
+import { ConfigError } from './errors.js';
 
 const NAME = /^[A-Z@#$][A-Z0-9@#$]{0,7}$/;
 const name8 = (what: string) => z.string().regex(NAME, `${what} must be 1–8 characters A–Z, 0–9, @, #, $ starting with a letter or @#$`);
@@ -241,15 +241,10 @@ export interface SimulatorOptions {
 
 export type ResolvedOptions = z.output<typeof simulatorOptionsSchema> & { topology: Topology };
 
-/** Converts zod issues into {@link ConfigIssue}s with plain paths. */
-export function toConfigIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
-  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-}
-
 /** Validates options; throws {@link ConfigError} listing every problem with its path. */
 export function resolveOptions(input: unknown, fallbackTopology: TopologyInput): ResolvedOptions {
   const r = simulatorOptionsSchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  if (!r.success) throw ConfigError.fromZod(r.error);
   const topo = r.data.topology ?? topologySchema.parse(fallbackTopology);
   return { ...r.data, topology: topo };
 }
@@ -257,6 +252,6 @@ export function resolveOptions(input: unknown, fallbackTopology: TopologyInput):
 /** Validates a topology on its own; throws {@link ConfigError}. */
 export function parseTopology(input: unknown): Topology {
   const r = topologySchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  if (!r.success) throw ConfigError.fromZod(r.error);
   return r.data;
 }

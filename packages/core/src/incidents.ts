@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ConfigError, RmfSimError } from './errors.js';
-import { toConfigIssues } from './config.js';
 import type { CTopology } from './model/compile.js';
 import { toEpochMs } from './time.js';
 
@@ -88,7 +87,7 @@ function fail(path: (string | number)[], message: string): never {
 /** Validates and resolves one incident against a compiled topology. */
 export function compileIncident(input: unknown, topo: CTopology, n: number, path: (string | number)[]): CIncident {
   const r = incidentSchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues).map((i) => ({ ...i, path: [...path, ...i.path] })));
+  if (!r.success) throw ConfigError.fromZod(r.error, path);
   const d = r.data;
   let startMs: number;
   try {

@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigIssue } from '@rmf-sim/core';
+import { ConfigError } from '@rmf-sim/core';
 import type { Pool, PoolOptions } from 'mysql2/promise';
 import { z } from 'zod';
 
@@ -158,10 +158,7 @@ const schema = z
 /** Validates the options; throws `ConfigError` (`ERR_RMF_CONFIG`) listing every problem with its path. */
 export function resolveStoreOptions(input: MysqlStoreOptions): ResolvedStoreOptions {
   const r = schema.safeParse(input);
-  if (!r.success) {
-    const issues: ConfigIssue[] = r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-    throw new ConfigError(issues, { cause: r.error });
-  }
+  if (!r.success) throw ConfigError.fromZod(r.error);
   const o = r.data;
   const common = { database: o.database, tablePrefix: o.tablePrefix, partitioning: o.partitioning, maxStatementBytes: o.maxStatementBytes };
   if (o.client) {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { toConfigIssues } from '../config.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { Clock } from '../simulator.js';
 import { isTransientError } from '../store/errors.js';
@@ -123,7 +122,7 @@ const RETRY_DEFAULTS: ResolvedRetry = { maxAttempts: Infinity, initialDelayMs: 1
 /** Validates pipeline options; throws {@link ConfigError} listing every problem with its path (e.g. `sinks.db`). */
 export function resolvePipelineOptions(input: WritePipelineOptions): ResolvedPipelineOptions {
   const r = optionsSchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  if (!r.success) throw ConfigError.fromZod(r.error);
   const o = r.data;
   const base = { ...RETRY_DEFAULTS, ...stripUndefined(o.retry) };
   const issues: ConfigIssue[] = [];
