@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, RmfSimError } from './errors.js';
 import type { CTopology } from './model/compile.js';
-import { toEpochMs } from './time.js';
+import { toSimulatedMs } from './time.js';
 
 const instant = z.union([z.string(), z.number(), z.date()]);
 const common = {
@@ -91,7 +91,7 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
   const d = r.data;
   let startMs: number;
   try {
-    startMs = toEpochMs(d.start, 'start');
+    startMs = toSimulatedMs(d.start, 'start');
   } catch (e) {
     fail([...path, 'start'], (e as RmfSimError).message);
   }

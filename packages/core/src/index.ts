@@ -16,7 +16,7 @@ export type { RmfSimErrorCode, ConfigIssue } from './errors.js';
 export { PatternEngine, builtinProfiles } from './patterns.js';
 export { MODEL_VERSION } from './model/evaluate.js';
 export { valueNoise, hashString, hashUnit } from './noise.js';
-export { toEpochMs } from './time.js';
+export { toEpochMs, toSimulatedMs, INSTANT_RANGE } from './time.js';
 export type { Instant, CalendarFields } from './time.js';
 export type { Labels } from './series.js';
 export { incidentSchema } from './incidents.js';

@@ -12,7 +12,7 @@ import { allocateScratch, type Ctx } from './model/stages/context.js';
 import { PatternEngine } from './patterns.js';
 import { buildSeries, entityKeys, type Labels } from './series.js';
 import type { Snapshot } from './snapshot.js';
-import { toEpochMs, type Instant } from './time.js';
+import { INSTANT_RANGE, toSimulatedMs, type Instant } from './time.js';
 import { defaultTopology } from './topology.js';
 
 /** One value of one series in one interval: the flat view of the data. */
@@ -175,7 +175,7 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   }
 
   alignMs(t: Instant): number {
-    const ms = toEpochMs(t, 't');
+    const ms = toSimulatedMs(t, 't');
     return Math.floor(ms / this.intervalMs) * this.intervalMs;
   }
 
@@ -215,8 +215,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   }
 
   incidents(range?: { from: Instant; to: Instant }): Incident[] {
-    const from = range ? toEpochMs(range.from, 'from') : -Infinity;
-    const to = range ? toEpochMs(range.to, 'to') : Infinity;
+    const from = range ? toSimulatedMs(range.from, 'from') : -Infinity;
+    const to = range ? toSimulatedMs(range.to, 'to') : Infinity;
     return this.scenario.filter((i) => i.endMs > from && i.startMs <= to).map(publicIncident);
   }
 
@@ -228,8 +228,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   }
 
   async *snapshots({ from, to, signal }: RangeOptions): AsyncIterableIterator<Snapshot> {
-    const fromMs = toEpochMs(from, 'from');
-    const toMs = toEpochMs(to, 'to');
+    const fromMs = toSimulatedMs(from, 'from');
+    const toMs = toSimulatedMs(to, 'to');
     if (toMs < fromMs) throw new RmfSimError('ERR_RMF_ARGUMENT', `to (${new Date(toMs).toISOString()}) is before from (${new Date(fromMs).toISOString()})`);
     const first = Math.floor(fromMs / this.intervalMs) * this.intervalMs + this.intervalMs;
     for (let end = first; end <= toMs; end += this.intervalMs) {
@@ -244,10 +244,11 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     }
     if (!(Number.isFinite(speed) && speed > 0)) throw new RmfSimError('ERR_RMF_ARGUMENT', `speed must be a finite number > 0, got ${speed}`);
     const realStart = clock.now();
-    const simStart = start === undefined ? realStart : toEpochMs(start, 'start');
+    const simStart = toSimulatedMs(start === undefined ? realStart : start, 'start');
     let end = Math.floor(simStart / this.intervalMs) * this.intervalMs + this.intervalMs;
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
+      if (end > INSTANT_RANGE.toMs) throw new RmfSimError('ERR_RMF_ARGUMENT', `live(): the next interval would end after ${new Date(INSTANT_RANGE.toMs).toISOString()}, the end of the simulated range`);
       // the real instant at which the interval ends in simulated time
       const due = realStart + (end - simStart) / speed;
       const wait = due - clock.now();
