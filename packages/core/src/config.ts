@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, formatPath } from './errors.js';
 import { ipow } from './noise.js';
+import { estimateSeriesCount } from './series.js';
 
 const NAME = /^[A-Z@#$][A-Z0-9@#$]{0,7}$/;
 const name8 = (what: string) => z.string().regex(NAME, `${what} must be 1–8 characters A–Z, 0–9, @, #, $ starting with a letter or @#$`);
@@ -244,6 +245,9 @@ const patternsSchema = z.object({
 export type PatternsInput = z.input<typeof patternsSchema>;
 export type Patterns = z.output<typeof patternsSchema>;
 
+/** Default of {@link SimulatorOptions.maxSeries}. */
+const DEFAULT_MAX_SERIES = 1_000_000;
+
 /** Zod schema of {@link SimulatorOptions}. */
 export const simulatorOptionsSchema = z
   .object({
@@ -255,6 +259,7 @@ export const simulatorOptionsSchema = z
       .refine((s) => s.index < s.count, { message: 'shard.index must be less than shard.count', path: ['index'] })
       .optional(),
     patterns: patternsSchema.default(() => patternsSchema.parse({})),
+    maxSeries: z.number().int().min(1).max(1_000_000_000).default(DEFAULT_MAX_SERIES),
     /** Scheduled incidents (validated against the topology when the simulator is created). */
     scenario: z.array(z.unknown()).max(10_000).default([]),
   })
@@ -276,6 +281,13 @@ export interface SimulatorOptions {
   patterns?: PatternsInput;
   /** Incidents that flow through the causal model, each with ground truth (see {@link Simulator.incidents}). */
   scenario?: import('./incidents.js').IncidentInput[];
+  /**
+   * Largest number of series (before sharding) the topology may give: a larger one is refused with a `ConfigError`
+   * naming its count before anything is built. Each series costs about 150 bytes in the simulator and 100 bytes per
+   * `samples()` call (the default topology has 4,265).
+   * @default 1000000
+   */
+  maxSeries?: number;
 }
 
 export type ResolvedOptions = z.output<typeof simulatorOptionsSchema> & { topology: Topology };
@@ -285,6 +297,11 @@ export function resolveOptions(input: unknown, fallbackTopology: TopologyInput):
   const r = simulatorOptionsSchema.safeParse(input);
   if (!r.success) throw ConfigError.fromZod(r.error);
   const topo = r.data.topology ?? topologySchema.parse(fallbackTopology);
+  const series = estimateSeriesCount(topo);
+  if (series > r.data.maxSeries) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    throw new ConfigError([{ path: ['topology'], message: `gives ${n(series)} series, more than maxSeries (${n(r.data.maxSeries)}): use fewer LPARs or volumes, or raise maxSeries (each series costs about 150 bytes, and 100 bytes more in every samples() call)` }]);
+  }
   return { ...r.data, topology: topo };
 }
 

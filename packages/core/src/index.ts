@@ -18,6 +18,7 @@ export { MODEL_VERSION } from './model/evaluate.js';
 export { valueNoise, hashString, hashUnit } from './noise.js';
 export { toEpochMs, toSimulatedMs, INSTANT_RANGE } from './time.js';
 export type { Instant, CalendarFields } from './time.js';
+export { estimateSeriesCount } from './series.js';
 export type { Labels } from './series.js';
 export { incidentSchema } from './incidents.js';
 export type { Incident, IncidentInput, IncidentType, ExpectedMove } from './incidents.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator, defaultTopology, formatPath, parseTopology, type ConfigError, type RmfSimError } from '@rmf-sim/core';
+import { createSimulator, defaultTopology, estimateSeriesCount, fixtureTopology, formatPath, parseTopology, type ConfigError, type RmfSimError } from '@rmf-sim/core';
 
 function configError(fn: () => unknown): ConfigError {
   try {
@@ -147,5 +147,41 @@ describe('duplicate names', () => {
     const sim = createSimulator({ seed: 1 });
     const keys = new Set(sim.series.map((s) => `${s.metric}${JSON.stringify(Object.entries(s.labels).sort())}`));
     expect(keys.size).toBe(sim.series.length);
+  });
+});
+
+describe('size of a topology', () => {
+  const wide = (groups: number, count: number) => ({
+    ...defaultTopology,
+    volumeGroups: Array.from({ length: groups }, (_, i) => ({ ...defaultTopology.volumeGroups[2]!, prefix: `${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`, count })),
+  });
+
+  it('estimateSeriesCount gives exactly the number of series the simulator builds', () => {
+    const topologies = [
+      defaultTopology,
+      fixtureTopology,
+      wide(3, 50),
+      { ...defaultTopology, couplingFacilities: [], serviceClasses: [], network: { osaPerLpar: 0, hipersocketsPerLpar: 0 } },
+      { ...defaultTopology, couplingFacilities: [...defaultTopology.couplingFacilities, { ...defaultTopology.couplingFacilities[0]!, name: 'CF02', linksPerLpar: 2 }] },
+    ];
+    for (const topology of topologies) {
+      expect(estimateSeriesCount(parseTopology(topology))).toBe(createSimulator({ seed: 1, topology }).series.length);
+    }
+  });
+
+  it('refuses a topology with more series than maxSeries before building it, naming the count', () => {
+    // 100 groups of 9,999 volumes: about 22 million series, which ran V8 out of memory
+    const huge = wide(100, 9999);
+    const e = configError(() => createSimulator({ seed: 1, topology: huge }));
+    expect(e.issues.map((i) => i.path)).toEqual([['topology']]);
+    const n = estimateSeriesCount(parseTopology(huge));
+    expect(n).toBeGreaterThan(20_000_000);
+    expect(e.message).toContain(`topology: gives ${n.toLocaleString('en-US')} series, more than maxSeries (1,000,000)`);
+    // the bound is an option
+    const small = wide(2, 100);
+    const count = estimateSeriesCount(parseTopology(small));
+    expect(configError(() => createSimulator({ seed: 1, topology: small, maxSeries: count - 1 })).message).toContain(`more than maxSeries (${(count - 1).toLocaleString('en-US')})`);
+    expect(createSimulator({ seed: 1, topology: small, maxSeries: count }).series).toHaveLength(count);
+    expect(configError(() => createSimulator({ seed: 1, maxSeries: 0 })).issues[0]!.path).toEqual(['maxSeries']);
   });
 });
