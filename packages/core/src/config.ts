@@ -9,7 +9,8 @@ const percent = z.number().min(0).max(100);
 const workloadKind = z.enum(['online', 'batch', 'mixed']);
 /** The three workload kinds the pattern engine knows: online (day peaks), batch (night window), mixed. */
 export type WorkloadKind = z.infer<typeof workloadKind>;
-const perKind = z.object({ online: z.number().min(0), batch: z.number().min(0), mixed: z.number().min(0) });
+/** A value per workload kind, each within [min, max]. */
+const perKind = (min: number, max: number) => z.object({ online: z.number().min(min).max(max), batch: z.number().min(min).max(max), mixed: z.number().min(min).max(max) });
 
 const hourWindow = z
   .tuple([z.number().min(0).max(24), z.number().min(0).max(24)])
@@ -24,8 +25,8 @@ const lparSchema = z.object({
   gp: z.number().int().min(1).max(256),
   /** Logical zIIPs. @default 0 */
   ziip: z.number().int().min(0).max(256).default(0),
-  /** Central (real) storage in GiB. */
-  memoryGb: z.number().positive().max(16384),
+  /** Central (real) storage in GiB, 1–16384. */
+  memoryGb: z.number().min(1).max(16384),
   /** Local-time peak windows `[fromHour, toHour]`; a window may wrap midnight (`[22, 5]`). */
   peakHours: z.array(hourWindow).default([]),
   /** GP demand at peak on an ordinary weekday, in % of the LPAR's GPs (over 100 means CPU-constrained). */
@@ -37,7 +38,7 @@ const lparSchema = z.object({
 });
 
 const goalSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('responseTime'), seconds: z.number().positive().max(3600) }),
+  z.object({ kind: z.literal('responseTime'), seconds: z.number().min(0.001).max(3600) }),
   z.object({ kind: z.literal('velocity'), percent: z.number().min(1).max(99) }),
 ]);
 
@@ -49,10 +50,10 @@ const serviceClassSchema = z.object({
   goal: goalSchema,
   /** Subsystem that runs the work; CICS, IMS, MQ and BATCH also feed the predecessor's `rmf_mpb_*` queue metrics. */
   subsystem: z.enum(['CICS', 'IMS', 'MQ', 'BATCH', 'DB2', 'TSO', 'STC']),
-  /** CPU seconds (on a GP) per transaction or job step, in milliseconds. */
-  cpuPerTransactionMs: z.number().positive(),
-  /** Relative share of each named LPAR's work that runs in this class. */
-  systems: z.record(z.string(), z.number().positive()),
+  /** CPU time (on a GP) per transaction or job step, in milliseconds: 0.001 (1 µs) to 86,400,000 (a day). */
+  cpuPerTransactionMs: z.number().min(0.001).max(86_400_000),
+  /** Relative share of each named LPAR's work that runs in this class, 0.000001–1,000,000. */
+  systems: z.record(z.string(), z.number().min(0.000_001).max(1_000_000)),
 });
 
 const cfSchema = z.object({
@@ -61,16 +62,17 @@ const cfSchema = z.object({
   processors: z.number().int().min(1).max(64),
   /** CF links per connected LPAR. */
   linksPerLpar: z.number().int().min(1).max(16).default(4),
-  /** CF requests per second per busy processor of a connected LPAR. */
-  requestsPerBusyCp: z.number().min(0).default(900),
+  /** CF requests per second per busy processor of a connected LPAR, 0–1,000,000. */
+  requestsPerBusyCp: z.number().min(0).max(1_000_000).default(900),
   structures: z.array(z.object({ name: z.string().min(1).max(16), type: z.enum(['lock', 'cache', 'list']) })).min(1),
 });
 
 const clprSchema = z.object({
   name: z.string().regex(/^CLPR\d{1,2}$/, 'CLPR names are CLPR0 … CLPR31'),
-  cacheGb: z.number().positive(),
-  /** Destage capacity of the partition in MB/s: write pending rises as writes approach it. */
-  destageMBps: z.number().positive(),
+  /** Cache of the partition in GB, 1–100,000. */
+  cacheGb: z.number().min(1).max(100_000),
+  /** Destage capacity of the partition in MB/s, 1–1,000,000: write pending rises as writes approach it. */
+  destageMBps: z.number().min(1).max(1_000_000),
 });
 
 const arraySchema = z.object({
@@ -98,8 +100,8 @@ const volumeGroupSchema = z.object({
   readHitPercent: percent,
   /** HyperPAV aliases available to the volume. @default 4 */
   aliases: z.number().int().min(0).max(255).default(4),
-  /** Share of each workload kind's I/O that goes to this group (normalised over the groups). */
-  affinity: perKind,
+  /** Share of each workload kind's I/O that goes to this group (normalised over the groups), each 0–1,000,000. */
+  affinity: perKind(0, 1_000_000),
 });
 
 const channelSchema = z.object({
@@ -127,8 +129,8 @@ export const topologySchema = z
       gp: z.number().int().min(1).max(256),
       /** Physical zIIPs of the CPC. */
       ziip: z.number().int().min(0).max(256).default(0),
-      /** Capacity in MSU/h. */
-      capacityMsu: z.number().positive(),
+      /** Capacity in MSU/h, 1–1,000,000. */
+      capacityMsu: z.number().min(1).max(1_000_000),
     }),
     lpars: z.array(lparSchema).min(1).max(60),
     serviceClasses: z.array(serviceClassSchema).default([]),
@@ -215,7 +217,10 @@ export interface LoadContext {
   lpar: { name: string; workload: WorkloadKind };
 }
 
-/** A pluggable load multiplier: return 1 for no effect. Must be a pure function of its argument. */
+/**
+ * A pluggable load multiplier: return 1 for no effect, at most 100. Must be a pure function of its argument; one that
+ * throws or returns anything else fails the call with `ERR_RMF_CONFIG` naming the effect, the LPAR and the instant.
+ */
 export type LoadEffect = (ctx: LoadContext) => number;
 
 const hourly = z.array(z.number().min(0).max(3)).length(24, 'a daily profile has 24 hourly levels');
@@ -225,20 +230,20 @@ const patternsSchema = z.object({
   utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
   /** Hourly base levels (0–3, 1 = peak) per workload kind; replaces the built-in profile of that kind. */
   profiles: z.object({ online: hourly.optional(), batch: hourly.optional(), mixed: hourly.optional() }).default({}),
-  /** Load multiplier on Saturdays, Sundays and holidays. */
-  weekendFactor: perKind.default({ online: 0.7, batch: 0.85, mixed: 0.5 }),
+  /** Load multiplier on Saturdays, Sundays and holidays, each 0–5. */
+  weekendFactor: perKind(0, 5).default({ online: 0.7, batch: 0.85, mixed: 0.5 }),
   /** Load multiplier on Mondays. @default 1.1 */
   mondayFactor: z.number().min(0).max(5).default(1.1),
   /** Month-end surge: the last `days` days of each month and the 1st. */
   monthEnd: z
-    .object({ days: z.number().int().min(0).max(10), factor: perKind })
+    .object({ days: z.number().int().min(0).max(10), factor: perKind(0, 5) })
     .default({ days: 3, factor: { online: 1.12, batch: 1.3, mixed: 1.1 } }),
   /** Local dates (`YYYY-MM-DD`) treated like a Sunday. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'holidays are YYYY-MM-DD')).default([]),
   /** Organic growth of demand per year, in %, compounded from 2026-01-01 (negative for decline). @default 6 */
   annualGrowthPercent: z.number().min(-90).max(200).default(6),
-  /** Extra multipliers applied after the built-in ones. */
-  effects: z.array(z.custom<LoadEffect>((f) => typeof f === 'function', 'an effect is a function (ctx) => number')).default([]),
+  /** Extra multipliers applied after the built-in ones: up to 16 functions, each returning a number from 0 to 100. */
+  effects: z.array(z.custom<LoadEffect>((f) => typeof f === 'function', 'an effect is a function (ctx) => number')).max(16).default([]),
 });
 
 /** Workload pattern settings; see {@link SimulatorOptions.patterns}. */

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions, type Topology } from './config.js';
-import { ConfigError, RmfSimError } from './errors.js';
+import { ConfigError, RmfSimError, type ConfigIssue } from './errors.js';
 import { compileIncident, emptyEffects, type CIncident, type Incident, type IncidentInput } from './incidents.js';
 import { assembleSnapshot } from './model/assemble.js';
 import { compileTopology, type CTopology } from './model/compile.js';
@@ -108,6 +108,42 @@ function publicIncident({ lpar: _l, index: _i, ...pub }: CIncident): Incident {
   return structuredClone(pub);
 }
 
+/** What an incident hits: its type and target (`cpuLoop lpar=PROD01`). */
+const targetKey = (i: Incident) => `${i.type} ${JSON.stringify(i.target)}`;
+const overlap = (a: Incident, b: Incident) => a.startMs < b.endMs && b.startMs < a.endMs;
+const overlapMessage = (other: Incident) => {
+  const where = Object.entries(other.target).map(([k, v]) => `${k} ${v}`).join(' ') || 'the sysplex';
+  return `overlaps incident ${other.id} (${other.type} on ${where}, ${other.start} … ${other.end}): incidents of one type on one target must not overlap (their effects would compound); merge them into one with a higher severity, or move one`;
+};
+
+/**
+ * Incidents of one type on one target that overlap in time, each reported at the later one (in scenario order).
+ * Their effects multiply (a hot volume's weight, a CLPR's destage capacity, the month-end surge), so a scenario
+ * that stacked hundreds of them drove values to Infinity; one at a time keeps every effect bounded.
+ */
+function overlapIssues(scenario: readonly CIncident[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const groups = new Map<string, { inc: CIncident; at: number }[]>();
+  scenario.forEach((inc, at) => {
+    const key = targetKey(inc);
+    const g = groups.get(key);
+    if (g) g.push({ inc, at });
+    else groups.set(key, [{ inc, at }]);
+  });
+  for (const g of groups.values()) {
+    g.sort((a, b) => a.inc.startMs - b.inc.startMs || a.at - b.at);
+    let longest = g[0]!; // the incident seen so far that ends last
+    for (const x of g.slice(1)) {
+      if (x.inc.startMs < longest.inc.endMs) {
+        const [later, earlier] = x.at > longest.at ? [x, longest] : [longest, x];
+        issues.push({ path: ['scenario', later.at], message: overlapMessage(earlier.inc) });
+      }
+      if (x.inc.endMs > longest.inc.endMs) longest = x;
+    }
+  }
+  return issues.sort((a, b) => (a.path[1] as number) - (b.path[1] as number));
+}
+
 function abortError(signal: AbortSignal): RmfSimError {
   return new RmfSimError('ERR_RMF_ABORTED', 'The operation was aborted', { cause: signal.reason });
 }
@@ -158,6 +194,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
       if (ids.has(inc.id)) throw new ConfigError([{ path: ['scenario', i, 'id'], message: `duplicate incident id ${inc.id}` }]);
       ids.add(inc.id);
     });
+    const overlaps = overlapIssues(this.scenario);
+    if (overlaps.length) throw new ConfigError(overlaps);
     let specs = buildSeries(this.members, this.frame);
     const shard = options.shard;
     if (shard && shard.count > 1) {
@@ -223,6 +261,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   addIncident(incident: IncidentInput): Incident {
     const compiled = compileIncident(incident, this.compiled, this.scenario.length, ['incident']);
     if (this.scenario.some((i) => i.id === compiled.id)) throw new ConfigError([{ path: ['incident', 'id'], message: `duplicate incident id ${compiled.id}` }]);
+    const other = this.scenario.find((i) => targetKey(i) === targetKey(compiled) && overlap(i, compiled));
+    if (other) throw new ConfigError([{ path: ['incident'], message: overlapMessage(other) }]);
     this.scenario.push(compiled);
     return publicIncident(compiled);
   }

@@ -7,15 +7,17 @@ export type Instant = Date | number | string;
 const DATE_LIMIT_MS = 8.64e15;
 
 /**
- * The instants rmf-sim simulates: from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, as epoch ms, the range
- * the stores hold too (SQL `DATETIME`). Every simulator method rejects an instant outside it with `ERR_RMF_ARGUMENT`.
+ * The instants rmf-sim simulates: from 1970-01-01T00:00:00.000Z to 2199-12-31T23:59:59.999Z, as epoch ms. Every
+ * simulator method rejects an instant outside it with `ERR_RMF_ARGUMENT`. Within it, every valid configuration
+ * gives finite values (organic growth of up to 200 % a year compounds to about 10^82 by 2199, far from overflowing).
+ * Stores hold a wider range (1970–9999, SQL `DATETIME`).
  *
  * @example
  * ```ts
- * new Date(INSTANT_RANGE.toMs).toISOString(); // '9999-12-31T23:59:59.999Z'
+ * new Date(INSTANT_RANGE.toMs).toISOString(); // '2199-12-31T23:59:59.999Z'
  * ```
  */
-export const INSTANT_RANGE: Readonly<{ fromMs: number; toMs: number }> = Object.freeze({ fromMs: 0, toMs: 253_402_300_799_999 });
+export const INSTANT_RANGE: Readonly<{ fromMs: number; toMs: number }> = Object.freeze({ fromMs: 0, toMs: 7_258_118_399_999 });
 
 const argument = (message: string) => new RmfSimError('ERR_RMF_ARGUMENT', message);
 
@@ -74,7 +76,7 @@ function parse(t: Instant, what: string): number {
  * @example
  * ```ts
  * toSimulatedMs('2026-01-05T00:00:00Z'); // 1767571200000
- * toSimulatedMs('1969-12-31T23:59:59Z'); // throws: … is outside the simulated range 1970-01-01T00:00:00.000Z … 9999-12-31T23:59:59.999Z
+ * toSimulatedMs('1969-12-31T23:59:59Z'); // throws: … is outside the simulated range 1970-01-01T00:00:00.000Z … 2199-12-31T23:59:59.999Z
  * ```
  */
 export function toSimulatedMs(t: Instant, what = 'instant'): number {

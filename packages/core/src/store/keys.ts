@@ -1,12 +1,11 @@
 import { getMetric, type MetricDefinition } from '../catalog/index.js';
 import type { Labels } from '../series.js';
 import type { Sample } from '../simulator.js';
-import { INSTANT_RANGE } from '../time.js';
 import { StorageError } from './errors.js';
 import type { MetricRecord } from './types.js';
 
-/** Latest instant a store must hold: 9999-12-31T23:59:59.999Z (the end of SQL `DATETIME`, and of {@link INSTANT_RANGE}). */
-export const MAX_TIMESTAMP = INSTANT_RANGE.toMs;
+/** Latest instant a store must hold: 9999-12-31T23:59:59.999Z (the end of SQL `DATETIME`; the simulator's `INSTANT_RANGE` ends earlier). */
+export const MAX_TIMESTAMP = 253_402_300_799_999;
 
 const NEEDS_ESCAPE = /[\\"\n]/;
 const escapeValue = (v: string) => (NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : v);
@@ -99,7 +98,7 @@ export function describeSeries(metric: string, labels: Labels): SeriesInfo {
 
 /** Throws `ERR_RMF_STORE_RECORD` unless `timestamp` is an integer epoch ms in [1970, 9999] and `value` is finite. */
 export function checkMeasurement(metric: string, timestamp: number, value: number): void {
-  if (!(Number.isInteger(timestamp) && timestamp >= INSTANT_RANGE.fromMs && timestamp <= MAX_TIMESTAMP)) {
+  if (!(Number.isInteger(timestamp) && timestamp >= 0 && timestamp <= MAX_TIMESTAMP)) {
     throw new StorageError('ERR_RMF_STORE_RECORD', `${metric}: timestamp must be integer epoch milliseconds from 1970 to 9999, got ${String(timestamp)}`);
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
