@@ -29,7 +29,7 @@ export type { Fixture, FixtureOptions } from './fixture.js';
 export type * from './snapshot.js';
 // write pipeline and stores
 export { createWritePipeline } from './pipeline/pipeline.js';
-export type { WritePipeline, WritePipelineEvents, WrittenEvent, RetryEvent, DroppedEvent, BackpressureEvent, SinkStats, PipelineStats } from './pipeline/pipeline.js';
+export type { WritePipeline, WritePipelineEvents, WrittenEvent, RetryEvent, DroppedEvent, BackpressureEvent, ListenerErrorEvent, SinkStats, PipelineStats } from './pipeline/pipeline.js';
 export type { WritePipelineOptions, RetryOptions, SinkOptions } from './pipeline/options.js';
 export { createMemoryStore } from './store/memory.js';
 export type { MemoryStore } from './store/memory.js';
