@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, type Clock } from '@rmf-sim/core';
+import { fakeClock } from '@rmf-sim/test-utils';
+import { createSimulator } from '@rmf-sim/core';
 import { formatSummaryLine } from '../src/index.js';
-import { fakeClock, lines, run } from './helpers.js';
+import { lines, run } from './helpers.js';
 
 const START = Date.parse('2026-11-27T23:10:00Z');
 const stampOf = (line: string) => Date.parse(line.slice(0, line.indexOf(' ')));
@@ -76,16 +77,11 @@ describe('live --metrics-port', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/metrics`;
     const scraped: string[] = [];
-    let now = START;
     // a fake clock that scrapes the endpoint while the loop waits for the next interval
-    const clock: Clock = {
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-        const res = await fetch(url).catch(() => undefined);
-        if (res) scraped.push(await res.text());
-      },
-    };
+    const clock = fakeClock(START, async () => {
+      const res = await fetch(url).catch(() => undefined);
+      if (res) scraped.push(await res.text());
+    });
     const r = await run(['live', '--count', '3', '--start', '2026-11-27T23:10:00Z', '--metrics-port', String(port)], { clock });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
