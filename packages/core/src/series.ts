@@ -79,8 +79,9 @@ export function entityKeys(members: Members): { kind: EntityKind; key: string }[
 
 /**
  * The number of series {@link buildSeries} builds for a validated topology (before sharding), counted from the
- * topology alone without allocating anything, so that an oversized topology is refused before it is expanded.
- * Mirrors `buildSeries` metric by metric (a test checks they agree).
+ * catalogue and the topology alone without building any member or series, so that an oversized topology is
+ * refused before it is expanded: every source of every metric gives one series per member of its scope (one per
+ * bound, `+Inf`, `_sum` and `_count` for a histogram). A test checks it equals `buildSeries`' count.
  *
  * @example
  * ```ts
@@ -89,33 +90,39 @@ export function entityKeys(members: Members): { kind: EntityKind; key: string }[
  */
 export function estimateSeriesCount(topology: import('./config.js').Topology): number {
   const L = topology.lpars.length;
-  const lparNames = topology.lpars.map((l) => l.name);
-  let classes = 0; // (LPAR, service class) pairs
-  let rtClasses = 0;
-  for (const sc of topology.serviceClasses) {
-    const n = lparNames.filter((name) => sc.systems[name]).length;
-    classes += n;
-    if (sc.goal.kind === 'responseTime') rtClasses += n;
-  }
-  const links = topology.couplingFacilities.reduce((s, cf) => s + cf.linksPerLpar, 0);
+  const names = topology.lpars.map((l) => l.name);
+  const classesOf = (goal?: string) => topology.serviceClasses.filter((sc) => goal === undefined || sc.goal.kind === goal).reduce((n, sc) => n + names.filter((l) => sc.systems[l]).length, 0);
+  const V = topology.volumeGroups.reduce((n, g) => n + g.count, 0);
   const CF = topology.couplingFacilities.length;
-  const paths = topology.channels.pathsPerLpar;
-  const ports = topology.network.osaPerLpar + topology.network.hipersocketsPerLpar;
-  const V = topology.volumeGroups.reduce((s, g) => s + g.count, 0);
-  const T = new Set(topology.volumeGroups.map((g) => g.model)).size;
-  const C = topology.storageArray.clprs.length;
-  // a histogram is one series per bound, +Inf, _sum and _count
-  const hist = (metric: string) => getMetric(metric)!.buckets!.length + 3;
-  return (
-    6 * L + 3 + // CPU: utilisation by type (3), zIIP spill, capture ratio, MSU per LPAR; the CPC's 3
-    6 * L + // memory: usage by type (3), real capacity, frames available, page-in rate
-    7 * classes + rtClasses + // WLM: PI, velocity, using, 3 delays, transaction rate; response time for response-time goals
-    2 * L * QUEUE_TYPES.length + // predecessor queues: rate and depth
-    L * links * (hist('rmf_clpr_service_time_microseconds') + 2) + // CF link histograms, sync and async request rates
-    CF + 4 * CF * L + // CF utilisation; request rate and service time, sync and async, per LPAR
-    2 * L * (paths + ports) + 2 * L * paths + // ports (FICON, OSA, HiperSockets) utilisation and throughput; channels
-    3 * L * V + L * T * hist('rmf_ldev_response_time_seconds') + // each system's view of each volume; I/O histograms
-    10 * V + // volume response components (5), rate, utilisation, read hits, capacity, used
-    3 * C + topology.storageArray.mpBlades + 3 * topology.storageArray.hostPorts
-  );
+  const queueTypes = scopes.find((sc) => sc.name === 'queue')!.labelValues!.queue_type!.length;
+  const size: Record<import('./catalog/index.js').ScopeName, number> = {
+    cpc: 1,
+    lpar: L,
+    serviceClass: classesOf(),
+    queue: L * queueTypes,
+    cfLink: L * topology.couplingFacilities.reduce((n, cf) => n + cf.linksPerLpar, 0),
+    channel: L * topology.channels.pathsPerLpar,
+    network: L * (topology.network.osaPerLpar + topology.network.hipersocketsPerLpar),
+    lparVolume: L * V,
+    ioResponse: L * new Set(topology.volumeGroups.map((g) => g.model)).size,
+    cf: CF,
+    cfSystem: CF * L,
+    volume: V,
+    clpr: topology.storageArray.clprs.length,
+    mpb: topology.storageArray.mpBlades,
+    hostPort: topology.storageArray.hostPorts,
+  };
+  /** Members of a scope whose labels match `where` (the filters the catalogue uses). */
+  const members = (scope: import('./catalog/index.js').ScopeName, where: Readonly<Record<string, string>>) => {
+    const keys = Object.keys(where);
+    if (keys.length === 0) return size[scope];
+    if (scope === 'serviceClass' && keys.every((k) => k === 'goal_kind')) return classesOf(where.goal_kind);
+    throw new Error(`internal: estimateSeriesCount cannot count ${scope} members where ${JSON.stringify(where)}`);
+  };
+  let n = 0;
+  for (const def of metricCatalog) {
+    const width = def.buckets ? def.buckets.length + 3 : 1;
+    for (const src of def.sources) n += width * members(src.scope, { ...getField(src.scope, src.field)!.where, ...src.where });
+  }
+  return n;
 }
