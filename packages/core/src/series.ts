@@ -78,7 +78,7 @@ export function entityKeys(members: Members): { kind: EntityKind; key: string }[
 }
 
 /**
- * The number of series {@link buildSeries} builds for a validated topology (before sharding), counted from the
+ * The number of series `buildSeries` builds for a validated topology (before sharding), counted from the
  * catalogue and the topology alone without building any member or series, so that an oversized topology is
  * refused before it is expanded: every source of every metric gives one series per member of its scope (one per
  * bound, `+Inf`, `_sum` and `_count` for a histogram). A test checks it equals `buildSeries`' count.
