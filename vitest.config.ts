@@ -7,7 +7,8 @@ const jsonReport = process.env.RMF_SIM_VITEST_JSON;
 
 export default defineConfig({
   resolve: {
-    // Unit tests run against the sources; test/dist.test.ts checks the built packages separately.
+    // Unit tests run against the sources; scripts/check-packages.mjs (after vitest in npm test) and each package's
+    // readme test check the built packages.
     alias: {
       '@rmf-sim/core/system-clock': here('./packages/core/runtime/system-clock.ts'),
       '@rmf-sim/core': here('./packages/core/src/index.ts'),

@@ -6,8 +6,12 @@
  */
 import type { Clock } from '../src/simulator.js';
 
+/** The longest delay `setTimeout` keeps (2^31 − 1 ms, about 24.8 days): a longer one fires after 1 ms instead. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /**
- * Wall-clock time and `setTimeout`-based sleep that resolves early when the signal aborts.
+ * Wall-clock time and `setTimeout`-based sleep that resolves early when the signal aborts. A sleep longer than a
+ * timer can wait (a very small live `speed`) is made of several timers; an infinite one never ends by itself.
  *
  * @example
  * ```ts
@@ -21,12 +25,19 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, Math.max(0, ms));
+      let left = Math.max(0, ms);
+      let timer: ReturnType<typeof setTimeout>;
+      const arm = () => {
+        const step = Math.min(left, MAX_TIMER_MS);
+        left -= step;
+        timer = setTimeout(left > 0 ? arm : done, step);
+      };
       function done() {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
         resolve();
       }
       signal?.addEventListener('abort', done, { once: true });
+      arm();
     }),
 };

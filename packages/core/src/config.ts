@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ConfigError, type ConfigIssue } from './errors.js';
+import { ConfigError, formatPath } from './errors.js';
+import { ipow } from './noise.js';
+import { estimateSeriesCount } from './series.js';
 
 const NAME = /^[A-Z@#$][A-Z0-9@#$]{0,7}$/;
 const name8 = (what: string) => z.string().regex(NAME, `${what} must be 1–8 characters A–Z, 0–9, @, #, $ starting with a letter or @#$`);
@@ -7,7 +9,8 @@ const percent = z.number().min(0).max(100);
 const workloadKind = z.enum(['online', 'batch', 'mixed']);
 /** The three workload kinds the pattern engine knows: online (day peaks), batch (night window), mixed. */
 export type WorkloadKind = z.infer<typeof workloadKind>;
-const perKind = z.object({ online: z.number().min(0), batch: z.number().min(0), mixed: z.number().min(0) });
+/** A value per workload kind, each within [min, max]. */
+const perKind = (min: number, max: number) => z.object({ online: z.number().min(min).max(max), batch: z.number().min(min).max(max), mixed: z.number().min(min).max(max) });
 
 const hourWindow = z
   .tuple([z.number().min(0).max(24), z.number().min(0).max(24)])
@@ -22,8 +25,8 @@ const lparSchema = z.object({
   gp: z.number().int().min(1).max(256),
   /** Logical zIIPs. @default 0 */
   ziip: z.number().int().min(0).max(256).default(0),
-  /** Central (real) storage in GiB. */
-  memoryGb: z.number().positive().max(16384),
+  /** Central (real) storage in GiB, 1–16384. */
+  memoryGb: z.number().min(1).max(16384),
   /** Local-time peak windows `[fromHour, toHour]`; a window may wrap midnight (`[22, 5]`). */
   peakHours: z.array(hourWindow).default([]),
   /** GP demand at peak on an ordinary weekday, in % of the LPAR's GPs (over 100 means CPU-constrained). */
@@ -35,7 +38,7 @@ const lparSchema = z.object({
 });
 
 const goalSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('responseTime'), seconds: z.number().positive().max(3600) }),
+  z.object({ kind: z.literal('responseTime'), seconds: z.number().min(0.001).max(3600) }),
   z.object({ kind: z.literal('velocity'), percent: z.number().min(1).max(99) }),
   /** SYSTEM and SYSSTC: no goal, dispatched above all importance levels (no performance index). */
   z.object({ kind: z.literal('system') }),
@@ -50,10 +53,10 @@ const serviceClassSchema = z.object({
   goal: goalSchema,
   /** Subsystem that runs the work; CICS, IMS, MQ and BATCH also feed the predecessor's `rmf_mpb_*` queue metrics. */
   subsystem: z.enum(['CICS', 'IMS', 'MQ', 'BATCH', 'DB2', 'TSO', 'STC']),
-  /** CPU seconds (on a GP) per transaction or job step, in milliseconds. */
-  cpuPerTransactionMs: z.number().positive(),
-  /** Relative share of each named LPAR's work that runs in this class. */
-  systems: z.record(z.string(), z.number().positive()),
+  /** CPU time (on a GP) per transaction or job step, in milliseconds: 0.001 (1 µs) to 86,400,000 (a day). */
+  cpuPerTransactionMs: z.number().min(0.001).max(86_400_000),
+  /** Relative share of each named LPAR's work that runs in this class, 0.000001–1,000,000. */
+  systems: z.record(z.string(), z.number().min(0.000_001).max(1_000_000)),
 });
 
 const cfSchema = z.object({
@@ -62,16 +65,17 @@ const cfSchema = z.object({
   processors: z.number().int().min(1).max(64),
   /** CF links per connected LPAR. */
   linksPerLpar: z.number().int().min(1).max(16).default(4),
-  /** CF requests per second per busy processor of a connected LPAR. */
-  requestsPerBusyCp: z.number().min(0).default(900),
+  /** CF requests per second per busy processor of a connected LPAR, 0–1,000,000. */
+  requestsPerBusyCp: z.number().min(0).max(1_000_000).default(900),
   structures: z.array(z.object({ name: z.string().min(1).max(16), type: z.enum(['lock', 'cache', 'list']) })).min(1),
 });
 
 const clprSchema = z.object({
   name: z.string().regex(/^CLPR\d{1,2}$/, 'CLPR names are CLPR0 … CLPR31'),
-  cacheGb: z.number().positive(),
-  /** Destage capacity of the partition in MB/s: write pending rises as writes approach it. */
-  destageMBps: z.number().positive(),
+  /** Cache of the partition in GB, 1–100,000. */
+  cacheGb: z.number().min(1).max(100_000),
+  /** Destage capacity of the partition in MB/s, 1–1,000,000: write pending rises as writes approach it. */
+  destageMBps: z.number().min(1).max(1_000_000),
 });
 
 const arraySchema = z.object({
@@ -124,10 +128,10 @@ const volumeGroupSchema = z.object({
   /** HyperPAV aliases available to the volume. @default 4 */
   aliases: z.number().int().min(0).max(255).default(4),
   /**
-   * Share of each workload kind's I/O that goes to this group (normalised over the groups). Ignored for `page`
-   * volumes, whose I/O is the paging of the system that owns them. @default the role's
+   * Share of each workload kind's I/O that goes to this group (normalised over the groups), each 0–1,000,000.
+   * Ignored for `page` volumes, whose I/O is the paging of the system that owns them. @default the role's
    */
-  affinity: perKind.optional(),
+  affinity: perKind(0, 1_000_000).optional(),
 });
 
 const channelSchema = z.object({
@@ -155,8 +159,8 @@ export const topologySchema = z
       gp: z.number().int().min(1).max(256),
       /** Physical zIIPs of the CPC. */
       ziip: z.number().int().min(0).max(256).default(0),
-      /** Capacity in MSU/h. */
-      capacityMsu: z.number().positive(),
+      /** Capacity in MSU/h, 1–1,000,000. */
+      capacityMsu: z.number().min(1).max(1_000_000),
     }),
     lpars: z.array(lparSchema).min(1).max(60),
     serviceClasses: z.array(serviceClassSchema).default([]),
@@ -167,16 +171,17 @@ export const topologySchema = z
     network: networkSchema.default({ osaPerLpar: 2, hipersocketsPerLpar: 1 }),
   })
   .superRefine((t, ctx) => {
-    const seen = new Set<string>();
-    t.lpars.forEach((l, i) => {
-      if (seen.has(l.name)) ctx.addIssue({ code: 'custom', path: ['lpars', i, 'name'], message: `duplicate LPAR name ${l.name}` });
-      seen.add(l.name);
-    });
+    unique(ctx, t.lpars, (i) => ['lpars', i, 'name'], 'LPAR name');
+    const lparNames = new Set(t.lpars.map((l) => l.name));
     t.serviceClasses.forEach((sc, i) => {
       for (const sys of Object.keys(sc.systems)) {
-        if (!seen.has(sys)) ctx.addIssue({ code: 'custom', path: ['serviceClasses', i, 'systems', sys], message: `unknown LPAR ${sys}` });
+        if (!lparNames.has(sys)) ctx.addIssue({ code: 'custom', path: ['serviceClasses', i, 'systems', sys], message: `unknown LPAR ${sys}` });
       }
     });
+    unique(ctx, t.serviceClasses, (i) => ['serviceClasses', i, 'name'], 'service class name');
+    unique(ctx, t.couplingFacilities, (i) => ['couplingFacilities', i, 'name'], 'coupling facility name');
+    t.couplingFacilities.forEach((cf, c) => unique(ctx, cf.structures, (i) => ['couplingFacilities', c, 'structures', i, 'name'], 'structure name', ` in ${cf.name}`));
+    unique(ctx, t.storageArray.clprs, (i) => ['storageArray', 'clprs', i, 'name'], 'CLPR name');
     const clprs = new Set(t.storageArray.clprs.map((c) => c.name));
     const prefixes = new Set<string>();
     t.volumeGroups.forEach((g, i) => {
@@ -185,9 +190,46 @@ export const topologySchema = z
       prefixes.add(g.prefix);
       if (String(g.count).length > 6 - g.prefix.length) ctx.addIssue({ code: 'custom', path: ['volumeGroups', i, 'count'], message: `${g.count} volumes do not fit a 6-character volser with prefix ${g.prefix}` });
     });
+    volserCollisions(ctx, t.volumeGroups);
     const chpidBase = parseInt(t.channels.firstChpid, 16);
     if (chpidBase + t.channels.pathsPerLpar > 256) ctx.addIssue({ code: 'custom', path: ['channels', 'pathsPerLpar'], message: 'CHPIDs would run past FF' });
   });
+
+/** Reports every item whose `name` an earlier item already has, at its own path and naming the first one's. */
+function unique(ctx: z.RefinementCtx, items: readonly { name: string }[], path: (i: number) => (string | number)[], what: string, where = ''): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const j = first.get(item.name);
+    if (j === undefined) first.set(item.name, i);
+    else ctx.addIssue({ code: 'custom', path: path(i), message: `duplicate ${what} ${item.name}${where} (also ${formatPath(path(j))})` });
+  });
+}
+
+/**
+ * Volsers are the prefix and a zero-padded number, 6 characters in all, so two groups collide when one prefix is
+ * the other followed by digits (`AB` with 1500 volumes holds AB1001, the first volser of prefix `AB1`). Reports the
+ * later group of each colliding pair with the volsers they share.
+ */
+function volserCollisions(ctx: z.RefinementCtx, groups: readonly { prefix: string; count: number }[]): void {
+  groups.forEach((q, j) => {
+    groups.forEach((p, i) => {
+      if (i === j || !(q.prefix.length > p.prefix.length && q.prefix.startsWith(p.prefix))) return;
+      const rest = q.prefix.slice(p.prefix.length);
+      if (!/^\d+$/.test(rest)) return;
+      const digits = 6 - q.prefix.length;
+      // q's n-th volser is p's volser number rest·10^digits + n
+      const base = Number(rest) * ipow(10, digits);
+      const lo = Math.max(1, base + 1) - base;
+      const hi = Math.min(p.count, base + q.count) - base;
+      if (lo > hi) return;
+      const volser = (n: number) => `${q.prefix}${String(n).padStart(digits, '0')}`;
+      const shared = lo === hi ? `volser ${volser(lo)} is` : `volsers ${volser(lo)} … ${volser(hi)} are`;
+      const later = Math.max(i, j);
+      const other = later === j ? i : j;
+      ctx.addIssue({ code: 'custom', path: ['volumeGroups', later, 'prefix'], message: `${shared} also generated by volumeGroups[${other}] (prefix ${groups[other]!.prefix}, count ${groups[other]!.count})` });
+    });
+  });
+}
 
 /** A sysplex topology: CPC, LPARs, WLM service classes, coupling facilities, storage array, volumes, channels. */
 export type Topology = z.output<typeof topologySchema>;
@@ -205,7 +247,10 @@ export interface LoadContext {
   lpar: { name: string; workload: WorkloadKind };
 }
 
-/** A pluggable load multiplier: return 1 for no effect. Must be a pure function of its argument. */
+/**
+ * A pluggable load multiplier: return 1 for no effect, at most 100. Must be a pure function of its argument; one that
+ * throws or returns anything else fails the call with `ERR_RMF_CONFIG` naming the effect, the LPAR and the instant.
+ */
 export type LoadEffect = (ctx: LoadContext) => number;
 
 const hourly = z.array(z.number().min(0).max(3)).length(24, 'a daily profile has 24 hourly levels');
@@ -215,25 +260,28 @@ const patternsSchema = z.object({
   utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
   /** Hourly base levels (0–3, 1 = peak) per workload kind; replaces the built-in profile of that kind. */
   profiles: z.object({ online: hourly.optional(), batch: hourly.optional(), mixed: hourly.optional() }).default({}),
-  /** Load multiplier on Saturdays, Sundays and holidays. */
-  weekendFactor: perKind.default({ online: 0.7, batch: 0.85, mixed: 0.5 }),
+  /** Load multiplier on Saturdays, Sundays and holidays, each 0–5. */
+  weekendFactor: perKind(0, 5).default({ online: 0.7, batch: 0.85, mixed: 0.5 }),
   /** Load multiplier on Mondays. @default 1.1 */
   mondayFactor: z.number().min(0).max(5).default(1.1),
   /** Month-end surge: the last `days` days of each month and the 1st. */
   monthEnd: z
-    .object({ days: z.number().int().min(0).max(10), factor: perKind })
+    .object({ days: z.number().int().min(0).max(10), factor: perKind(0, 5) })
     .default({ days: 3, factor: { online: 1.12, batch: 1.3, mixed: 1.1 } }),
   /** Local dates (`YYYY-MM-DD`) treated like a Sunday. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'holidays are YYYY-MM-DD')).default([]),
   /** Organic growth of demand per year, in %, compounded from 2026-01-01 (negative for decline). @default 6 */
   annualGrowthPercent: z.number().min(-90).max(200).default(6),
-  /** Extra multipliers applied after the built-in ones. */
-  effects: z.array(z.custom<LoadEffect>((f) => typeof f === 'function', 'an effect is a function (ctx) => number')).default([]),
+  /** Extra multipliers applied after the built-in ones: up to 16 functions, each returning a number from 0 to 100. */
+  effects: z.array(z.custom<LoadEffect>((f) => typeof f === 'function', 'an effect is a function (ctx) => number')).max(16).default([]),
 });
 
 /** Workload pattern settings; see {@link SimulatorOptions.patterns}. */
 export type PatternsInput = z.input<typeof patternsSchema>;
 export type Patterns = z.output<typeof patternsSchema>;
+
+/** Default of {@link SimulatorOptions.maxSeries}. */
+const DEFAULT_MAX_SERIES = 1_000_000;
 
 /** Zod schema of {@link SimulatorOptions}. */
 export const simulatorOptionsSchema = z
@@ -246,6 +294,7 @@ export const simulatorOptionsSchema = z
       .refine((s) => s.index < s.count, { message: 'shard.index must be less than shard.count', path: ['index'] })
       .optional(),
     patterns: patternsSchema.default(() => patternsSchema.parse({})),
+    maxSeries: z.number().int().min(1).max(1_000_000_000).default(DEFAULT_MAX_SERIES),
     /** Scheduled incidents (validated against the topology when the simulator is created). */
     scenario: z.array(z.unknown()).max(10_000).default([]),
   })
@@ -267,26 +316,33 @@ export interface SimulatorOptions {
   patterns?: PatternsInput;
   /** Incidents that flow through the causal model, each with ground truth (see {@link Simulator.incidents}). */
   scenario?: import('./incidents.js').IncidentInput[];
+  /**
+   * Largest number of series (before sharding) the topology may give: a larger one is refused with a `ConfigError`
+   * naming its count before anything is built. Each series costs about 150 bytes in the simulator and 100 bytes per
+   * `samples()` call (the default topology has 4,265).
+   * @default 1000000
+   */
+  maxSeries?: number;
 }
 
 export type ResolvedOptions = z.output<typeof simulatorOptionsSchema> & { topology: Topology };
 
-/** Converts zod issues into {@link ConfigIssue}s with plain paths. */
-export function toConfigIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
-  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-}
-
 /** Validates options; throws {@link ConfigError} listing every problem with its path. */
 export function resolveOptions(input: unknown, fallbackTopology: TopologyInput): ResolvedOptions {
   const r = simulatorOptionsSchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  if (!r.success) throw ConfigError.fromZod(r.error);
   const topo = r.data.topology ?? topologySchema.parse(fallbackTopology);
+  const series = estimateSeriesCount(topo);
+  if (series > r.data.maxSeries) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    throw new ConfigError([{ path: ['topology'], message: `gives ${n(series)} series, more than maxSeries (${n(r.data.maxSeries)}): use fewer LPARs or volumes, or raise maxSeries (each series costs about 150 bytes, and 100 bytes more in every samples() call)` }]);
+  }
   return { ...r.data, topology: topo };
 }
 
 /** Validates a topology on its own; throws {@link ConfigError}. */
 export function parseTopology(input: unknown): Topology {
   const r = topologySchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  if (!r.success) throw ConfigError.fromZod(r.error);
   return r.data;
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Stable error codes of rmf-sim. Compare `error.code`, never `instanceof` across package boundaries.
  */
@@ -6,6 +8,7 @@ export type RmfSimErrorCode =
   | 'ERR_RMF_ARGUMENT'
   | 'ERR_RMF_ABORTED'
   | 'ERR_RMF_CLOSED'
+  | 'ERR_RMF_USAGE'
   | 'ERR_RMF_STORE_RECORD'
   | 'ERR_RMF_STORE_UNAVAILABLE'
   | 'ERR_RMF_STORE_AUTH'
@@ -52,6 +55,21 @@ export class ConfigError extends RmfSimError {
     super('ERR_RMF_CONFIG', `Invalid rmf-sim configuration:\n${issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`).join('\n')}`, options);
     this.name = 'ConfigError';
     this.issues = issues;
+  }
+
+  /**
+   * The `ConfigError` of a failed zod validation: one {@link ConfigIssue} per zod issue, each path put after
+   * `pathPrefix` (where the validated object sits in the caller's options), with the zod error as `cause`.
+   *
+   * @example
+   * ```ts
+   * const r = schema.safeParse(input.retry);
+   * if (!r.success) throw ConfigError.fromZod(r.error, ['retry']); // "retry.maxAttempts: Too small: …"
+   * ```
+   */
+  static fromZod(error: { readonly issues: readonly z.core.$ZodIssue[] }, pathPrefix: readonly (string | number)[] = []): ConfigError {
+    const issues = error.issues.map((i) => ({ path: [...pathPrefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message }));
+    return new ConfigError(issues, { cause: error });
   }
 }
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, RmfSimError } from './errors.js';
-import { toConfigIssues } from './config.js';
 import type { CTopology } from './model/compile.js';
-import { toEpochMs } from './time.js';
+import { toSimulatedMs } from './time.js';
 
 const instant = z.union([z.string(), z.number(), z.date()]);
 const common = {
@@ -126,11 +125,11 @@ function fail(path: (string | number)[], message: string): never {
 /** Validates and resolves one incident against a compiled topology. */
 export function compileIncident(input: unknown, topo: CTopology, n: number, path: (string | number)[]): CIncident {
   const r = incidentSchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues).map((i) => ({ ...i, path: [...path, ...i.path] })));
+  if (!r.success) throw ConfigError.fromZod(r.error, path);
   const d = r.data;
   let startMs: number;
   try {
-    startMs = toEpochMs(d.start, 'start');
+    startMs = toSimulatedMs(d.start, 'start');
   } catch (e) {
     fail([...path, 'start'], (e as RmfSimError).message);
   }

@@ -24,6 +24,8 @@ const DAY_MS = 86_400_000;
 export const BUSINESS_DAY_START: Readonly<Record<WorkloadKind, number>> = Object.freeze({ online: 5, batch: 14, mixed: 5 });
 /** Hours over which one business date's calendar factor blends into the next one's. */
 export const CALENDAR_RAMP_HOURS = 3;
+/** Largest multiplier one custom effect may return (effects multiply; see `patterns.effects`). */
+const MAX_EFFECT = 100;
 /** Growth is compounded from this instant (2026-01-01T00:00:00Z): demand there is the profile's own. */
 const GROWTH_EPOCH = 1_767_225_600_000;
 
@@ -148,9 +150,16 @@ export class PatternEngine {
     const { local } = ctx;
     let f = this.dailyLevel(lpar, local.hour) * Math.exp(this.growthPerMs * (ctx.epochMs - GROWTH_EPOCH)) * this.calendarFactor(ctx, lpar.workload);
     for (let i = 0; i < p.effects.length; i++) {
-      const m = p.effects[i]!(ctx);
-      if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) {
-        throw new RmfSimError('ERR_RMF_CONFIG', `patterns.effects[${i}] returned ${String(m)} for ${lpar.name} at ${new Date(ctx.epochMs).toISOString()}: an effect must return a finite number >= 0`);
+      const effect = p.effects[i]!;
+      let m: unknown;
+      try {
+        m = effect(ctx);
+      } catch (e) {
+        const name = effect.name ? ` (${effect.name})` : '';
+        throw new RmfSimError('ERR_RMF_CONFIG', `patterns.effects[${i}]${name} threw for ${lpar.name} at ${new Date(ctx.epochMs).toISOString()}: ${String(e)}`, { cause: e });
+      }
+      if (typeof m !== 'number' || !(m >= 0 && m <= MAX_EFFECT)) {
+        throw new RmfSimError('ERR_RMF_CONFIG', `patterns.effects[${i}] returned ${String(m)} for ${lpar.name} at ${new Date(ctx.epochMs).toISOString()}: an effect must return a finite number from 0 to ${MAX_EFFECT}`);
       }
       f *= m;
     }

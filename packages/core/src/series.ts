@@ -70,3 +70,54 @@ export function entityKeys(members: Members): { kind: EntityKind; key: string }[
   }
   return out;
 }
+
+/**
+ * The number of series `buildSeries` builds for a validated topology (before sharding), counted from the
+ * catalogue and the topology alone without building any member or series, so that an oversized topology is
+ * refused before it is expanded: every source of every metric gives one series per member of its scope (one per
+ * bound, `+Inf`, `_sum` and `_count` for a histogram). A test checks it equals `buildSeries`' count.
+ *
+ * @example
+ * ```ts
+ * estimateSeriesCount(defaultTopology) === createSimulator({ seed: 1 }).series.length; // true
+ * ```
+ */
+export function estimateSeriesCount(topology: import('./config.js').Topology): number {
+  const L = topology.lpars.length;
+  const names = topology.lpars.map((l) => l.name);
+  const classesOf = (goal?: string | readonly string[]) =>
+    topology.serviceClasses.filter((sc) => goal === undefined || (typeof goal === 'string' ? sc.goal.kind === goal : goal.includes(sc.goal.kind))).reduce((n, sc) => n + names.filter((l) => sc.systems[l]).length, 0);
+  const V = topology.volumeGroups.reduce((n, g) => n + g.count, 0);
+  const CF = topology.couplingFacilities.length;
+  const queueTypes = scopes.find((sc) => sc.name === 'queue')!.labelValues!.queue_type!.length;
+  const size: Record<import('./catalog/index.js').ScopeName, number> = {
+    cpc: 1,
+    lpar: L,
+    serviceClass: classesOf(),
+    queue: L * queueTypes,
+    cfLink: L * topology.couplingFacilities.reduce((n, cf) => n + cf.linksPerLpar, 0),
+    channel: L * topology.channels.pathsPerLpar,
+    network: L * (topology.network.osaPerLpar + topology.network.hipersocketsPerLpar),
+    lparVolume: L * V,
+    ioResponse: L * new Set(topology.volumeGroups.map((g) => g.model)).size,
+    cf: CF,
+    cfSystem: CF * L,
+    volume: V,
+    clpr: topology.storageArray.clprs.length,
+    mpb: topology.storageArray.mpBlades,
+    hostPort: topology.storageArray.hostPorts,
+  };
+  /** Members of a scope whose labels match `where` (the filters the catalogue uses). */
+  const members = (scope: import('./catalog/index.js').ScopeName, where: Readonly<Record<string, string | readonly string[]>>) => {
+    const keys = Object.keys(where);
+    if (keys.length === 0) return size[scope];
+    if (scope === 'serviceClass' && keys.every((k) => k === 'goal_kind')) return classesOf(where.goal_kind);
+    throw new Error(`internal: estimateSeriesCount cannot count ${scope} members where ${JSON.stringify(where)}`);
+  };
+  let n = 0;
+  for (const def of metricCatalog) {
+    const width = def.buckets ? def.buckets.length + 3 : 1;
+    for (const src of def.sources) n += width * members(src.scope, { ...getField(src.scope, src.field)!.where, ...src.where });
+  }
+  return n;
+}

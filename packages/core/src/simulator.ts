@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions, type Topology } from './config.js';
-import { ConfigError, RmfSimError } from './errors.js';
+import { ConfigError, RmfSimError, type ConfigIssue } from './errors.js';
 import { compileIncident, emptyEffects, type CIncident, type Incident, type IncidentInput } from './incidents.js';
 import { assembleSnapshot } from './model/assemble.js';
 import { compileTopology, type CTopology } from './model/compile.js';
@@ -13,7 +13,7 @@ import { StockModel } from './model/stocks.js';
 import { PatternEngine } from './patterns.js';
 import { buildSeries, entityKeys, type Labels } from './series.js';
 import type { Snapshot } from './snapshot.js';
-import { toEpochMs, type Instant } from './time.js';
+import { INSTANT_RANGE, toSimulatedMs, type Instant } from './time.js';
 import { defaultTopology } from './topology.js';
 
 /** One value of one series in one interval: the flat view of the data. */
@@ -106,6 +106,42 @@ export interface Simulator extends EventEmitter<SimulatorEvents> {
 }
 
 
+/** What an incident hits: its type and target (`cpuLoop lpar=PROD01`). */
+const targetKey = (i: Incident) => `${i.type} ${JSON.stringify(i.target)}`;
+const overlap = (a: Incident, b: Incident) => a.startMs < b.endMs && b.startMs < a.endMs;
+const overlapMessage = (other: Incident) => {
+  const where = Object.entries(other.target).map(([k, v]) => `${k} ${v}`).join(' ') || 'the sysplex';
+  return `overlaps incident ${other.id} (${other.type} on ${where}, ${other.start} … ${other.end}): incidents of one type on one target must not overlap (their effects would compound); merge them into one with a higher severity, or move one`;
+};
+
+/**
+ * Incidents of one type on one target that overlap in time, each reported at the later one (in scenario order).
+ * Their effects multiply (a hot volume's weight, a CLPR's destage capacity, the month-end surge), so a scenario
+ * that stacked hundreds of them drove values to Infinity; one at a time keeps every effect bounded.
+ */
+function overlapIssues(scenario: readonly CIncident[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const groups = new Map<string, { inc: CIncident; at: number }[]>();
+  scenario.forEach((inc, at) => {
+    const key = targetKey(inc);
+    const g = groups.get(key);
+    if (g) g.push({ inc, at });
+    else groups.set(key, [{ inc, at }]);
+  });
+  for (const g of groups.values()) {
+    g.sort((a, b) => a.inc.startMs - b.inc.startMs || a.at - b.at);
+    let longest = g[0]!; // the incident seen so far that ends last
+    for (const x of g.slice(1)) {
+      if (x.inc.startMs < longest.inc.endMs) {
+        const [later, earlier] = x.at > longest.at ? [x, longest] : [longest, x];
+        issues.push({ path: ['scenario', later.at], message: overlapMessage(earlier.inc) });
+      }
+      if (x.inc.endMs > longest.inc.endMs) longest = x;
+    }
+  }
+  return issues.sort((a, b) => (a.path[1] as number) - (b.path[1] as number));
+}
+
 function abortError(signal: AbortSignal): RmfSimError {
   return new RmfSimError('ERR_RMF_ABORTED', 'The operation was aborted', { cause: signal.reason });
 }
@@ -160,6 +196,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
       if (ids.has(inc.id)) throw new ConfigError([{ path: ['scenario', i, 'id'], message: `duplicate incident id ${inc.id}` }]);
       ids.add(inc.id);
     });
+    const overlaps = overlapIssues(this.scenario);
+    if (overlaps.length) throw new ConfigError(overlaps);
     let specs = buildSeries(this.members, this.frame);
     const shard = options.shard;
     if (shard && shard.count > 1) {
@@ -183,7 +221,7 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   }
 
   alignMs(t: Instant): number {
-    const ms = toEpochMs(t, 't');
+    const ms = toSimulatedMs(t, 't');
     return Math.floor(ms / this.intervalMs) * this.intervalMs;
   }
 
@@ -223,22 +261,24 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   }
 
   incidents(range?: { from: Instant; to: Instant }): Incident[] {
-    const from = range ? toEpochMs(range.from, 'from') : -Infinity;
-    const to = range ? toEpochMs(range.to, 'to') : Infinity;
+    const from = range ? toSimulatedMs(range.from, 'from') : -Infinity;
+    const to = range ? toSimulatedMs(range.to, 'to') : Infinity;
     return this.scenario.filter((i) => i.endMs > from && i.startMs <= to).map((i) => this.publicIncident(i));
   }
 
   addIncident(incident: IncidentInput): Incident {
     const compiled = compileIncident(incident, this.compiled, this.scenario.length, ['incident']);
     if (this.scenario.some((i) => i.id === compiled.id)) throw new ConfigError([{ path: ['incident', 'id'], message: `duplicate incident id ${compiled.id}` }]);
+    const other = this.scenario.find((i) => targetKey(i) === targetKey(compiled) && overlap(i, compiled));
+    if (other) throw new ConfigError([{ path: ['incident'], message: overlapMessage(other) }]);
     this.scenario.push(compiled);
     this.stocks.invalidate();
     return this.publicIncident(compiled);
   }
 
   async *snapshots({ from, to, signal }: RangeOptions): AsyncIterableIterator<Snapshot> {
-    const fromMs = toEpochMs(from, 'from');
-    const toMs = toEpochMs(to, 'to');
+    const fromMs = toSimulatedMs(from, 'from');
+    const toMs = toSimulatedMs(to, 'to');
     if (toMs < fromMs) throw new RmfSimError('ERR_RMF_ARGUMENT', `to (${new Date(toMs).toISOString()}) is before from (${new Date(fromMs).toISOString()})`);
     const first = Math.floor(fromMs / this.intervalMs) * this.intervalMs + this.intervalMs;
     for (let end = first; end <= toMs; end += this.intervalMs) {
@@ -253,10 +293,11 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     }
     if (!(Number.isFinite(speed) && speed > 0)) throw new RmfSimError('ERR_RMF_ARGUMENT', `speed must be a finite number > 0, got ${speed}`);
     const realStart = clock.now();
-    const simStart = start === undefined ? realStart : toEpochMs(start, 'start');
+    const simStart = toSimulatedMs(start === undefined ? realStart : start, 'start');
     let end = Math.floor(simStart / this.intervalMs) * this.intervalMs + this.intervalMs;
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
+      if (end > INSTANT_RANGE.toMs) throw new RmfSimError('ERR_RMF_ARGUMENT', `live(): the next interval would end after ${new Date(INSTANT_RANGE.toMs).toISOString()}, the end of the simulated range`);
       // the real instant at which the interval ends in simulated time
       const due = realStart + (end - simStart) / speed;
       const wait = due - clock.now();

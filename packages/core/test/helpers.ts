@@ -6,8 +6,4 @@ export const DAY = 86_400_000;
 /** Stable identity of a sample's series. */
 export const seriesId = (s: Pick<Sample, 'metric' | 'labels'>) => `${s.metric}{${Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',')}}`;
 
-export function sampleMap(samples: Sample[]): Map<string, number> {
-  return new Map(samples.map((s) => [seriesId(s), s.value]));
-}
-
 export const sim42 = createSimulator({ seed: 42 });

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator, type Clock } from '@rmf-sim/core';
+import { fakeClock } from '@rmf-sim/test-utils';
+import { createSimulator } from '@rmf-sim/core';
 import { JAN5 } from './helpers.js';
-
-/** A fake clock: sleeping advances time instantly and records the requested durations. */
-function fakeClock(start: number) {
-  let now = start;
-  const sleeps: number[] = [];
-  const clock: Clock = {
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
-  return { clock, sleeps, advance: (ms: number) => (now += ms) };
-}
 
 describe('snapshots()', () => {
   it('yields every interval ending in (from, to], in order, equal to snapshot(t)', async () => {
@@ -41,18 +28,29 @@ describe('snapshots()', () => {
     await expect(sim.snapshots({ from: JAN5 + 1000, to: JAN5 }).next()).rejects.toMatchObject({ code: 'ERR_RMF_ARGUMENT' });
   });
 
-  it('is lazy: a consumer that stops early leaves nothing running', async () => {
+  it('is lazy: each snapshot is computed when asked for, and a consumer that stops early stops the work', async () => {
     const sim = createSimulator({ seed: 4 });
-    const it = sim.snapshots({ from: JAN5, to: JAN5 + 10 * 86_400_000 });
+    const computed: number[] = [];
+    const snapshot = sim.snapshot.bind(sim);
+    sim.snapshot = (t) => {
+      computed.push(sim.alignMs(t));
+      return snapshot(t);
+    };
+    const it = sim.snapshots({ from: JAN5, to: JAN5 + 10 * 86_400_000 }); // 57,600 intervals
+    expect(computed).toEqual([]);
     await it.next();
+    await it.next();
+    expect(computed).toEqual([JAN5 + 15_000, JAN5 + 30_000]);
     await it.return?.();
     expect((await it.next()).done).toBe(true);
+    expect(computed).toHaveLength(2);
   });
 });
 
 describe('live()', () => {
   it('paces intervals by the injected clock at the requested speed', async () => {
-    const { clock, sleeps } = fakeClock(JAN5 + 5_000);
+    const clock = fakeClock(JAN5 + 5_000);
+    const { sleeps } = clock;
     const sim = createSimulator({ seed: 4 });
     const lags: number[] = [];
     sim.on('interval', (e) => lags.push(e.lagMs));
@@ -69,11 +67,12 @@ describe('live()', () => {
   });
 
   it('starts at an explicit simulated instant and catches up without sleeping when behind', async () => {
-    const { clock, sleeps, advance } = fakeClock(1_000_000);
+    const clock = fakeClock(1_000_000);
+    const { sleeps } = clock;
     const sim = createSimulator({ seed: 4 });
     const it = sim.live({ clock, speed: 1, start: '2026-01-05T00:00:00Z' });
     expect((await it.next()).value!.timestamp).toBe('2026-01-05T00:00:15.000Z');
-    advance(60_000); // the consumer was away for a simulated minute
+    clock.advance(60_000); // the consumer was away for a simulated minute
     const next = await it.next();
     expect(next.value!.timestamp).toBe('2026-01-05T00:00:30.000Z');
     expect(sleeps).toEqual([15_000]);
@@ -81,7 +80,7 @@ describe('live()', () => {
   });
 
   it('stops on abort and validates its options', async () => {
-    const { clock } = fakeClock(JAN5);
+    const clock = fakeClock(JAN5);
     const sim = createSimulator({ seed: 4 });
     const ac = new AbortController();
     ac.abort();

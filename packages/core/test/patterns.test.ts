@@ -64,6 +64,26 @@ describe('workload pattern engine', () => {
   it('a broken custom effect is a typed error naming it', () => {
     const sim = createSimulator({ seed: 1, patterns: { effects: [() => Number.NaN] } });
     expect(() => sim.samples('2026-01-06T03:00:00Z')).toThrow(/patterns\.effects\[0\] returned NaN for PROD01/);
+    // an effect's value is bounded (effects multiply: unbounded ones overflowed to Infinity)
+    expect(() => createSimulator({ seed: 1, patterns: { effects: [() => 1e300] } }).samples('2026-01-06T03:00:00Z')).toThrow(/patterns\.effects\[0\] returned 1e\+300 for PROD01 .*a finite number from 0 to 100/);
+    expect(() => createSimulator({ seed: 1, patterns: { effects: Array.from({ length: 17 }, () => () => 1) } })).toThrow(/patterns\.effects: Too big/);
+  });
+  it('an effect that throws is wrapped in a typed error naming the effect, the LPAR and the instant, with the cause', () => {
+    const boom = new TypeError("Cannot read properties of undefined (reading 'x')");
+    function seasonal(ctx: LoadContext): number {
+      if (ctx.lpar.name === 'BATCH01') throw boom;
+      return 1;
+    }
+    const sim = createSimulator({ seed: 1, patterns: { effects: [() => 1, seasonal] } });
+    let e: { code?: string; message: string; cause?: unknown } | undefined;
+    try {
+      sim.samples('2026-01-06T03:00:00Z');
+    } catch (error) {
+      e = error as typeof e;
+    }
+    expect(e?.code).toBe('ERR_RMF_CONFIG');
+    expect(e?.message).toBe("patterns.effects[1] (seasonal) threw for BATCH01 at 2026-01-06T02:59:52.500Z: TypeError: Cannot read properties of undefined (reading 'x')");
+    expect(e?.cause).toBe(boom);
   });
   it('drives the simulated data: PROD01 is busier at 09:00 than at 03:00, BATCH01 the reverse', () => {
     const sim = createSimulator({ seed: 42 });

@@ -4,7 +4,9 @@ import {
   recordKey,
   StorageError,
   toRecords,
+  isTransientError,
   type DroppedEvent,
+  type ListenerErrorEvent,
   type MetricRecord,
   type MetricSink,
   type RetryEvent,
@@ -219,25 +221,113 @@ describe('write pipeline: fan-out, isolation and retries', () => {
     expect(stats.sinks.s).toMatchObject({ written: N, failures: 1 });
   });
 
-  it('a listener that throws does not disturb the pipeline', async () => {
+  it('a listener that throws never crashes the process: its error goes to the error event, the pipeline goes on', async () => {
     const { clock } = manualClock(T0);
     const s = scriptedSink();
-    const p = createWritePipeline({ sinks: { s: s.sink }, clock });
-    const errors: unknown[] = [];
-    const onUncaught = (e: unknown) => errors.push(e);
+    const p = createWritePipeline({ sinks: { s: s.sink }, clock, batchSize: N });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
     process.prependListener('uncaughtException', onUncaught);
+    const routed: ListenerErrorEvent[] = [];
     try {
+      const bug = new Error('listener bug');
       p.on('written', () => {
-        throw new Error('listener bug');
+        throw bug;
       });
+      p.on('error', (e) => routed.push(e));
       await p.write(interval(1));
+      await p.write(interval(2));
       const stats = await p.close();
-      expect(stats.sinks.s).toMatchObject({ written: N, failures: 0 });
+      await settle(); // a rethrow on a microtask would have happened by now
+      expect(stats.sinks.s).toMatchObject({ written: 2 * N, failures: 0 });
+      expect(stats.listenerErrors).toBe(2);
+      expect(routed).toEqual([
+        { event: 'written', error: bug },
+        { event: 'written', error: bug },
+      ]);
+      // an error listener that throws too is counted, never rethrown
+      const q = createWritePipeline({ sinks: { s: createMemoryStore() }, clock });
+      q.on('written', () => {
+        throw bug;
+      });
+      q.on('error', () => {
+        throw new Error('error listener bug');
+      });
+      await q.write(interval(1));
+      expect((await q.close()).listenerErrors).toBe(2);
+      await settle();
     } finally {
-      await new Promise((r) => setTimeout(r, 10));
       process.removeListener('uncaughtException', onUncaught);
     }
-    expect(errors.map((e) => (e as Error).message)).toEqual(['listener bug']);
+    expect(uncaught).toEqual([]);
+  });
+
+  it('a sink that throws a plain Error or TypeError (a bug) is not retried: the batch is dropped, reported, and nothing hangs', async () => {
+    const { clock } = manualClock(T0);
+    let calls = 0;
+    const buggy: MetricSink = {
+      async write() {
+        calls++;
+        if (calls === 1) throw new TypeError("Cannot read properties of undefined (reading 'length')");
+        throw new Error('not implemented');
+      },
+    };
+    const good = scriptedSink();
+    const p = createWritePipeline({ sinks: { buggy, good: good.sink }, clock, batchSize: N });
+    const dropped: DroppedEvent[] = [];
+    const retries: RetryEvent[] = [];
+    p.on('dropped', (e) => dropped.push(e));
+    p.on('retry', (e) => retries.push(e));
+    await p.write(interval(1));
+    await p.write(interval(2));
+    const stats = await p.close(); // resolves: no clock time needed, nothing is waiting for a retry
+    expect(retries).toEqual([]);
+    expect(calls).toBe(2);
+    expect(dropped.map((d) => [d.sink, d.reason, d.attempts, d.records, d.from, (d.error as Error).name])).toEqual([
+      ['buggy', 'permanent', 1, N, T0 + 15_000, 'TypeError'],
+      ['buggy', 'permanent', 1, N, T0 + 30_000, 'Error'],
+    ]);
+    expect(stats.sinks.buggy).toMatchObject({ written: 0, dropped: 2 * N, failures: 2, retries: 0, pendingRecords: 0 });
+    expect(stats.sinks.good).toMatchObject({ written: 2 * N, dropped: 0 });
+  });
+
+  it('only typed transient storage errors are retried by default', () => {
+    expect(isTransientError(new StorageError('ERR_RMF_STORE_UNAVAILABLE', 'connection lost'))).toBe(true);
+    expect(isTransientError({ code: 'ERR_RMF_STORE_UNAVAILABLE', message: 'from another copy of core' })).toBe(true);
+    for (const e of [new Error('bug'), new TypeError('bug'), Object.assign(new Error('reset'), { code: 'ECONNRESET' }), 'a string', undefined, null]) {
+      expect(isTransientError(e), String(e)).toBe(false);
+    }
+    for (const code of ['ERR_RMF_STORE_RECORD', 'ERR_RMF_STORE_AUTH', 'ERR_RMF_STORE_SCHEMA', 'ERR_RMF_STORE_QUERY', 'ERR_RMF_CLOSED', 'ERR_RMF_ABORTED'] as const) {
+      expect(isTransientError({ code }), code).toBe(false);
+    }
+  });
+
+  it("with permanentErrors: 'fail' the first permanent error stops the pipeline: write() rejects, what is left is reported dropped", async () => {
+    const { clock } = manualClock(T0);
+    const gates: (() => void)[] = [];
+    const denied = new StorageError('ERR_RMF_STORE_AUTH', 'access denied');
+    const bad = scriptedSink({ fail: () => denied });
+    const slow = scriptedSink({ gate: () => new Promise<void>((r) => gates.push(r)) });
+    const p = createWritePipeline({ sinks: { bad: bad.sink, slow: slow.sink }, clock, batchSize: N, permanentErrors: 'fail' });
+    const dropped: DroppedEvent[] = [];
+    p.on('dropped', (e) => dropped.push(e));
+    await p.write(interval(1));
+    await settle();
+    const e = await p.write(interval(2)).then(
+      () => undefined,
+      (error: unknown) => error as { code: string; message: string; cause: unknown },
+    );
+    expect(e).toMatchObject({ code: 'ERR_RMF_ABORTED', message: 'the write pipeline stopped: sink bad failed permanently: access denied', cause: denied });
+    await expect(p.flush()).rejects.toMatchObject({ code: 'ERR_RMF_ABORTED', cause: denied });
+    const stats = await p.close(); // resolves with the counters, so that cleanup in a finally block works
+    // the slow sink's write in flight was abandoned: reported as dropped, with the reason
+    expect(dropped.map((d) => [d.sink, d.reason, d.from])).toEqual([
+      ['bad', 'permanent', T0 + 15_000],
+      ['slow', 'failed', T0 + 15_000],
+    ]);
+    expect(bad.attempts()).toBe(1);
+    expect(stats.sinks.slow).toMatchObject({ written: 0, dropped: N, pendingRecords: 0 });
+    expect(stats.accepted).toBe(N); // the second write() took nothing
   });
 });
 

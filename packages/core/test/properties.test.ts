@@ -21,7 +21,8 @@ function scenarioAt(t: number) {
     fc.record({ type: fc.constant('hotVolume' as const), volser: fc.constantFrom('SYSR01', 'WRK001', 'USR042', 'TMP018') }),
     fc.record({ type: fc.constant('monthEndSurge' as const) }),
   );
-  return fc.array(fc.tuple(incident, when).map(([i, w]) => ({ ...i, ...w })), { maxLength: 6 });
+  // one incident of a type on a target at a time (overlapping ones are refused)
+  return fc.uniqueArray(fc.tuple(incident, when), { maxLength: 6, selector: ([i]) => JSON.stringify(i) }).map((xs) => xs.map(([i, w]) => ({ ...i, ...w })));
 }
 const caseArb = fc.tuple(seedArb, tArb).chain(([seed, t]) => fc.tuple(fc.constant(seed), fc.constant(t), scenarioAt(t)));
 

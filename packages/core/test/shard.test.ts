@@ -31,7 +31,17 @@ describe('sharding', () => {
     expect(parts.flatMap((p) => p.volumes).length).toBe(whole.volumes.length);
     expect(parts.filter((p) => p.cpc !== null)).toHaveLength(1);
     for (const p of parts) for (const l of p.lpars) expect(l).toEqual(whole.lpars.find((w) => w.name === l.name));
-    const balance = parts.map((p) => createSimulator({ seed: 3, shard: { index: parts.indexOf(p), count: 3 } }).series.length);
-    expect(balance.reduce((a, b) => a + b, 0)).toBe(createSimulator({ seed: 3 }).series.length);
+  });
+
+  it('up to four shards share the series evenly enough: each holds between half and one and a half of its fair share', () => {
+    const total = createSimulator({ seed: 3 }).series.length;
+    for (const count of [2, 3, 4]) {
+      const sizes = Array.from({ length: count }, (_, index) => createSimulator({ seed: 3, shard: { index, count } }).series.length);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
+      for (const n of sizes) {
+        expect(n, `${count} shards: ${sizes.join(', ')}`).toBeGreaterThanOrEqual((0.5 * total) / count);
+        expect(n, `${count} shards: ${sizes.join(', ')}`).toBeLessThanOrEqual((1.5 * total) / count);
+      }
+    }
   });
 });

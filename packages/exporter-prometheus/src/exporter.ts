@@ -3,9 +3,9 @@
  * cumulative counters, keeps the simulator's own metrics, renders fast, and plugs into a prom-client Registry.
  * @module
  */
-import { getMetric, RmfSimError, toEpochMs, type Clock, type Instant, type Sample, type Simulator } from '@rmf-sim/core';
+import { ConfigError, getMetric, RmfSimError, toEpochMs, type Clock, type ConfigIssue, type Instant, type Sample, type Simulator } from '@rmf-sim/core';
 import { Registry, type Metric, type RegistryContentType } from 'prom-client';
-import { checkFormat, checkNaming } from './exposition.js';
+import { checkFormat, sharedOptionIssues } from './exposition.js';
 import type { ExpositionFormat } from './format.js';
 import { contentTypeOf } from './format.js';
 import { compileLayout, renderLayout, type CompiledFamily, type Layout } from './layout.js';
@@ -129,25 +129,38 @@ class Exporter implements PrometheusExporter {
   private countersStart: number | undefined;
 
   constructor(o: PrometheusExporterOptions) {
-    const sim = o?.simulator;
-    if (!sim || typeof sim.samples !== 'function' || !Array.isArray(sim.series)) {
-      throw new RmfSimError('ERR_RMF_ARGUMENT', 'createPrometheusExporter() needs { simulator }, a simulator from createSimulator() of @rmf-sim/core');
-    }
+    if (o === null || typeof o !== 'object') throw new ConfigError([{ path: [], message: 'createPrometheusExporter() needs options { simulator, … }' }]);
+    const sim = o.simulator;
     const { naming = 'rmf', registry, register = true, timestamps = false, clock, speed = 1, start, maxCatchUpIntervals = 240 } = o;
-    this.simulator = sim;
-    this.naming = checkNaming(naming);
-    if (!(Number.isInteger(maxCatchUpIntervals) && maxCatchUpIntervals >= 0)) throw new RmfSimError('ERR_RMF_ARGUMENT', `maxCatchUpIntervals must be an integer >= 0, got ${String(maxCatchUpIntervals)}`);
-    this.maxCatchUp = maxCatchUpIntervals;
-    this.timestamps = timestamps === true;
+    const issues: ConfigIssue[] = [];
+    if (!sim || typeof sim.samples !== 'function' || !Array.isArray(sim.series)) issues.push({ path: ['simulator'], message: 'a simulator from createSimulator() of @rmf-sim/core is needed' });
+    issues.push(...sharedOptionIssues(o));
+    if (typeof register !== 'boolean') issues.push({ path: ['register'], message: `register must be true or false, got ${JSON.stringify(register)}` });
+    if (!(Number.isInteger(maxCatchUpIntervals) && maxCatchUpIntervals >= 0)) issues.push({ path: ['maxCatchUpIntervals'], message: `maxCatchUpIntervals must be an integer >= 0, got ${String(maxCatchUpIntervals)}` });
+    let s0: number | undefined;
     if (clock !== undefined) {
-      if (typeof clock?.now !== 'function') throw new RmfSimError('ERR_RMF_ARGUMENT', 'clock must have a now() method returning epoch ms (e.g. systemClock from @rmf-sim/core/system-clock)');
-      if (!(Number.isFinite(speed) && speed > 0)) throw new RmfSimError('ERR_RMF_ARGUMENT', `speed must be a finite number > 0, got ${String(speed)}`);
-      const t0 = clock.now();
-      const s0 = start === undefined ? t0 : toEpochMs(start, 'start');
-      this.now = () => s0 + (clock.now() - t0) * speed;
+      if (typeof clock?.now !== 'function') issues.push({ path: ['clock'], message: 'clock must have a now() method returning epoch ms (e.g. systemClock from @rmf-sim/core/system-clock)' });
+      if (!(Number.isFinite(speed) && speed > 0)) issues.push({ path: ['speed'], message: `speed must be a finite number > 0, got ${String(speed)}` });
+      if (start !== undefined) {
+        try {
+          s0 = toEpochMs(start, 'start');
+        } catch (e) {
+          issues.push({ path: ['start'], message: (e as Error).message });
+        }
+      }
     }
     if (registry !== undefined && !(registry && typeof registry.registerMetric === 'function' && typeof registry.getSingleMetric === 'function')) {
-      throw new RmfSimError('ERR_RMF_ARGUMENT', 'registry must be a prom-client Registry');
+      issues.push({ path: ['registry'], message: 'registry must be a prom-client Registry' });
+    }
+    if (issues.length) throw new ConfigError(issues);
+    this.simulator = sim;
+    this.naming = naming;
+    this.maxCatchUp = maxCatchUpIntervals;
+    this.timestamps = timestamps;
+    if (clock !== undefined) {
+      const t0 = clock.now();
+      const from = s0 ?? t0;
+      this.now = () => from + (clock.now() - t0) * speed;
     }
     this.registry = registry ?? new Registry<RegistryContentType>();
 
@@ -333,7 +346,7 @@ class Exporter implements PrometheusExporter {
     }
     const taken = cs.filter((c) => this.registry.getSingleMetric(c.name) !== undefined).map((c) => c.name);
     if (taken.length) {
-      throw new RmfSimError('ERR_RMF_ARGUMENT', `the registry already has metrics named ${taken.join(', ')}; pass another registry, another naming, or register: false`);
+      throw new ConfigError([{ path: ['registry'], message: `the registry already has metrics named ${taken.join(', ')}; pass another registry, another naming, or register: false` }]);
     }
     for (const c of cs) {
       this.registry.registerMetric(c as unknown as Metric);

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Labels, Sample } from '@rmf-sim/core';
-import { RmfSimError } from '@rmf-sim/core';
+import { ConfigError, RmfSimError, type ConfigIssue } from '@rmf-sim/core';
 import type { ExpositionFormat } from './format.js';
 import { compileLayout, renderLayout, type Layout } from './layout.js';
 import { NAMINGS, type Naming } from './naming.js';
@@ -60,15 +60,19 @@ function layoutFor(samples: readonly Sample[], naming: Naming): Layout {
   return layout;
 }
 
-/** Validates the options shared by the renderer and the exporter; throws `ERR_RMF_ARGUMENT`. */
-export function checkNaming(naming: unknown): Naming {
-  if (!NAMINGS.includes(naming as Naming)) throw new RmfSimError('ERR_RMF_ARGUMENT', `naming must be one of ${NAMINGS.map((n) => `'${n}'`).join(', ')}, got ${JSON.stringify(naming)}`);
-  return naming as Naming;
+const formatMessage = (format: unknown) => `format must be 'prometheus' or 'openmetrics', got ${JSON.stringify(format)}`;
+
+/** The problems of the options shared by the renderer and the exporter (`naming`, `timestamps`), each with its path. */
+export function sharedOptionIssues(o: { naming?: unknown; timestamps?: unknown }): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (o.naming !== undefined && !NAMINGS.includes(o.naming as Naming)) issues.push({ path: ['naming'], message: `naming must be one of ${NAMINGS.map((n) => `'${n}'`).join(', ')}, got ${JSON.stringify(o.naming)}` });
+  if (o.timestamps !== undefined && typeof o.timestamps !== 'boolean') issues.push({ path: ['timestamps'], message: `timestamps must be true or false, got ${JSON.stringify(o.timestamps)}` });
+  return issues;
 }
 
 /** Validates a format; throws `ERR_RMF_ARGUMENT`. */
 export function checkFormat(format: unknown): ExpositionFormat {
-  if (format !== 'prometheus' && format !== 'openmetrics') throw new RmfSimError('ERR_RMF_ARGUMENT', `format must be 'prometheus' or 'openmetrics', got ${JSON.stringify(format)}`);
+  if (format !== 'prometheus' && format !== 'openmetrics') throw new RmfSimError('ERR_RMF_ARGUMENT', formatMessage(format));
   return format;
 }
 
@@ -93,9 +97,10 @@ export function checkFormat(format: unknown): ExpositionFormat {
  * ```
  */
 export function renderExposition(samples: readonly Sample[], options: ExpositionOptions = {}): string {
-  const { naming = 'rmf', format = 'prometheus', timestamps = false } = options;
-  checkNaming(naming);
-  checkFormat(format);
+  const issues = sharedOptionIssues(options ?? {});
+  const { naming = 'rmf', format = 'prometheus', timestamps = false } = options ?? {};
+  if (format !== 'prometheus' && format !== 'openmetrics') issues.push({ path: ['format'], message: formatMessage(format) });
+  if (issues.length) throw new ConfigError(issues);
   if (!Array.isArray(samples)) throw new RmfSimError('ERR_RMF_ARGUMENT', 'renderExposition() takes the array of samples of one interval, e.g. sim.samples(t)');
   const eof = format === 'openmetrics' ? '# EOF\n' : '';
   if (samples.length === 0) return eof;

@@ -213,7 +213,7 @@ describe('createPrometheusExporter', () => {
     expect(text).toContain('app_requests_total 3');
     expect(text).toContain('rmf_cpu_utilization_percent{sysplex="SYSPLEX01",lpar="PROD01",cpu_type="general_purpose"} ');
     const count = registry.getMetricsAsArray().length;
-    expect(() => createPrometheusExporter({ simulator: sim, registry })).toThrow(expect.objectContaining({ code: 'ERR_RMF_ARGUMENT' }));
+    expect(() => createPrometheusExporter({ simulator: sim, registry })).toThrow(expect.objectContaining({ code: 'ERR_RMF_CONFIG', issues: [expect.objectContaining({ path: ['registry'] })] }));
     // a failed registration leaves the registry as it was
     expect(registry.getMetricsAsArray()).toHaveLength(count);
     expect(() => createPrometheusExporter({ simulator: sim, registry, register: false })).not.toThrow();
@@ -236,20 +236,31 @@ describe('createPrometheusExporter', () => {
     expect(parseExposition(ex.render()).samples.find((s) => s.name === 'rmf_storage_operations_total')?.value).toBe(0);
   });
 
-  it('validates its options', () => {
+  it('validates its options with a ConfigError naming the path of each problem, like every other options object', () => {
     const sim = createSimulator({ seed: 1 });
-    for (const bad of [
-      () => createPrometheusExporter(undefined as never),
-      () => createPrometheusExporter({ simulator: {} as never }),
-      () => createPrometheusExporter({ simulator: sim, naming: 'x' as never }),
-      () => createPrometheusExporter({ simulator: sim, maxCatchUpIntervals: -1 }),
-      () => createPrometheusExporter({ simulator: sim, clock: {} as never }),
-      () => createPrometheusExporter({ simulator: sim, clock: { now: () => 0 }, speed: 0 }),
-      () => createPrometheusExporter({ simulator: sim, registry: {} as never }),
-      () => createPrometheusExporter({ simulator: sim }).render('json' as never),
-    ]) {
-      expect(bad).toThrow(expect.objectContaining({ code: 'ERR_RMF_ARGUMENT' }));
-    }
+    const issuesOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        const err = e as { code: string; name: string; issues: { path: (string | number)[]; message: string }[] };
+        expect(err.code).toBe('ERR_RMF_CONFIG');
+        expect(err.name).toBe('ConfigError');
+        return err.issues.map((i) => i.path.join('.'));
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(issuesOf(() => createPrometheusExporter(undefined as never))).toEqual(['']);
+    expect(issuesOf(() => createPrometheusExporter({ simulator: {} as never }))).toEqual(['simulator']);
+    expect(issuesOf(() => createPrometheusExporter({ simulator: sim, naming: 'x' as never }))).toEqual(['naming']);
+    expect(issuesOf(() => createPrometheusExporter({ simulator: sim, maxCatchUpIntervals: -1 }))).toEqual(['maxCatchUpIntervals']);
+    expect(issuesOf(() => createPrometheusExporter({ simulator: sim, clock: {} as never }))).toEqual(['clock']);
+    expect(issuesOf(() => createPrometheusExporter({ simulator: sim, clock: { now: () => 0 }, speed: 0 }))).toEqual(['speed']);
+    expect(issuesOf(() => createPrometheusExporter({ simulator: sim, clock: { now: () => 0 }, start: 'yesterday' }))).toEqual(['start']);
+    expect(issuesOf(() => createPrometheusExporter({ simulator: sim, registry: {} as never }))).toEqual(['registry']);
+    // every problem at once
+    expect(issuesOf(() => createPrometheusExporter({ simulator: sim, naming: 'x' as never, maxCatchUpIntervals: 1.5, registry: {} as never }))).toEqual(['naming', 'maxCatchUpIntervals', 'registry']);
+    // a bad argument of a method is still ERR_RMF_ARGUMENT
+    expect(() => createPrometheusExporter({ simulator: sim }).render('json' as never)).toThrow(expect.objectContaining({ code: 'ERR_RMF_ARGUMENT' }));
     expect(createPrometheusExporter({ simulator: sim }).contentType('openmetrics')).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
     expect(createPrometheusExporter({ simulator: sim }).contentType()).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
   });

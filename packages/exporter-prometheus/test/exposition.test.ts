@@ -152,9 +152,12 @@ describe('renderExposition (pure)', () => {
     expect(parseExposition(renderExposition(samples)).samples).toHaveLength(samples.length);
   });
 
-  it('rejects bad options with ERR_RMF_ARGUMENT', () => {
-    expect(() => renderExposition(samples, { naming: 'x' as never })).toThrow(expect.objectContaining({ code: 'ERR_RMF_ARGUMENT' }));
-    expect(() => renderExposition(samples, { format: 'json' as never })).toThrow(expect.objectContaining({ code: 'ERR_RMF_ARGUMENT' }));
+  it('rejects bad options with a ConfigError naming each, and samples that are not an array with ERR_RMF_ARGUMENT', () => {
+    expect(() => renderExposition(samples, { naming: 'x' as never })).toThrow(expect.objectContaining({ code: 'ERR_RMF_CONFIG', issues: [expect.objectContaining({ path: ['naming'] })] }));
+    expect(() => renderExposition(samples, { format: 'json' as never })).toThrow(expect.objectContaining({ code: 'ERR_RMF_CONFIG', issues: [expect.objectContaining({ path: ['format'] })] }));
+    expect(() => renderExposition(samples, { naming: 'x' as never, format: 'json' as never, timestamps: 'yes' as never })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: ['naming'] }), expect.objectContaining({ path: ['timestamps'] }), expect.objectContaining({ path: ['format'] })] }),
+    );
     expect(() => renderExposition('x' as never)).toThrow(expect.objectContaining({ code: 'ERR_RMF_ARGUMENT' }));
   });
 });

@@ -2,8 +2,8 @@
  * Parsers of command-line values. Each throws {@link UsageError} with a message naming the flag.
  * @module
  */
-import { toEpochMs } from '@rmf-sim/core';
-import { UsageError } from './errors.js';
+import { createSimulator, toSimulatedMs, type Simulator, type SimulatorOptions } from '@rmf-sim/core';
+import { inFlagTerms, UsageError } from './errors.js';
 
 /** A shard of the series: `index` in `0 … count-1`. */
 export interface Shard {
@@ -42,14 +42,24 @@ export function parseSeed(text: string): number | string {
 
 /**
  * Parses an ISO-8601 date-time with a zone (`2026-01-05T00:00:00Z`, `2026-01-05T01:00+01:00`) to epoch ms,
- * with core's parser (which rejects dates that do not exist, such as `2026-02-30` or `24:00`).
+ * with core's parser (which rejects dates that do not exist, such as `2026-02-30` or `24:00`, and instants outside
+ * the simulated range, 1970–2199).
  */
 export function parseInstant(text: string, flag: string): number {
   if (!/T\d{2}:\d{2}/.test(text)) throw new UsageError(`${flag}: expected an ISO-8601 date-time with a zone such as 2026-01-05T00:00:00Z, got ${JSON.stringify(text)}`);
   try {
-    return toEpochMs(text, flag);
+    return toSimulatedMs(text, flag);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError((e as Error).message, { cause: e });
+  }
+}
+
+/** `createSimulator`, with what its validation refuses said in flags (`--interval: Too big: …`). */
+export function simulatorFromFlags(options: SimulatorOptions): Simulator {
+  try {
+    return createSimulator(options);
+  } catch (e) {
+    throw inFlagTerms(e);
   }
 }
 

@@ -1,4 +1,4 @@
-import { formatPath } from '@rmf-sim/core';
+import { formatPath, RmfSimError } from '@rmf-sim/core';
 
 /**
  * Exit codes and error classification of the `rmf-sim` command line.
@@ -17,14 +17,48 @@ export const ExitCode = {
   INTERRUPTED: 130,
 } as const;
 
-/** A mistake in the command line: reported as one `rmf-sim: …` line on stderr with exit code 2. */
-export class UsageError extends Error {
-  readonly code = 'ERR_RMF_SIM_USAGE';
-
-  constructor(message: string) {
-    super(message);
+/**
+ * A mistake in the command line: reported as one `rmf-sim: …` line on stderr with exit code 2. An `RmfSimError`
+ * with the stable code `ERR_RMF_USAGE`; its message names the flag.
+ *
+ * @example
+ * ```ts
+ * throw new UsageError('--format: expected ndjson or csv, got "xml"');
+ * ```
+ */
+export class UsageError extends RmfSimError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_RMF_USAGE', message, options);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * The flags of `rmf-sim` that set each library option (the first element of a `ConfigError` issue's path):
+ * `intervalSeconds` is `--interval` to the user.
+ */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  seed: '--seed',
+  intervalSeconds: '--interval',
+  shard: '--shard',
+  host: '--metrics-host',
+  port: '--metrics-port',
+};
+
+/**
+ * A `ConfigError` of the library about options the command line set becomes a {@link UsageError} naming the flags
+ * (`--interval: Too big: …`), each flag once; anything else is returned as it is.
+ */
+export function inFlagTerms(e: unknown): unknown {
+  const err = e as CodedError | null;
+  if (err?.code !== 'ERR_RMF_CONFIG' || !Array.isArray(err.issues)) return e;
+  const parts = new Map<string, string>();
+  for (const i of err.issues as { path?: unknown; message?: unknown }[]) {
+    const flag = Array.isArray(i.path) ? FLAG_OF[String(i.path[0])] : undefined;
+    if (!flag) return e;
+    if (!parts.has(flag)) parts.set(flag, `${flag}: ${String(i.message)}`);
+  }
+  return new UsageError([...parts.values()].join('; '), { cause: e });
 }
 
 interface CodedError {
@@ -52,10 +86,15 @@ export function describeError(e: unknown): { exitCode: number; message: string }
   const message = typeof err.message === 'string' && err.message ? err.message : String(e);
   if (code === 'EPIPE') return { exitCode: ExitCode.OK, message: '' };
   if (code === 'ERR_RMF_CONFIG' && Array.isArray(err.issues) && err.issues.length > 0) {
-    const issues = (err.issues as { path?: unknown; message?: unknown }[]).map((i) => `${Array.isArray(i.path) ? formatPath(i.path) : '(root)'}: ${String(i.message)}`);
-    return { exitCode: ExitCode.USAGE, message: oneLine(`invalid configuration: ${issues.join('; ')}`) };
+    // one problem per path, said once (zod may report several checks of one value)
+    const byPath = new Map<string, string>();
+    for (const i of err.issues as { path?: unknown; message?: unknown }[]) {
+      const path = Array.isArray(i.path) ? formatPath(i.path) : '(root)';
+      if (!byPath.has(path)) byPath.set(path, `${path}: ${String(i.message)}`);
+    }
+    return { exitCode: ExitCode.USAGE, message: oneLine(`invalid configuration: ${[...byPath.values()].join('; ')}`) };
   }
-  if (code === 'ERR_RMF_SIM_USAGE' || code === 'ERR_RMF_CONFIG' || code === 'ERR_RMF_ARGUMENT') {
+  if (code === 'ERR_RMF_USAGE' || code === 'ERR_RMF_CONFIG' || code === 'ERR_RMF_ARGUMENT') {
     return { exitCode: ExitCode.USAGE, message: oneLine(message) };
   }
   if (code?.startsWith('ERR_PARSE_ARGS_')) {

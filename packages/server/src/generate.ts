@@ -2,14 +2,15 @@
  * `rmf-sim generate`: historical samples of a time range as NDJSON or CSV.
  * @module
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { createSimulator, type Simulator } from '@rmf-sim/core';
-import { parseInstant, parseInteger, parseSeed, parseShard } from './args.js';
+import type { Simulator } from '@rmf-sim/core';
+import { parseInstant, parseInteger, parseSeed, parseShard, simulatorFromFlags } from './args.js';
 import { ExitCode, UsageError, describeError, isBrokenPipe } from './errors.js';
 import { CSV_HEADER, formatCsvLine, formatNdjsonLine } from './format.js';
 import { StreamSink, type OutputStream } from './sink.js';
@@ -128,12 +129,15 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
   const intervalSeconds = values.interval === undefined ? undefined : parseInteger(values.interval, '--interval');
   if (values.out === '') throw new UsageError('--out: expected a file name');
 
-  const sim = createSimulator({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
+  const sim = simulatorFromFlags({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
 
   let stream: OutputStream = ctx.stdout;
-  let file: ReturnType<typeof createWriteStream> | undefined;
+  let file: WriteStream | undefined;
   if (values.out !== undefined) {
     file = createWriteStream(values.out, { highWaterMark: 256 * 1024 });
+    // for the whole life of the stream: a write still in flight when it is destroyed (an interrupted run) fails with
+    // ERR_STREAM_DESTROYED after the command is done, and an 'error' nobody listens to would end the process
+    file.on('error', () => {});
     try {
       await once(file, 'open');
     } catch (e) {
@@ -156,20 +160,37 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
       )
     : undefined;
 
+  const total = countIntervals(from, to, sim.intervalMs);
+  let written = 0;
   try {
-    bar?.start(countIntervals(from, to, sim.intervalMs), 0);
-    await writeSamples({ sim, from, to, format, stream, signal: ctx.signal, onInterval: (done) => bar?.update(done) });
+    bar?.start(total, 0);
+    await writeSamples({ sim, from, to, format, stream, signal: ctx.signal, onInterval: (done) => bar?.update((written = done)) });
     if (file) {
       file.end();
       await finished(file);
     }
     return ExitCode.OK;
   } catch (e) {
-    if (ctx.signal?.aborted) return ExitCode.INTERRUPTED;
-    if (!file && isBrokenPipe(e)) return ExitCode.OK;
-    throw e;
+    if (!ctx.signal?.aborted) {
+      if (!file && isBrokenPipe(e)) return ExitCode.OK;
+      throw e;
+    }
   } finally {
     bar?.stop();
-    if (file && !file.closed) file.destroy();
+    if (file && !file.closed) await closed(file);
   }
+  // Interrupted (SIGINT/SIGTERM): the file would look like a complete data set, so it goes (see docs/decisions.md)
+  if (file && values.out !== undefined) {
+    await rm(values.out, { force: true });
+    ctx.stderr.write(`rmf-sim: interrupted after ${written} of ${total} intervals; removed the incomplete ${values.out}\n`);
+  }
+  return ExitCode.INTERRUPTED;
+}
+
+/** Destroys a file stream (dropping what it still buffers) and waits until its descriptor is closed. */
+function closed(file: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    file.once('close', () => resolve());
+    file.destroy();
+  });
 }

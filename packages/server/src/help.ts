@@ -9,7 +9,10 @@ Usage:
   rmf-sim --version                                        print the version
 
 Exit codes: 0 success (also Ctrl-C in live, closed pipe), 1 unexpected error,
-            2 usage error (bad flag or value, invalid configuration), 130 generate interrupted.
+            2 usage error (bad flag or value, invalid configuration),
+            130 generate interrupted by Ctrl-C or SIGTERM (an incomplete --out file is removed).
+
+Instants are ISO-8601 date-times with a zone, from 1970-01-01T00:00:00Z to 2199-12-31T23:59:59.999Z.
 
 Examples:
   rmf-sim generate --seed 42 --from 2026-01-05T00:00:00Z --to 2026-01-05T01:00:00Z > hour.ndjson
@@ -26,7 +29,8 @@ Options:
   --to ISO          end of the range, inclusive, e.g. 2026-01-05T01:00:00Z (required)
   --shard i/n       only shard i of n (0 <= i < n); the shards together give the full output
   -f, --format F    ndjson (default) or csv
-  -o, --out FILE    write to FILE instead of stdout (with a progress bar when stderr is a terminal)
+  -o, --out FILE    write to FILE instead of stdout (with a progress bar when stderr is a terminal);
+                    interrupted (Ctrl-C, SIGTERM), the incomplete FILE is removed and the exit code is 130
   --interval S      RMF interval in seconds (default 15)
   -h, --help        show this help
 

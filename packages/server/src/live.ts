@@ -2,14 +2,17 @@
  * `rmf-sim live`: the simulator paced by a clock, one summary line per interval.
  * @module
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { createSimulator } from '@rmf-sim/core';
 import { startExporter, type ExporterServer } from '@rmf-sim/exporter-prometheus';
-import { parseInstant, parseInteger, parsePositiveNumber, parseSeed, parseShard } from './args.js';
+import { parseInstant, parseInteger, parsePositiveNumber, parseSeed, parseShard, simulatorFromFlags } from './args.js';
 import type { CommandContext } from './context.js';
-import { ExitCode, isBrokenPipe, UsageError } from './errors.js';
+import { ExitCode, inFlagTerms, isBrokenPipe, UsageError } from './errors.js';
 import { formatSummaryLine, isoSeconds } from './format.js';
 import { LIVE_USAGE } from './help.js';
+
+/** What `listen` reports for a host it cannot resolve or that is not an address of this machine. */
+const BAD_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EINVAL']);
 
 /** Runs `rmf-sim live` with the arguments after the command name. */
 export async function runLive(args: string[], ctx: CommandContext): Promise<number> {
@@ -43,17 +46,22 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
   const metricsHost = values['metrics-host'] ?? '127.0.0.1';
   if (metricsPort !== undefined && metricsPort > 65535) throw new UsageError(`--metrics-port: must be at most 65535, got ${metricsPort}`);
 
-  const sim = createSimulator({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
+  const sim = simulatorFromFlags({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
   const start = startArg ?? ctx.clock.now();
   let metrics: ExporterServer | undefined;
   if (metricsPort !== undefined) {
     try {
       metrics = await startExporter({ simulator: sim, port: metricsPort, host: metricsHost });
     } catch (e) {
+      const code = (e as { code?: unknown }).code;
       // a busy port must not stop the simulator (npm start asks for 9464): say so on one line and go on
-      if ((e as { code?: unknown }).code !== 'EADDRINUSE') throw e;
-      await ctx.stderr.write(`rmf-sim: --metrics-port ${metricsPort} on ${metricsHost} is in use; running without /metrics\n`);
+      if (code === 'EADDRINUSE') await ctx.stderr.write(`rmf-sim: --metrics-port ${metricsPort} on ${metricsHost} is in use; running without /metrics\n`);
+      else if (typeof code === 'string' && BAD_HOST.has(code)) throw new UsageError(`--metrics-host: cannot listen on ${JSON.stringify(metricsHost)}: ${(e as Error).message}`, { cause: e });
+      else if (code === 'EACCES') throw new UsageError(`--metrics-port: no permission to listen on port ${metricsPort} (ports below 1024 need privileges)`, { cause: e });
+      else throw inFlagTerms(e);
     }
+    // serve the interval current at the start at once, not only the exporter's own metrics until one ends
+    metrics?.exporter.update(start);
   }
   const header = [
     `# rmf-sim ${ctx.version} live`,
@@ -74,6 +82,9 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
       metrics?.exporter.update(snap.epochMs);
       await ctx.out.write(`${formatSummaryLine(snap)}\n`);
       if (++printed >= count) break;
+      // Behind its clock (a high --speed), live() yields interval after interval without a timer: let signals and
+      // /metrics requests in between them.
+      await yieldToEventLoop();
     }
     return ExitCode.OK;
   } catch (e) {

@@ -3,7 +3,8 @@
  * Builds first (turbo, from the repository root) when dist is missing or older than the sources.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,6 +36,11 @@ function needsBuild(): boolean {
 
 /** Runs the binary; resolves with the exit code (or signal), stdout and stderr. */
 function spawnCli(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
+  return startCli(args, onStdout).done;
+}
+
+/** Starts the binary: the child process, and a promise of its exit code (or signal), stdout and stderr. */
+function startCli(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -44,9 +50,10 @@ function spawnCli(args: string[], onStdout?: (text: string, child: ReturnType<ty
   });
   child.stdout.on('error', () => {});
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+  return { process: child, done };
 }
 
 describe('built executable dist/cli.js', () => {
@@ -108,6 +115,30 @@ describe('built executable dist/cli.js', () => {
     expect(r.signal).toBe(null);
     expect(r.code).toBe(0);
     expect(lines(r.stdout).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('generate --out interrupted by %s exits 130, removes the incomplete file and says so', async (sig) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmf-sim-bin-'));
+    const file = join(dir, 'week.ndjson');
+    try {
+      const child = startCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-12T00:00:00Z', '--out', file]);
+      // signal once data reaches the file (polled), with the stream's writes in flight
+      const watcher = setInterval(() => {
+        if (existsSync(file) && statSync(file).size > 0) {
+          clearInterval(watcher);
+          child.process.kill(sig);
+        }
+      }, 5);
+      const r = await child.done;
+      clearInterval(watcher);
+      expect(r.signal).toBe(null);
+      expect(r.code).toBe(130);
+      expect(r.stderr).not.toMatch(/ERR_STREAM_DESTROYED|Unhandled/);
+      expect(r.stderr).toMatch(/^rmf-sim: interrupted after \d+ of 40320 intervals; removed the incomplete \S+week\.ndjson\n$/);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an interrupted generate exits 130', async () => {

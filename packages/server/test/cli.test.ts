@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { RmfSimError } from '@rmf-sim/core';
 import { describeError, parseInstant, parseSeed, parseShard, runCli, UsageError, VERSION } from '../src/index.js';
 import { capture, lines, run } from './helpers.js';
 
@@ -29,13 +30,18 @@ describe('usage errors: exit 2, exactly one stderr line starting "rmf-sim: ", no
     ['shard count 0', ['generate', '--seed', '42', ...RANGE, '--shard', '0/0'], /--shard: the shard count must be at least 1/],
     ['bad format', ['generate', '--seed', '42', ...RANGE, '--format', 'xml'], /--format: expected ndjson or csv, got "xml"/],
     ['bad interval', ['generate', '--seed', '42', ...RANGE, '--interval', '1.5'], /--interval: expected a whole number/],
-    ['config error from core (negative seed)', ['generate', '--seed=-1', ...RANGE], /^rmf-sim: invalid configuration: seed: /],
-    [
-      'config errors from core, joined on one line',
-      ['generate', '--seed=-1', ...RANGE, '--interval', '7200'],
-      /^rmf-sim: invalid configuration: seed: [^;\n]+; intervalSeconds: [^;\n]+$/,
-    ],
-    ['seed beyond the safe integers', ['generate', '--seed', '123456789012345678901234', ...RANGE], /invalid configuration: seed: /],
+    ['config error from core (negative seed), naming the flag', ['generate', '--seed=-1', ...RANGE], /^rmf-sim: --seed: Too small: expected number to be >=0$/],
+    ['config errors from core, joined on one line, each naming its flag', ['generate', '--seed=-1', ...RANGE, '--interval', '7200'], /^rmf-sim: --seed: Too small[^;\n]+; --interval: Too big: expected number to be <=3600$/],
+    ['live: interval too long, naming the flag', ['live', '--interval', '99999'], /^rmf-sim: --interval: Too big: expected number to be <=3600$/],
+    ['live: too many shards, naming the flag', ['live', '--shard', '1/5000'], /^rmf-sim: --shard: Too big: expected number to be <=4096$/],
+    // one problem, said once (zod reports the integer and the range check of the same number)
+    ['seed beyond the safe integers, said once', ['generate', '--seed', '123456789012345678901234', ...RANGE], /^rmf-sim: --seed: Too big: expected int to be <=9007199254740991$/],
+    ['--from before the simulated range', ['generate', '--seed', '42', '--from', '1969-12-31T00:00:00Z', '--to', '2026-01-05T00:00:00Z'], /^rmf-sim: --from: 1969-12-31T00:00:00Z is outside the simulated range 1970-01-01T00:00:00\.000Z … 2199-12-31T23:59:59\.999Z$/],
+    ['--to after the simulated range', ['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2200-01-01T00:00:00Z'], /^rmf-sim: --to: 2200-01-01T00:00:00Z is outside the simulated range/],
+    ['live: --start outside the simulated range', ['live', '--start', '2200-01-01T00:00:00Z'], /^rmf-sim: --start: 2200-01-01T00:00:00Z is outside the simulated range/],
+    ['live: --metrics-host that does not resolve', ['live', '--count', '1', '--metrics-port', '0', '--metrics-host', 'not a host'], /^rmf-sim: --metrics-host: cannot listen on "not a host": getaddrinfo ENOTFOUND not a host$/],
+    ['live: --metrics-host not of this machine', ['live', '--count', '1', '--metrics-port', '0', '--metrics-host', '192.0.2.1'], /^rmf-sim: --metrics-host: cannot listen on "192.0.2.1": listen EADDRNOTAVAIL: address not available 192\.0\.2\.1$/],
+    ['live: empty --metrics-host', ['live', '--count', '1', '--metrics-port', '0', '--metrics-host', ''], /^rmf-sim: --metrics-host: host must be a non-empty string$/],
     ['live: speed 0', ['live', '--speed', '0'], /--speed: expected a number greater than 0/],
     ['live: speed not a number', ['live', '--speed', 'fast'], /--speed/],
     ['live: count 0', ['live', '--count', '0'], /--count: must be at least 1/],
@@ -114,6 +120,14 @@ describe('argument parsers', () => {
     for (const bad of ['2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-05T23:60:00Z']) {
       expect(() => parseInstant(bad, '--from'), bad).toThrow(/--from: .* is not a real calendar date and time/);
     }
+  });
+
+  it('UsageError is an RmfSimError with the stable code ERR_RMF_USAGE', () => {
+    const e = new UsageError('--seed: must not be empty');
+    expect(e).toBeInstanceOf(RmfSimError);
+    expect(e.code).toBe('ERR_RMF_USAGE');
+    expect(e.name).toBe('UsageError');
+    expect(describeError(e)).toEqual({ exitCode: 2, message: '--seed: must not be empty' });
   });
 
   it('describeError: config issues on one line, unexpected errors exit 1', () => {

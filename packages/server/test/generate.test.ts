@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +195,26 @@ describe('generate --out', () => {
     const r = await run(['generate', '--seed', '42', '--from', FROM, '--to', TO], { ttyStderr: true });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+  });
+
+  it('interrupted (the signal SIGINT/SIGTERM abort), removes the incomplete file, says so on one line and exits 130', async () => {
+    const file = join(dir, 'interrupted.ndjson');
+    const controller = new AbortController();
+    // abort as soon as data reaches the file, i.e. with writes of the stream still in flight
+    const watcher = setInterval(() => {
+      if (existsSync(file) && statSync(file).size > 0) controller.abort();
+    }, 1);
+    try {
+      const r = await run(['generate', '--seed', '42', '--from', FROM, '--to', '2026-01-06T00:00:00Z', '--out', file], { signal: controller.signal });
+      expect(r.code).toBe(130);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^rmf-sim: interrupted after \d+ of 5760 intervals; removed the incomplete \S+interrupted\.ndjson\n$/);
+    } finally {
+      clearInterval(watcher);
+    }
+    expect(existsSync(file)).toBe(false);
+    // nothing of the destroyed stream may fail later (an unhandled 'error' would end the process): let I/O run
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
   });
 
   it('fails with exit 1 and one line when the file cannot be created', async () => {

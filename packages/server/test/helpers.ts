@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
-import type { Clock } from '@rmf-sim/core';
-import { runCli } from '../src/index.js';
+import { runCli, type RunCliOptions } from '../src/index.js';
 
 /** A writable that records everything written to it; optionally pretends to be a terminal. */
 export function capture(options: { isTTY?: boolean } = {}) {
@@ -16,7 +15,7 @@ export function capture(options: { isTTY?: boolean } = {}) {
 }
 
 /** Runs the CLI in-process and returns exit code, stdout and stderr. */
-export async function run(argv: string[], options: { clock?: Clock; signal?: AbortSignal; ttyStderr?: boolean } = {}) {
+export async function run(argv: string[], options: { clock?: RunCliOptions['clock']; signal?: AbortSignal; ttyStderr?: boolean } = {}) {
   const out = capture();
   const err = capture({ isTTY: options.ttyStderr ?? false });
   const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, clock: options.clock, signal: options.signal });
@@ -26,21 +25,6 @@ export async function run(argv: string[], options: { clock?: Clock; signal?: Abo
 /** Non-empty lines of a text. */
 export function lines(text: string): string[] {
   return text.split('\n').filter((l) => l !== '');
-}
-
-/** A clock whose sleep() advances time instantly. */
-export function fakeClock(startMs: number, onSleep?: (ms: number) => void): Clock & { sleeps: number[] } {
-  let now = startMs;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-      onSleep?.(ms);
-    },
-  };
 }
 
 /** Minimal RFC 4180 parser of one CSV record (no embedded newlines needed here). */

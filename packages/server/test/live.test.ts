@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, type Clock } from '@rmf-sim/core';
+import { fakeClock } from '@rmf-sim/test-utils';
+import { createSimulator } from '@rmf-sim/core';
 import { formatSummaryLine } from '../src/index.js';
-import { fakeClock, lines, run } from './helpers.js';
+import { lines, run } from './helpers.js';
 
 const START = Date.parse('2026-11-27T23:10:00Z');
 const stampOf = (line: string) => Date.parse(line.slice(0, line.indexOf(' ')));
@@ -64,6 +65,21 @@ describe('live', () => {
     expect(lines(r.stdout)).toHaveLength(1 + 3);
   });
 
+  it('yields to the event loop between catch-up intervals: far behind its clock, a signal still stops it', async () => {
+    // a clock on which a millisecond passes at every reading (the work takes time) while an interval lasts 15 µs at
+    // this speed: every interval is overdue, so no sleep ever paces the loop
+    const base = fakeClock(START);
+    const clock = { ...base, now: () => (base.advance(1), base.now()) };
+    const controller = new AbortController();
+    setImmediate(() => controller.abort());
+    const r = await run(['live', '--count', '1000', '--speed', '1000000'], { clock, signal: controller.signal });
+    expect(r.code).toBe(0);
+    expect(base.sleeps).toEqual([]);
+    const printed = lines(r.stdout).length - 1;
+    expect(printed).toBeGreaterThanOrEqual(1);
+    expect(printed).toBeLessThan(10); // stopped at once, not after all 1000 intervals
+  });
+
   it('formatSummaryLine leaves out what a shard does not own', () => {
     const snap = createSimulator({ seed: 42 }).snapshot(START);
     const empty = { ...snap, cpc: null, lpars: [], volumes: [], storageArray: { ...snap.storageArray, clprs: [] } };
@@ -76,28 +92,25 @@ describe('live --metrics-port', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/metrics`;
     const scraped: string[] = [];
-    let now = START;
     // a fake clock that scrapes the endpoint while the loop waits for the next interval
-    const clock: Clock = {
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-        const res = await fetch(url).catch(() => undefined);
-        if (res) scraped.push(await res.text());
-      },
-    };
+    const clock = fakeClock(START, async () => {
+      const res = await fetch(url).catch(() => undefined);
+      if (res) scraped.push(await res.text());
+    });
     const r = await run(['live', '--count', '3', '--start', '2026-11-27T23:10:00Z', '--metrics-port', String(port)], { clock });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(lines(r.stdout)[0]).toContain(`  metrics ${url}`);
-    // the first sleep comes before any interval (nothing to serve yet); the second serves interval 1, the third interval 2
-    expect(scraped).toHaveLength(3);
     const core = createSimulator({ seed: 42 });
     const gpOf = (text: string) => {
       const line = text.split('\n').find((l) => l.startsWith('rmf_cpu_utilization_percent{') && l.includes('lpar="PROD01"') && l.includes('cpu_type="general_purpose"'))!;
       return Number(line.slice(line.lastIndexOf(' ') + 1));
     };
     const coreGp = (t: number) => core.samples(t).find((x) => x.metric === 'rmf_cpu_utilization_percent' && x.labels.lpar === 'PROD01' && x.labels.cpu_type === 'general_purpose')!.value;
+    // the first sleep comes before any interval ends: it serves the interval current at the start (ending at START);
+    // the second serves interval 1, the third interval 2
+    expect(scraped).toHaveLength(3);
+    expect(gpOf(scraped[0]!)).toBe(coreGp(START));
     expect(gpOf(scraped[1]!)).toBe(coreGp(START + 15_000));
     expect(gpOf(scraped[2]!)).toBe(coreGp(START + 30_000));
     // the server is stopped when live ends

@@ -97,7 +97,7 @@ export function manualClock(start = 0) {
     now = end;
     await settle();
   }
-  return { clock, advance, timers: () => timers.map((t) => t.at - now) };
+  return { clock, advance };
 }
 
 /** Lets queued promise continuations run (a few macrotask-free rounds). */

@@ -40,8 +40,12 @@ const UNAVAILABLE = new Set([
   'ER_NET_WRITE_INTERRUPTED',
   'ER_NET_PACKETS_OUT_OF_ORDER',
   'ER_CLIENT_INTERACTION_TIMEOUT',
-  'ER_NET_PACKET_TOO_LARGE',
 ]);
+/**
+ * Errors that end the connection (mysql2 marks them fatal) but fail the same way on every retry: a statement larger
+ * than the server's `max_allowed_packet`.
+ */
+const PERMANENT = new Set(['ER_NET_PACKET_TOO_LARGE']);
 /** MariaDB's "Connection was killed" (1927) and the client-side "lost connection" numbers. */
 const UNAVAILABLE_ERRNO = new Set([1927, 2002, 2003, 2006, 2013, 2055]);
 const AUTH = new Set([
@@ -66,6 +70,7 @@ export function classify(error: unknown): StorageErrorCode {
   if (AUTH.has(code)) return 'ERR_RMF_STORE_AUTH';
   if (SCHEMA.has(code)) return 'ERR_RMF_STORE_SCHEMA';
   if (RECORD.has(code)) return 'ERR_RMF_STORE_RECORD';
+  if (PERMANENT.has(code)) return 'ERR_RMF_STORE_QUERY';
   if (UNAVAILABLE.has(code) || (e.errno !== undefined && UNAVAILABLE_ERRNO.has(e.errno)) || e.fatal === true) return 'ERR_RMF_STORE_UNAVAILABLE';
   return 'ERR_RMF_STORE_QUERY';
 }
@@ -78,10 +83,11 @@ const HINTS: Partial<Record<StorageErrorCode, string>> = {
 /**
  * Wraps a driver error into a {@link StorageError} naming the server and the operation, e.g.
  * `cannot write to MySQL at 127.0.0.1:3306: connect ECONNREFUSED 127.0.0.1:3306 (ECONNREFUSED): is the server running and reachable?`.
- * A `StorageError` passes through unchanged.
+ * An error of rmf-sim (an `ERR_RMF_*` code, from this or another copy of core) passes through unchanged.
  */
 export function storageError(error: unknown, target: string, what: string): StorageError {
-  if ((error as { name?: string } | null)?.name === 'StorageError') return error as StorageError;
+  const own = (error as { code?: unknown } | null)?.code;
+  if (typeof own === 'string' && own.startsWith('ERR_RMF_')) return error as StorageError;
   const code = classify(error);
   const e = (error ?? {}) as DriverError;
   const detail = e.sqlMessage ?? e.message ?? String(error);

@@ -10,6 +10,7 @@ export interface MigrationContext {
   tables: readonly FamilyTable[];
   /** Quoted `db`.`table`. */
   qualified(table: string): string;
+  /** The layout the tables get: the option, or the one the existing tables have. */
   partitioning: 'none' | 'daily';
 }
 
@@ -54,8 +55,10 @@ export interface MigrationReport {
   version: number;
   /** Names of the versioned steps applied in this run. */
   applied: string[];
-  /** Changes derived from the catalogue and the `partitioning` option (tables created, columns added, partitioning changed). */
+  /** Changes derived from the catalogue and the `partitioning` option (tables created, columns added, tables partitioned). */
   changes: string[];
+  /** The layout of the tables after the run. */
+  partitioning: 'none' | 'daily';
 }
 
 export const migrationsTable = (prefix: string) => `${prefix}rmf_sim_migrations`;
@@ -94,21 +97,41 @@ async function syncCatalogue(ctx: MigrationContext): Promise<string[]> {
   return changes;
 }
 
-/** Makes the tables' partitioning match the option. */
+/** Partitions the tables that are not, when the layout is daily. Never removes partitioning. */
 async function syncPartitioning(ctx: MigrationContext): Promise<string[]> {
   const changes: string[] = [];
+  if (ctx.partitioning !== 'daily') return changes;
   const parts = await readPartitions(ctx.conn, ctx.database, ctx.tables.map((t) => t.name));
   for (const t of ctx.tables) {
-    const partitioned = (parts.get(t.name)?.length ?? 0) > 0;
-    if (ctx.partitioning === 'daily' && !partitioned) {
-      await ctx.conn.query(`ALTER TABLE ${ctx.qualified(t.name)} ${PARTITION_CLAUSE}`);
-      changes.push(`partitioned ${t.name} by day`);
-    } else if (ctx.partitioning === 'none' && partitioned) {
-      await ctx.conn.query(`ALTER TABLE ${ctx.qualified(t.name)} REMOVE PARTITIONING`);
-      changes.push(`removed the partitioning of ${t.name}`);
-    }
+    if ((parts.get(t.name)?.length ?? 0) > 0) continue;
+    await ctx.conn.query(`ALTER TABLE ${ctx.qualified(t.name)} ${PARTITION_CLAUSE}`);
+    changes.push(`partitioned ${t.name} by day`);
   }
   return changes;
+}
+
+/** The family tables that exist and are partitioned. */
+async function partitionedTables(pool: Pool | PoolConnection, database: string, tables: readonly FamilyTable[]): Promise<string[]> {
+  const parts = await readPartitions(pool, database, tables.map((t) => t.name));
+  return tables.filter((t) => (parts.get(t.name)?.length ?? 0) > 0).map((t) => t.name);
+}
+
+const keepDaily = "pass partitioning: 'daily' (or leave it out) to use them as they are";
+
+/**
+ * The layout `migrate()` gives the tables: the option, or the existing tables' (daily when any is partitioned;
+ * 'none' for a new database). Throws `ERR_RMF_STORE_SCHEMA` for `'none'` on partitioned tables: removing the
+ * partitioning would break every writer that relies on it, so it is never done on the strength of an option.
+ */
+export async function migrationLayout(conn: PoolConnection, database: string, tables: readonly FamilyTable[], option: 'none' | 'daily' | undefined): Promise<'none' | 'daily'> {
+  const partitioned = await partitionedTables(conn, database, tables);
+  if (option === 'none' && partitioned.length > 0) {
+    throw new StorageError(
+      'ERR_RMF_STORE_SCHEMA',
+      `tables ${partitioned.join(', ')} are partitioned by day, but the store was created with partitioning: 'none', and migrate() never removes partitioning: ${keepDaily} (to remove it on purpose, run ALTER TABLE … REMOVE PARTITIONING on each table yourself)`,
+    );
+  }
+  return option ?? (partitioned.length > 0 ? 'daily' : 'none');
 }
 
 /** Applies the pending steps, then the catalogue and partitioning sync. Run while holding the migration lock. */
@@ -126,13 +149,16 @@ export async function runMigrations(ctx: MigrationContext, prefix: string): Prom
     applied.push(m.name);
   }
   const changes = [...(await syncCatalogue(ctx)), ...(await syncPartitioning(ctx))];
-  return { version: SCHEMA_VERSION, applied, changes };
+  return { version: SCHEMA_VERSION, applied, changes, partitioning: ctx.partitioning };
 }
 
 const newerSchema = (v: number) => new StorageError('ERR_RMF_STORE_SCHEMA', `the database has schema version ${v}, newer than this @rmf-sim/storage-mysql (${SCHEMA_VERSION}): upgrade the package`);
 
-/** Checks that the schema is there, current, complete for the catalogue, and partitioned as the option says; throws `ERR_RMF_STORE_SCHEMA` saying what to do. */
-export async function verifySchema(pool: Pool, database: string, prefix: string, tables: readonly FamilyTable[], partitioning: 'none' | 'daily', qualified: (t: string) => string): Promise<void> {
+/**
+ * Checks that the schema is there, current, complete for the catalogue, and partitioned as the option says (or
+ * consistently, without the option); throws `ERR_RMF_STORE_SCHEMA` saying what to do. Returns the layout in use.
+ */
+export async function verifySchema(pool: Pool, database: string, prefix: string, tables: readonly FamilyTable[], option: 'none' | 'daily' | undefined, qualified: (t: string) => string): Promise<'none' | 'daily'> {
   const migrate = 'run store.migrate() first';
   let version = 0;
   try {
@@ -147,7 +173,16 @@ export async function verifySchema(pool: Pool, database: string, prefix: string,
   const columns = await existingColumns(pool, database, tables.map((t) => t.name));
   const incomplete = tables.filter((t) => !columns.has(t.name) || t.labels.some((l) => !columns.get(t.name)!.has(l))).map((t) => t.name);
   if (incomplete.length) throw new StorageError('ERR_RMF_STORE_SCHEMA', `the metric catalogue has tables or labels the database lacks (${incomplete.join(', ')}): ${migrate}`);
-  const parts = await readPartitions(pool, database, tables.map((t) => t.name));
-  const mismatched = tables.filter((t) => ((parts.get(t.name)?.length ?? 0) > 0) !== (partitioning === 'daily')).map((t) => t.name);
-  if (mismatched.length) throw new StorageError('ERR_RMF_STORE_SCHEMA', `tables ${mismatched.join(', ')} are ${partitioning === 'daily' ? 'not ' : ''}partitioned, but the store was created with partitioning: '${partitioning}': ${migrate}`);
+  const partitioned = new Set(await partitionedTables(pool, database, tables));
+  const plain = tables.filter((t) => !partitioned.has(t.name)).map((t) => t.name);
+  if (option === 'none' && partitioned.size > 0) {
+    throw new StorageError('ERR_RMF_STORE_SCHEMA', `tables ${[...partitioned].join(', ')} are partitioned by day, but the store was created with partitioning: 'none': ${keepDaily}`);
+  }
+  if (option === 'daily' && plain.length > 0) {
+    throw new StorageError('ERR_RMF_STORE_SCHEMA', `tables ${plain.join(', ')} are not partitioned, but the store was created with partitioning: 'daily': run store.migrate() to partition them by day (it keeps the rows), or leave partitioning out to use them as they are`);
+  }
+  if (option === undefined && partitioned.size > 0 && plain.length > 0) {
+    throw new StorageError('ERR_RMF_STORE_SCHEMA', `tables ${plain.join(', ')} are not partitioned while the others are (an interrupted migration?): run store.migrate() to partition them by day`);
+  }
+  return partitioned.size > 0 ? 'daily' : 'none';
 }

@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigIssue } from '@rmf-sim/core';
+import { ConfigError } from '@rmf-sim/core';
 import type { Pool, PoolOptions } from 'mysql2/promise';
 import { z } from 'zod';
 
@@ -53,8 +53,10 @@ export interface MysqlStoreOptions {
   tablePrefix?: string;
   /**
    * `'daily'`: every table is range-partitioned by day (created on demand as data arrives), and `deleteBefore`
-   * drops whole days as partitions. `'none'`: plain tables. Applied to existing tables by `migrate()`.
-   * @default 'none'
+   * drops whole days as partitions; `migrate()` partitions existing plain tables. `'none'`: plain tables.
+   * Left out, the store uses the tables as it finds them (daily when they are partitioned), and a new database gets
+   * plain tables. `migrate()` never removes partitioning: `'none'` on partitioned tables is refused.
+   * @default the layout of the existing tables ('none' for a new database)
    */
   partitioning?: 'none' | 'daily';
   /**
@@ -74,7 +76,8 @@ export interface ResolvedStoreOptions {
   target: string;
   database: string | undefined;
   tablePrefix: string;
-  partitioning: 'none' | 'daily';
+  /** As given; `undefined`: as the existing tables are. */
+  partitioning: 'none' | 'daily' | undefined;
   maxStatementBytes: number;
 }
 
@@ -142,7 +145,7 @@ const schema = z
     connection: connection.optional(),
     database: database.optional(),
     tablePrefix: z.string().regex(/^[A-Za-z0-9_]{0,32}$/, 'tablePrefix is up to 32 characters A–Z, a–z, 0–9 or _').default(''),
-    partitioning: z.enum(['none', 'daily']).default('none'),
+    partitioning: z.enum(['none', 'daily']).optional(),
     maxStatementBytes: z
       .number()
       .int()
@@ -158,10 +161,7 @@ const schema = z
 /** Validates the options; throws `ConfigError` (`ERR_RMF_CONFIG`) listing every problem with its path. */
 export function resolveStoreOptions(input: MysqlStoreOptions): ResolvedStoreOptions {
   const r = schema.safeParse(input);
-  if (!r.success) {
-    const issues: ConfigIssue[] = r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-    throw new ConfigError(issues, { cause: r.error });
-  }
+  if (!r.success) throw ConfigError.fromZod(r.error);
   const o = r.data;
   const common = { database: o.database, tablePrefix: o.tablePrefix, partitioning: o.partitioning, maxStatementBytes: o.maxStatementBytes };
   if (o.client) {

@@ -21,7 +21,7 @@ import {
 } from '@rmf-sim/core';
 import mysql, { type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import { isFatal, storageError } from './errors.js';
-import { runMigrations, verifySchema, type MigrationReport } from './migrations.js';
+import { migrationLayout, runMigrations, verifySchema, type MigrationReport } from './migrations.js';
 import { resolveStoreOptions, type MysqlStoreOptions, type ResolvedStoreOptions } from './options.js';
 import { DailyPartitions, lockName, readPartitions, withLock } from './partitions.js';
 import { familyTables, ident, LABEL_CHARS, type FamilyTable } from './schema.js';
@@ -39,8 +39,9 @@ export interface MysqlStore extends MetricStore {
   readonly tables: readonly FamilyTable[];
   /**
    * Creates or upgrades the schema: applies pending versioned migrations, adds what the catalogue gained, and
-   * applies the `partitioning` option to existing tables. Safe to run concurrently (a server lock serialises it)
-   * and again (idempotent).
+   * partitions existing plain tables by day with `partitioning: 'daily'`. It never removes partitioning (`'none'` on
+   * partitioned tables is refused with `ERR_RMF_STORE_SCHEMA`). Safe to run concurrently (a server lock serialises
+   * it) and again (idempotent).
    */
   migrate(): Promise<MigrationReport>;
 }
@@ -71,6 +72,19 @@ interface Ready {
 }
 
 const DELETE_CHUNK = 50_000;
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Characters (code points) of a well-formed string. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair is one character
+  }
+  return n;
+}
 
 class MysqlStoreImpl implements MysqlStore {
   readonly $client: Pool;
@@ -108,8 +122,8 @@ class MysqlStoreImpl implements MysqlStore {
       noBackslashEscapes: /NO_BACKSLASH_ESCAPES/i.test(String(row?.mode ?? '')),
       partitions: null,
     };
-    if (verify) await verifySchema(this.$client, database, this.o.tablePrefix, this.tables, this.o.partitioning, (t) => this.qualified(database, t));
-    if (this.o.partitioning === 'daily') {
+    const layout = verify ? await verifySchema(this.$client, database, this.o.tablePrefix, this.tables, this.o.partitioning, (t) => this.qualified(database, t)) : this.o.partitioning;
+    if (layout === 'daily') {
       const tables = this.tables.map((t) => ({ name: t.name, qualified: this.qualified(database, t.name) }));
       ready.partitions = new DailyPartitions(this.$client, database, tables, lockName(database, this.o.tablePrefix, 'partitions'));
     }
@@ -134,9 +148,10 @@ class MysqlStoreImpl implements MysqlStore {
     this.check();
     try {
       const { database } = await this.connect(false);
-      const report = await withLock(this.$client, lockName(database, this.o.tablePrefix, 'migrate'), 600, (conn) =>
-        runMigrations({ conn, database, tables: this.tables, qualified: (t) => this.qualified(database, t), partitioning: this.o.partitioning }, this.o.tablePrefix),
-      );
+      const report = await withLock(this.$client, lockName(database, this.o.tablePrefix, 'migrate'), 600, async (conn) => {
+        const partitioning = await migrationLayout(conn, database, this.tables, this.o.partitioning);
+        return runMigrations({ conn, database, tables: this.tables, qualified: (t) => this.qualified(database, t), partitioning }, this.o.tablePrefix);
+      });
       this.ready = null; // verify again on next use
       return report;
     } catch (e) {
@@ -154,7 +169,9 @@ class MysqlStoreImpl implements MysqlStore {
     let tuple = quote(metric, noBackslashEscapes);
     for (const l of this.tables[table]!.labels) {
       const v = labels[l] ?? '';
-      if (v.length > LABEL_CHARS) throw new StorageError('ERR_RMF_STORE_RECORD', `${metric}: label ${l} is longer than ${LABEL_CHARS} characters: ${JSON.stringify(v)}`);
+      // VARCHAR(64) of utf8mb4 counts characters (code points), not UTF-16 units; a lone surrogate has no UTF-8 form
+      if (LONE_SURROGATE.test(v)) throw new StorageError('ERR_RMF_STORE_RECORD', `${metric}: label ${l} is not valid UTF-16 (a lone surrogate), which MySQL cannot store: ${JSON.stringify(v)}`);
+      if (v.length > LABEL_CHARS && codePoints(v) > LABEL_CHARS) throw new StorageError('ERR_RMF_STORE_RECORD', `${metric}: label ${l} is longer than ${LABEL_CHARS} characters: ${JSON.stringify(v)}`);
       if (v.endsWith(' ')) throw new StorageError('ERR_RMF_STORE_RECORD', `${metric}: label ${l} ends with a space, which MySQL's comparison ignores: ${JSON.stringify(v)}`);
       tuple += `,${quote(v, noBackslashEscapes)}`;
     }

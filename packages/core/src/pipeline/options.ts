@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { toConfigIssues } from '../config.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { Clock } from '../simulator.js';
 import { isTransientError } from '../store/errors.js';
@@ -69,8 +68,21 @@ export interface WritePipelineOptions {
   maxQueuedBatches?: number;
   /** Retry settings of every sink. */
   retry?: RetryOptions;
-  /** Whether a failed write is worth retrying; others drop the batch at once (reported). @default isTransientError */
+  /**
+   * Whether a failed write is worth retrying. By default only typed transient storage errors
+   * (`ERR_RMF_STORE_UNAVAILABLE`, what a store throws when the connection is gone) are; anything else, a plain
+   * `Error` or `TypeError` of a custom sink included, fails the same way again and is permanent.
+   * @default isTransientError
+   */
   retryable?: (error: unknown) => boolean;
+  /**
+   * What a permanent error (one `retryable` refuses) does: `'drop'` drops that batch for that sink, reports it by a
+   * `dropped` event (reason `permanent`) and goes on with the next; `'fail'` stops the whole pipeline as an abort
+   * does: every batch not yet written is reported dropped (reason `failed`), and `write()` and `flush()` reject with
+   * `ERR_RMF_ABORTED` whose `cause` is the sink's error.
+   * @default 'drop'
+   */
+  permanentErrors?: 'drop' | 'fail';
   /** Aborts the pipeline: retries stop, undelivered batches are reported as dropped, `write()` rejects. */
   signal?: AbortSignal;
 }
@@ -86,6 +98,7 @@ export interface ResolvedPipelineOptions {
   maxBatchDelayMs: number;
   maxQueuedBatches: number;
   retryable: (error: unknown) => boolean;
+  permanentErrors: 'drop' | 'fail';
   signal: AbortSignal | undefined;
 }
 
@@ -114,6 +127,7 @@ const optionsSchema = z
     maxQueuedBatches: z.number().int().min(0).max(10_000).default(4),
     retry: retrySchema.default({}),
     retryable: z.custom<(e: unknown) => boolean>((f) => typeof f === 'function', 'retryable is a function (error) => boolean').default(() => isTransientError),
+    permanentErrors: z.enum(['drop', 'fail']).default('drop'),
     signal: z.custom<AbortSignal>((s) => typeof (s as AbortSignal | null)?.aborted === 'boolean' && typeof (s as AbortSignal).addEventListener === 'function', 'signal is an AbortSignal').optional(),
   })
   .strict();
@@ -123,7 +137,7 @@ const RETRY_DEFAULTS: ResolvedRetry = { maxAttempts: Infinity, initialDelayMs: 1
 /** Validates pipeline options; throws {@link ConfigError} listing every problem with its path (e.g. `sinks.db`). */
 export function resolvePipelineOptions(input: WritePipelineOptions): ResolvedPipelineOptions {
   const r = optionsSchema.safeParse(input);
-  if (!r.success) throw new ConfigError(toConfigIssues(r.error.issues), { cause: r.error });
+  if (!r.success) throw ConfigError.fromZod(r.error);
   const o = r.data;
   const base = { ...RETRY_DEFAULTS, ...stripUndefined(o.retry) };
   const issues: ConfigIssue[] = [];
@@ -138,7 +152,7 @@ export function resolvePipelineOptions(input: WritePipelineOptions): ResolvedPip
     return { name, sink: s.sink, retry };
   });
   if (issues.length) throw new ConfigError(issues);
-  return { sinks, clock: o.clock, batchSize: o.batchSize, maxBatchDelayMs: o.maxBatchDelayMs, maxQueuedBatches: o.maxQueuedBatches, retryable: o.retryable, signal: o.signal };
+  return { sinks, clock: o.clock, batchSize: o.batchSize, maxBatchDelayMs: o.maxBatchDelayMs, maxQueuedBatches: o.maxQueuedBatches, retryable: o.retryable, permanentErrors: o.permanentErrors, signal: o.signal };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -45,8 +45,17 @@ export interface DroppedEvent {
   from: number;
   to: number;
   attempts: number;
-  /** `permanent`: the error is not retryable; `attempts`: `maxAttempts` used up; `aborted`: the pipeline's signal fired. */
-  reason: 'permanent' | 'attempts' | 'aborted';
+  /**
+   * `permanent`: the error is not retryable; `attempts`: `maxAttempts` used up; `aborted`: the pipeline's signal
+   * fired; `failed`: another sink's permanent error stopped the pipeline (`permanentErrors: 'fail'`).
+   */
+  reason: 'permanent' | 'attempts' | 'aborted' | 'failed';
+  error: unknown;
+}
+
+/** A listener of another event threw: `error` is what it threw, `event` the event it listened to. */
+export interface ListenerErrorEvent {
+  event: Exclude<keyof WritePipelineEvents, 'error'>;
   error: unknown;
 }
 
@@ -58,14 +67,16 @@ export interface BackpressureEvent {
 }
 
 /**
- * Events of a {@link WritePipeline} (eventemitter3). Listeners run synchronously; one that throws does not
- * disturb the pipeline (its error is rethrown on a microtask).
+ * Events of a {@link WritePipeline} (eventemitter3). Listeners run synchronously. One that throws never disturbs
+ * the pipeline nor crashes the process: what it threw is emitted as an `error` event (and counted in
+ * {@link PipelineStats.listenerErrors}); an `error` listener that throws is only counted.
  */
 export interface WritePipelineEvents {
   written: (e: WrittenEvent) => void;
   retry: (e: RetryEvent) => void;
   dropped: (e: DroppedEvent) => void;
   backpressure: (e: BackpressureEvent) => void;
+  error: (e: ListenerErrorEvent) => void;
 }
 
 /** Counters of one sink; see {@link WritePipeline.stats}. */
@@ -98,6 +109,8 @@ export interface PipelineStats {
   buffered: number;
   /** Batches cut. */
   batches: number;
+  /** Event listeners that threw (see the `error` event). */
+  listenerErrors: number;
   sinks: Record<string, SinkStats>;
 }
 
@@ -110,7 +123,8 @@ export interface WritePipeline extends EventEmitter<WritePipelineEvents> {
   /**
    * Adds samples (each gets its deterministic key). Resolves once they are buffered and every sink has room,
    * rejects with `ERR_RMF_STORE_RECORD` (nothing of the call is taken) for an invalid sample, `ERR_RMF_CLOSED`
-   * after `close()`, `ERR_RMF_ABORTED` after the signal fired. A sink's failures never reject it.
+   * after `close()`, `ERR_RMF_ABORTED` after the signal fired (or a sink failed, with `permanentErrors: 'fail'`).
+   * Otherwise a sink's failures never reject it.
    */
   write(samples: Iterable<Sample>): Promise<void>;
   /** Cuts the buffered records into a batch and resolves once every sink has written or dropped everything cut so far. */
@@ -156,7 +170,10 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
   private buffer: MetricRecord[] = [];
   private seq = 0;
   private accepted = 0;
+  private listenerErrors = 0;
   private closed = false;
+  /** Why the pipeline stopped on its own (`permanentErrors: 'fail'`); aborts `stop` too. */
+  private failure: RmfSimError | null = null;
   private closing: Promise<PipelineStats> | null = null;
   /** Pending timer of batching by time, with the controller that cancels it. */
   private linger: AbortController | null = null;
@@ -194,8 +211,13 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
     return this.stop.signal.aborted;
   }
 
+  /** The error that write() and flush() reject with once the pipeline stopped. */
+  private stopped(): RmfSimError {
+    return this.failure ?? abortError(this.stop.signal);
+  }
+
   private check(): void {
-    if (this.aborted) throw abortError(this.stop.signal);
+    if (this.aborted) throw this.stopped();
     if (this.closed) throw new StorageError('ERR_RMF_CLOSED', 'the write pipeline is closed');
   }
 
@@ -221,7 +243,7 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
     const limit = this.o.maxQueuedBatches + 1; // + the batch being written
     let reported = false;
     for (;;) {
-      if (this.aborted) throw abortError(this.stop.signal);
+      if (this.aborted) throw this.stopped();
       const full = this.workers.filter((w) => w.queue.length > limit);
       if (full.length === 0) return;
       if (!reported) {
@@ -285,7 +307,7 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
     try {
       while (w.queue.length > 0) {
         const batch = w.queue[0]!;
-        if (this.aborted) this.drop(w, batch, 0, this.stop.signal.reason, 'aborted');
+        if (this.aborted) this.drop(w, batch, 0, this.stop.signal.reason, this.stopReason);
         else await this.deliver(w, batch);
         w.queue.shift();
         w.pendingRecords -= batch.records.length;
@@ -321,14 +343,18 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
       }
       w.stats.failures++;
       w.stats.lastError = error;
-      if (this.aborted) return this.drop(w, batch, attempt, error, 'aborted');
+      if (this.aborted) return this.drop(w, batch, attempt, error, this.stopReason);
       let retryable = false;
       try {
         retryable = this.o.retryable(error);
       } catch {
         retryable = false;
       }
-      if (!retryable) return this.drop(w, batch, attempt, error, 'permanent');
+      if (!retryable) {
+        this.drop(w, batch, attempt, error, 'permanent');
+        if (this.o.permanentErrors === 'fail') this.fail(w, error);
+        return;
+      }
       if (attempt >= w.retry.maxAttempts) return this.drop(w, batch, attempt, error, 'attempts');
       const delayMs = this.backoff(w, batch.seq, attempt);
       w.stats.retries++;
@@ -375,6 +401,21 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
     return Math.round(d);
   }
 
+  /** Why batches are dropped once the pipeline stopped. */
+  private get stopReason(): DroppedEvent['reason'] {
+    return this.failure ? 'failed' : 'aborted';
+  }
+
+  /** Stops the pipeline because of a sink's permanent error (`permanentErrors: 'fail'`). */
+  private fail(w: Worker, error: unknown): void {
+    if (this.aborted) return;
+    const detail = error instanceof Error ? error.message : String(error);
+    this.failure = new RmfSimError('ERR_RMF_ABORTED', `the write pipeline stopped: sink ${w.name} failed permanently: ${detail}`, { cause: error });
+    this.stop.abort(this.failure);
+    this.linger?.abort();
+    this.wake();
+  }
+
   private drop(w: Worker, batch: Batch, attempts: number, error: unknown, reason: DroppedEvent['reason']): void {
     w.stats.dropped += batch.records.length;
     this.emitSafe('dropped', { sink: w.name, records: batch.records.length, from: batch.from, to: batch.to, attempts, reason, error });
@@ -386,18 +427,22 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
     return b ? Math.max(0, this.o.clock.now() - b.cutAt) : 0;
   }
 
-  private emitSafe<E extends keyof WritePipelineEvents>(event: E, payload: Parameters<WritePipelineEvents[E]>[0]): void {
+  /** Emits an event; a listener that throws is routed to the `error` event and counted, never rethrown. */
+  private emitSafe<E extends Exclude<keyof WritePipelineEvents, 'error'>>(event: E, payload: Parameters<WritePipelineEvents[E]>[0]): void {
     try {
       (this.emit as (e: E, p: typeof payload) => boolean)(event, payload);
-    } catch (e) {
-      queueMicrotask(() => {
-        throw e;
-      });
+    } catch (error) {
+      this.listenerErrors++;
+      try {
+        this.emit('error', { event, error });
+      } catch {
+        this.listenerErrors++;
+      }
     }
   }
 
   async flush(): Promise<void> {
-    if (this.aborted) throw abortError(this.stop.signal);
+    if (this.aborted) throw this.stopped();
     this.cutBuffer();
     const target = this.seq;
     // done when every sink has finished (written or dropped) every batch up to `target`
@@ -421,7 +466,7 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
   stats(): PipelineStats {
     const sinks: Record<string, SinkStats> = {};
     for (const w of this.workers) sinks[w.name] = { ...w.stats, pendingRecords: w.pendingRecords, lagMs: this.lagOf(w) };
-    return { accepted: this.accepted, buffered: this.buffer.length, batches: this.seq, sinks };
+    return { accepted: this.accepted, buffered: this.buffer.length, batches: this.seq, listenerErrors: this.listenerErrors, sinks };
   }
 }
 
@@ -443,10 +488,12 @@ async function sleepQuietly(clock: Clock, ms: number, signal: AbortSignal): Prom
  *   record entered an empty buffer (batching by time, on the injected clock).
  * - **Fan-out and isolation**: every sink gets every batch, in order, through its own queue; sinks write
  *   concurrently, and one sink's failures, retries and slowness never reject `write()` or touch another sink.
- * - **Retries**: a failed write is retried with exponential backoff while `retryable(error)` (by default: connection
- *   trouble and errors of custom sinks) and `maxAttempts` allow; otherwise the batch is dropped for that sink and
- *   reported by a `dropped` event with its time range. Records carry deterministic keys and sinks upsert by key,
- *   so a retry never duplicates.
+ * - **Retries**: a failed write is retried with exponential backoff while `retryable(error)` (by default: typed
+ *   transient storage errors, `ERR_RMF_STORE_UNAVAILABLE`) and `maxAttempts` allow; otherwise the batch is dropped
+ *   for that sink and reported by a `dropped` event with its time range and reason, or, with
+ *   `permanentErrors: 'fail'`, a permanent error stops the pipeline. Records carry deterministic keys and sinks
+ *   upsert by key, so a retry never duplicates.
+ * - **Listeners**: one that throws is reported by an `error` event; it never disturbs the pipeline.
  * - **Back-pressure**: `write()` waits while any sink has more than `maxQueuedBatches` batches waiting, so memory
  *   stays bounded however slow a sink is, and nothing is dropped for lack of room.
  *

@@ -29,18 +29,19 @@ export class StorageError extends RmfSimError {
 }
 
 /**
- * Whether retrying may help: true for `ERR_RMF_STORE_UNAVAILABLE` and for errors without an rmf-sim code
- * (a custom sink's own failures), false for every other `ERR_RMF_*` code (bad records, credentials, schema,
- * closed, aborted, invalid arguments), which fail the same way again. The pipeline's default `retryable`.
+ * Whether retrying may help: true only for `ERR_RMF_STORE_UNAVAILABLE` (the store cannot be reached or the
+ * connection broke), false for everything else: the other `ERR_RMF_*` codes (bad records, credentials, schema,
+ * closed, aborted, invalid arguments) and errors without an rmf-sim code (a custom sink's `Error` or `TypeError`
+ * is a bug that fails the same way again). The pipeline's default `retryable`: a custom sink signals a transient
+ * failure by throwing `StorageError('ERR_RMF_STORE_UNAVAILABLE', …)`.
  *
  * @example
  * ```ts
  * isTransientError(new StorageError('ERR_RMF_STORE_UNAVAILABLE', 'connection lost')); // true
  * isTransientError(new StorageError('ERR_RMF_STORE_AUTH', 'access denied'));          // false
+ * isTransientError(new TypeError('x is undefined'));                                 // false
  * ```
  */
 export function isTransientError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('ERR_RMF_')) return true;
-  return code === 'ERR_RMF_STORE_UNAVAILABLE';
+  return (error as { code?: unknown } | null)?.code === 'ERR_RMF_STORE_UNAVAILABLE';
 }

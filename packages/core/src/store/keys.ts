@@ -4,7 +4,7 @@ import type { Sample } from '../simulator.js';
 import { StorageError } from './errors.js';
 import type { MetricRecord } from './types.js';
 
-/** Latest instant a store must hold: 9999-12-31T23:59:59.999Z (the end of SQL `DATETIME`). */
+/** Latest instant a store must hold: 9999-12-31T23:59:59.999Z (the end of SQL `DATETIME`; the simulator's `INSTANT_RANGE` ends earlier). */
 export const MAX_TIMESTAMP = 253_402_300_799_999;
 
 const NEEDS_ESCAPE = /[\\"\n]/;
