@@ -14,7 +14,11 @@ await server.start();
 // CongoServer keeps its net.Server in `server`; with port 0 the OS chose the port
 const port = server.server?.address()?.port ?? Number(portArg);
 const tmp = `${statePath}.${process.pid}.tmp`;
-writeFileSync(tmp, JSON.stringify({ url: `mongodb://127.0.0.1:${port}`, port, pid: process.pid, started: new Date().toISOString() }) + '\n');
+// serverMonitoringMode=poll: the emulator answers the driver's streaming hello (topologyVersion + maxAwaitTimeMS)
+// at once instead of holding it, which the driver's streaming monitor takes for a failure ("Server ended
+// moreToCome unexpectedly") that clears the connection pool every heartbeat; polling monitors work
+const url = `mongodb://127.0.0.1:${port}/?serverMonitoringMode=poll`;
+writeFileSync(tmp, JSON.stringify({ url, port, pid: process.pid, started: new Date().toISOString() }) + '\n');
 renameSync(tmp, statePath);
 console.log(`mongo emulator listening on 127.0.0.1:${port} (pid ${process.pid})`);
 const stop = () => server.stop().finally(() => process.exit(0));

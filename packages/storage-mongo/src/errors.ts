@@ -46,13 +46,20 @@ function labelled(e: DriverError): boolean {
   return TRANSIENT_LABELS.some((l) => labels.includes(l));
 }
 
-/** The error and its causes (server selection errors carry the connection's error as `cause` or `reason`). */
+const isErrorLike = (v: unknown): v is DriverError => !!v && typeof v === 'object' && typeof (v as DriverError).message === 'string';
+
+/**
+ * The error and the errors it wraps: `cause`, a bulk write's `errorResponse` (a `MongoBulkWriteError` wraps the
+ * driver error that broke the batch, such as a server selection timeout) and a server selection error's `reason`.
+ */
 function chain(error: unknown): DriverError[] {
   const out: DriverError[] = [];
-  let e = error as DriverError | undefined;
-  while (e && typeof e === 'object' && out.length < 5 && !out.includes(e)) {
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && out.length < 8) {
+    const e = queue.shift();
+    if (!isErrorLike(e) || out.includes(e)) continue;
     out.push(e);
-    e = (e.cause ?? e.reason) as DriverError | undefined;
+    queue.push(e.cause, (e as { errorResponse?: unknown }).errorResponse, e.reason);
   }
   return out;
 }
