@@ -177,3 +177,17 @@ export function elementSeries(layout: Layout, meta: DocumentMeta, element: Docum
   const placement = layout.placements.get(element.metric);
   return placement ? seriesKey(element.metric, recordLabels(placement, meta, element)) : `?${element.metric}`;
 }
+
+/**
+ * The documents a batch becomes in a store that holds none of it yet (part 0 of each interval, sysplex and entity),
+ * with their collections: what `write()` inserts on its fast path. Validates like `write()`.
+ *
+ * @example
+ * ```ts
+ * const docs = documentsOf(compileLayout(''), toRecords(createSimulator({ seed: 42 }).samples('2026-01-05T09:00:00Z')));
+ * console.log(docs.length); // 216 documents for the default topology's 4265 samples
+ * ```
+ */
+export function documentsOf(layout: Layout, records: readonly MetricRecord[]): { collection: string; document: MetricDocument }[] {
+  return new Grouper(layout).group(records).groups.map((g) => ({ collection: g.collection.name, document: toDocument(g, 0, g.samples.values()) }));
+}

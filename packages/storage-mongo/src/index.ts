@@ -10,6 +10,7 @@ export type { MongoStore, LatestQuery, LparSnapshot } from './store.js';
 export type { MongoStoreOptions } from './options.js';
 export { compileLayout, encodeField, decodeField } from './layout.js';
 export type { Layout, FamilyCollection, SamplePlacement } from './layout.js';
+export { documentsOf } from './documents.js';
 export type { MetricDocument, DocumentMeta, DocumentElement } from './documents.js';
 export type { CollectionLayout } from './plan.js';
 export { SCHEMA_VERSION } from './schema.js';

@@ -57,12 +57,12 @@ export interface ResolvedStoreOptions {
 }
 
 /** MongoDB's rules for database names: 1–63 bytes, none of `/\. "$*<>:|?` and no NUL. */
-const DATABASE_RULE = /^[^/\\. "$*<>:|?\u0000]+$/;
+const DATABASE_RULE = /^[^/\\. "$*<>:|?]+$/;
 const databaseName = z
   .string()
   .min(1, 'database names are not empty')
   .refine((s) => Buffer.byteLength(s) < 64, 'database names are shorter than 64 bytes')
-  .refine((s) => DATABASE_RULE.test(s), 'database names cannot contain / \\ . space " $ * < > : | ? or NUL');
+  .refine((s) => DATABASE_RULE.test(s) && !s.includes('\u0000'), 'database names cannot contain / \\ . space " $ * < > : | ? or NUL');
 
 const URL_SHAPE = /^mongodb(?:\+srv)?:\/\/(?:[^@/?]*@)?([^/?]*)(?:\/([^?]*))?/;
 

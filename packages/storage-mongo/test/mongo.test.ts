@@ -1,7 +1,7 @@
 import { createSimulator, entityOf, getMetric, metricCatalog, toRecords, type MetricRecord } from '@rmf-sim/core';
 import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMongoStore, SCHEMA_VERSION, type MongoStore, type MongoStoreOptions } from '../src/index.js';
+import { createMongoStore, SCHEMA_VERSION, type MongoStoreOptions } from '../src/index.js';
 import { freshDatabase, MONGO_URL, onEmulator, withDatabase } from './env.js';
 
 const T0 = Date.parse('2026-01-05T00:00:00Z');
