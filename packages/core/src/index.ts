@@ -6,8 +6,9 @@
 export { createSimulator } from './simulator.js';
 export type { Simulator, Sample, Clock, RangeOptions, LiveOptions, SimulatorEvents } from './simulator.js';
 export { defaultTopology } from './topology.js';
-export { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from './catalog.js';
-export type { MetricDefinition, MetricName, MetricFamily, EntityKind } from './catalog.js';
+export { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from './catalog/index.js';
+export type { MetricDefinition, MetricName, MetricFamily, EntityKind, MetricSource, IbmMetric, ScopeDefinition, ScopeName, FieldDefinition, Unit } from './catalog/index.js';
+export { scopes, fields, getField, SCOPE } from './catalog/index.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
 export type { SimulatorOptions, Topology, TopologyInput, PatternsInput, LoadEffect, LoadContext, WorkloadKind } from './config.js';
 export { RmfSimError, ConfigError, formatPath } from './errors.js';

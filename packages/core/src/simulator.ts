@@ -1,11 +1,14 @@
 import { EventEmitter } from 'eventemitter3';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions, type Topology } from './config.js';
 import { ConfigError, RmfSimError } from './errors.js';
-import { compileIncident, emptyEffects, type CIncident, type Incident, type IncidentEffects, type IncidentInput } from './incidents.js';
+import { compileIncident, emptyEffects, type CIncident, type Incident, type IncidentInput } from './incidents.js';
 import { assembleSnapshot } from './model/assemble.js';
 import { compileTopology, type CTopology } from './model/compile.js';
-import { evaluate, MODEL_VERSION } from './model/evaluate.js';
-import { allocateFrame, frameLayout, type Frame, type FrameLayout } from './model/frame.js';
+import { evaluate, MODEL_VERSION, type Stage } from './model/evaluate.js';
+import { allocateFrame, type Frame, type FrameSlot } from './model/frame.js';
+import { layoutOf } from './model/layout.js';
+import { enumerateMembers, type Members } from './model/members.js';
+import { allocateScratch, type Ctx } from './model/stages/context.js';
 import { PatternEngine } from './patterns.js';
 import { buildSeries, entityKeys, type Labels } from './series.js';
 import type { Snapshot } from './snapshot.js';
@@ -116,17 +119,17 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   readonly modelVersion = MODEL_VERSION;
   readonly series: readonly { metric: string; labels: Labels; owner: string }[];
   private readonly compiled: CTopology;
-  private readonly layout: FrameLayout;
-  private readonly engine: PatternEngine;
+  private readonly members: Members;
   /** Reused for every evaluation; fully rewritten each time, and only read before the next one. */
   private readonly frame: Frame;
-  private readonly slots: Float64Array[];
+  private readonly frameSlots: FrameSlot[];
+  private readonly ctx: Ctx;
+  private readonly arrays: Float64Array[];
   private readonly indices: Int32Array;
   private readonly metrics: string[];
   private readonly labelSets: Labels[];
   private readonly owned: ((key: string) => boolean) | null;
   private readonly scenario: CIncident[] = [];
-  private readonly effects: IncidentEffects;
 
   constructor(options: ResolvedOptions) {
     super();
@@ -134,26 +137,37 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     this.topology = options.topology;
     this.intervalMs = options.intervalSeconds * 1000;
     this.compiled = compileTopology(options.topology, String(options.seed));
-    this.layout = frameLayout(this.compiled);
-    this.engine = new PatternEngine(options.patterns);
-    this.frame = allocateFrame(this.layout);
-    this.effects = emptyEffects(this.compiled, this.layout.paths);
+    this.members = enumerateMembers(this.compiled);
+    const layout = layoutOf(this.compiled);
+    ({ frame: this.frame, slots: this.frameSlots } = allocateFrame(this.members));
+    this.ctx = {
+      topo: this.compiled,
+      k: layout,
+      engine: new PatternEngine(options.patterns),
+      fx: emptyEffects(this.compiled, layout.paths),
+      f: this.frame,
+      s: allocateScratch(layout),
+      endMs: 0,
+      mid: 0,
+      intervalMs: this.intervalMs,
+      counter: 0,
+    };
     options.scenario.forEach((inc, i) => this.scenario.push(compileIncident(inc, this.compiled, i, ['scenario', i])));
     const ids = new Set<string>();
     this.scenario.forEach((inc, i) => {
       if (ids.has(inc.id)) throw new ConfigError([{ path: ['scenario', i, 'id'], message: `duplicate incident id ${inc.id}` }]);
       ids.add(inc.id);
     });
-    let specs = buildSeries(this.compiled, this.layout);
+    let specs = buildSeries(this.members, this.frame);
     const shard = options.shard;
     if (shard && shard.count > 1) {
-      const mine = new Set(entityKeys(this.compiled).filter((_, i) => i % shard.count === shard.index).map((e) => e.key));
+      const mine = new Set(entityKeys(this.members).filter((_, i) => i % shard.count === shard.index).map((e) => e.key));
       this.owned = (key) => mine.has(key);
       specs = specs.filter((s) => mine.has(s.owner));
     } else {
       this.owned = null;
     }
-    this.slots = specs.map((s) => this.frame[s.slot]);
+    this.arrays = specs.map((s) => s.array);
     this.indices = Int32Array.from(specs, (s) => s.index);
     this.metrics = specs.map((s) => s.metric);
     this.labelSets = specs.map((s) => s.labels);
@@ -165,8 +179,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     return Math.floor(ms / this.intervalMs) * this.intervalMs;
   }
 
-  private evaluate(endMs: number, stage: 'cpu' | 'all' = 'all'): Frame {
-    evaluate(this.compiled, this.layout, this.engine, endMs, this.intervalMs, this.frame, this.scenario, this.effects, stage);
+  private evaluate(endMs: number, stage: Stage = 'all'): Frame {
+    evaluate(this.ctx, this.frameSlots, this.scenario, endMs, stage);
     return this.frame;
   }
 
@@ -176,25 +190,26 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     const lpars: Record<string, number> = {};
     const gpPercent: Record<string, number> = {};
     for (const l of this.compiled.lpars) {
-      lpars[l.name] = f.msu[l.i]!;
-      gpPercent[l.name] = f.gp[l.i]!;
+      lpars[l.name] = f.lpar.cpu.actualMsu[l.i]!;
+      gpPercent[l.name] = f.lpar.cpu.generalPurposePercent[l.i]!;
     }
-    return { epochMs: endMs, cpc: f.cpc[1]!, lpars, gpPercent };
+    return { epochMs: endMs, cpc: f.cpc.actualMsu[0]!, lpars, gpPercent };
   }
 
   snapshot(t: Instant): Snapshot {
     const endMs = this.alignMs(t);
-    return assembleSnapshot(this.compiled, this.layout, this.evaluate(endMs), endMs, this.intervalMs, this.owned);
+    this.evaluate(endMs);
+    return assembleSnapshot(this.compiled, this.members, this.frame, endMs, this.intervalMs, this.owned);
   }
 
   samples(t: Instant): Sample[] {
     const endMs = this.alignMs(t);
     this.evaluate(endMs);
-    const { slots, indices, metrics, labelSets } = this;
-    const n = slots.length;
+    const { arrays, indices, metrics, labelSets } = this;
+    const n = arrays.length;
     const out = new Array<Sample>(n);
     for (let i = 0; i < n; i++) {
-      out[i] = { timestamp: endMs, metric: metrics[i]!, labels: labelSets[i]!, value: slots[i]![indices[i]!]! };
+      out[i] = { timestamp: endMs, metric: metrics[i]!, labels: labelSets[i]!, value: arrays[i]![indices[i]!]! };
     }
     return out;
   }

@@ -65,9 +65,8 @@ export interface LparSnapshot {
   cfLinks: { cf: string; link: string; syncRate: number; asyncRate: number; serviceTime: IntervalHistogram }[];
   channels: { chpid: string; hostPort: string; utilizationPercent: number; ioRate: number; throughputMBps: number }[];
   network: { portType: 'OSA' | 'Hipersocket'; portId: string; utilizationPercent: number; throughputMBps: number }[];
-  /** This system's view of each volume it uses. */
-  volumes: { volser: string; volumeType: string; ioRate: number; utilizationPercent: number }[];
-  ldevs: { ldev: string; utilizationPercent: number }[];
+  /** This system's view of each volume it uses, and of the volume's LDEV. */
+  volumes: { volser: string; volumeType: string; ldev: string; ioRate: number; utilizationPercent: number; ldevUtilizationPercent: number }[];
   /** Response-time histograms of this system's I/Os by device type. */
   ioResponse: { deviceType: string; histogram: IntervalHistogram }[];
 }
@@ -133,3 +132,35 @@ export interface Snapshot {
   volumes: VolumeSnapshot[];
   storageArray: StorageArraySnapshot;
 }
+
+// ---- compile-time check: the numbers of every snapshot object are exactly the catalogue's fields of its scope ----
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]-?: NonNullable<T[K]> extends number | IntervalHistogram
+    ? `${P}${K}`
+    : NonNullable<T[K]> extends readonly unknown[]
+      ? never
+      : NonNullable<T[K]> extends object
+        ? Leaves<NonNullable<T[K]>, `${P}${K}.`>
+        : never;
+}[keyof T & string];
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Check<T extends true> = T;
+type Measured<S extends import('./catalog/index.js').ScopeName, T, Attrs extends keyof T = never> = Exact<Leaves<Omit<T, Attrs>>, import('./catalog/index.js').FieldPath<S>>;
+/** @internal */
+export type CatalogueCheck = [
+  Check<Measured<'cpc', NonNullable<Snapshot['cpc']>>>,
+  Check<Measured<'lpar', LparSnapshot>>,
+  Check<Measured<'serviceClass', ServiceClassSnapshot, 'period' | 'importance'>>,
+  Check<Measured<'queue', LparSnapshot['queues'][number]>>,
+  Check<Measured<'cfLink', LparSnapshot['cfLinks'][number]>>,
+  Check<Measured<'channel', LparSnapshot['channels'][number]>>,
+  Check<Measured<'network', LparSnapshot['network'][number]>>,
+  Check<Measured<'lparVolume', LparSnapshot['volumes'][number]>>,
+  Check<Measured<'ioResponse', LparSnapshot['ioResponse'][number]>>,
+  Check<Measured<'cf', CfSnapshot>>,
+  Check<Measured<'cfSystem', CfSnapshot['systems'][number]>>,
+  Check<Measured<'volume', VolumeSnapshot>>,
+  Check<Measured<'clpr', ClprSnapshot>>,
+  Check<Measured<'mpb', StorageArraySnapshot['mpBlades'][number]>>,
+  Check<Measured<'hostPort', StorageArraySnapshot['hostPorts'][number]>>,
+];

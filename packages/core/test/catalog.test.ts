@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from '@rmf-sim/core';
+import { metricCatalog, getMetric, entityOf, ENTITY_LABEL, fields, getField, SCOPE, scopes } from '@rmf-sim/core';
 import { sim42 } from './helpers.js';
 
 // The predecessor's metric names and label sets (DOMAIN.md §1), which must stay unchanged.
@@ -56,8 +56,86 @@ describe('metric catalogue', () => {
   it('carries the RMF DDS ids the domain names', () => {
     expect(getMetric('rmf_cpu_utilization_percent')!.dds).toContainEqual({ id: '8D0460', when: { cpu_type: 'general_purpose' } });
     expect(getMetric('rmf_volume_response_time_seconds')!.dds![0]!.id).toBe('8D1120');
-    expect(getMetric('rmf_lpar_msu_actual')!.ibmName).toBe('mvs_lpar_actual_msu_h');
+    expect(getMetric('rmf_lpar_msu_actual')!.ibm).toEqual([{ name: 'mvs_lpar_actual_msu_h', labels: { cpc: 'cpc_id', lpar: 'lpar_name' }, set: { line_type: 'CP' } }]);
+    // each delay reason has its own DDS id and IBM name
+    const delay = getMetric('rmf_wlm_delay_percent')!;
+    expect(delay.dds).toEqual([{ id: '8D1B40', when: { reason: 'cpu' } }, { id: '8D1A80', when: { reason: 'io' } }, { id: '8D1BA0', when: { reason: 'storage' } }]);
+    expect(delay.ibm.map((x) => [x.when, x.name])).toEqual([
+      [{ reason: 'cpu' }, 'mvs_wlm_group_delay_proc_percent'],
+      [{ reason: 'io' }, 'mvs_wlm_group_delay_dev_percent'],
+      [{ reason: 'storage' }, 'mvs_wlm_group_delay_stor_percent'],
+    ]);
+    // IBM counts real storage in 4 KiB frames; 8D3030 is captured time, not a ratio; 8D2210 is per SSID
+    expect(getMetric('rmf_memory_real_capacity_bytes')!.ibm[0]).toMatchObject({ scale: 1 / 4096, unit: 'frames' });
+    expect(getMetric('rmf_cpu_capture_ratio_percent')!.dds).toBeUndefined();
+    expect(getMetric('rmf_volume_read_hit_percent')!.dds).toBeUndefined();
     expect(Object.isFrozen(metricCatalog)).toBe(true);
+  });
+
+  it('declares the fixed label values through the sources, and units through the fields', () => {
+    expect(getMetric('rmf_cpu_utilization_percent')!.labelValues).toEqual({ cpu_type: ['general_purpose', 'ziip', 'zaap'] });
+    expect(getMetric('rmf_clpr_request_rate')!.labelValues).toEqual({ request_type: ['synchronous', 'asynchronous'] });
+    expect(getMetric('rmf_cf_request_rate')!.labelValues).toEqual({ request_type: ['sync', 'async'] });
+    expect(getMetric('rmf_ports_throughput_mbps')!.unit).toBe('megabytes_per_second');
+    for (const m of metricCatalog) {
+      for (const src of m.sources) {
+        const fd = getField(src.scope, src.field)!;
+        expect(fd.unit, m.name).toBe(m.unit);
+        expect(SCOPE[src.scope].entity, m.name).toBe(m.entity);
+      }
+    }
+    // every sample's value of a declared label is one of the declared values
+    for (const s of sim42.series) {
+      const def = getMetric(s.metric)!;
+      for (const [label, values] of Object.entries(def.labelValues)) expect(values, `${s.metric} ${label}`).toContain(s.labels[label]);
+    }
+  });
+});
+
+describe('scopes and fields', () => {
+  const snap = sim42.snapshot('2026-01-05T09:00:00Z');
+  /** The members of a scope in a snapshot, following its snapshotPath. */
+  function membersOf(path: string): Record<string, unknown>[] {
+    let level: unknown[] = [snap];
+    for (const part of path.split('.')) {
+      const key = part.replace('[]', '');
+      level = level.flatMap((o) => {
+        const v = (o as Record<string, unknown>)[key];
+        return part.endsWith('[]') ? (v as unknown[]) : v === null ? [] : [v];
+      });
+    }
+    return level as Record<string, unknown>[];
+  }
+  function numericLeaves(o: Record<string, unknown>, prefix = ''): string[] {
+    return Object.entries(o).flatMap(([k, v]) => {
+      if (typeof v === 'number') return [`${prefix}${k}`];
+      if (v && typeof v === 'object' && !Array.isArray(v)) return 'bounds' in v ? [`${prefix}${k}`] : numericLeaves(v as Record<string, unknown>, `${prefix}${k}.`);
+      return [];
+    });
+  }
+  const ATTRS = new Set(['period', 'importance', 'goal.percent', 'goal.seconds']);
+
+  it('every number of every snapshot member is a field of its scope, and every field is in the snapshot', () => {
+    for (const scope of scopes) {
+      const members = membersOf(scope.snapshotPath);
+      expect(members.length, scope.name).toBeGreaterThan(0);
+      const declared = fields.filter((f) => f.scope === scope.name);
+      const union = new Set<string>();
+      for (const m of members) for (const leaf of numericLeaves(m)) if (!ATTRS.has(leaf)) union.add(leaf);
+      expect([...union].sort(), scope.name).toEqual(declared.map((f) => f.path).sort());
+    }
+  });
+
+  it('a field with a where clause shows only on the members it applies to', () => {
+    for (const l of snap.lpars) for (const c of l.wlm) expect('responseTimeSeconds' in c, c.serviceClass).toBe(c.goal.kind === 'responseTime');
+  });
+
+  it('series labels come from the scope’s declared label attributes or the source’s constants', () => {
+    for (const m of metricCatalog) {
+      for (const src of m.sources) {
+        for (const l of m.labels) expect(l in SCOPE[src.scope].labels || l in (src.set ?? {}), `${m.name}.${l}`).toBe(true);
+      }
+    }
   });
 });
 

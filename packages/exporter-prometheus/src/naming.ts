@@ -2,13 +2,13 @@
  * How catalogue metrics become exported metric families under each naming scheme.
  * @module
  */
-import { getMetric, type Labels, type MetricDefinition } from '@rmf-sim/core';
+import { getMetric, type IbmMetric, type Labels, type MetricDefinition } from '@rmf-sim/core';
 
 /**
  * Which names to export:
  * - `'rmf'`: the catalogue's `rmf_*` names and label sets (the predecessor's names unchanged);
- * - `'ibm'`: IBM's RMF DDS OpenMetrics `mvs_*` names where the catalogue has one (`ibmName`), the `rmf_*` name
- *   for every other metric (so nothing is lost);
+ * - `'ibm'`: IBM's RMF DDS OpenMetrics `mvs_*` names where the catalogue declares one (`MetricDefinition.ibm`), the
+ *   `rmf_*` name for every other series (so nothing is lost);
  * - `'both'`: every `rmf_*` family, plus a `mvs_*` copy of the metrics that have an IBM name.
  *
  * @example
@@ -40,21 +40,6 @@ export interface FamilyMapping {
   labels(labels: Labels): Labels | null;
 }
 
-/**
- * What the catalogue's `ibmName` alone does not say, from IBM's DDS OpenMetrics names (DOMAIN.md §3):
- * the label names IBM uses, unit conversions and which series an IBM name covers.
- * (Candidates to move into core's catalogue as `ibm: { name, labels, scale, when }`.)
- */
-const IBM_ADJUST: Readonly<Record<string, { rename?: Record<string, string>; scale?: number; unit?: string; when?: Record<string, string> }>> = {
-  // mvs_lpar_actual_msu_h{cpc_id,lpar_name,…}
-  rmf_lpar_msu_actual: { rename: { cpc: 'cpc_id', lpar: 'lpar_name' } },
-  rmf_cpc_msu_capacity: { rename: { cpc: 'cpc_id' } },
-  // a frame is 4 KiB: IBM counts real storage in frames, core in bytes
-  rmf_memory_real_capacity_bytes: { rename: { lpar: 'sysname' }, scale: 1 / 4096, unit: 'frames' },
-  // "delay_proc" is the processor delay only
-  rmf_wlm_delay_percent: { rename: { lpar: 'sysname' }, when: { reason: 'cpu' } },
-};
-
 /** The OpenMetrics unit of a family, if its name carries it as a suffix (as OpenMetrics requires). */
 function omUnit(name: string, unit: string): string {
   return unit && name.endsWith(`_${unit}`) ? unit : '';
@@ -67,7 +52,7 @@ function suffixOf(sampleName: string, base: string): string {
 const identity = (l: Labels): Labels => l;
 
 const rmfCache = new Map<string, FamilyMapping>();
-const ibmCache = new Map<string, FamilyMapping | null>();
+const ibmCache = new Map<IbmMetric, FamilyMapping>();
 
 /** The `rmf_*` family of a catalogue metric: names and labels as core produces them. */
 export function rmfFamily(def: MetricDefinition): FamilyMapping {
@@ -87,35 +72,38 @@ export function rmfFamily(def: MetricDefinition): FamilyMapping {
   return m;
 }
 
-/** The `mvs_*` family of a catalogue metric, or `null` when it has no IBM name. */
-export function ibmFamily(def: MetricDefinition): FamilyMapping | null {
-  let m = ibmCache.get(def.name);
-  if (m === undefined) {
-    const ibmName = def.ibmName;
-    if (!ibmName) m = null;
-    else {
-      const adj = IBM_ADJUST[def.name] ?? {};
-      const rename = adj.rename ?? {};
-      const when = adj.when ?? {};
-      const whenKeys = Object.keys(when);
-      const relabel = (l: Labels): Labels | null => {
-        for (const k of whenKeys) if (l[k] !== when[k]) return null;
-        const out: Record<string, string> = {};
-        for (const k in l) if (!(k in when)) out[rename[k] ?? k] = l[k]!;
-        return Object.freeze(out);
-      };
-      const base = def.name;
-      m = Object.freeze({
-        name: ibmName,
-        help: `${def.help} (IBM RMF DDS name of ${def.name}${adj.scale && adj.unit ? `, in ${adj.unit}` : ''})`,
-        type: def.type,
-        unit: omUnit(ibmName, adj.unit ?? def.unit),
-        scale: adj.scale ?? 1,
-        sampleName: (s: string) => ibmName + suffixOf(s, base),
-        labels: whenKeys.length || Object.keys(rename).length ? relabel : identity,
-      });
-    }
-    ibmCache.set(def.name, m);
+/**
+ * The `mvs_*` family of one of a catalogue metric's IBM names (`def.ibm`): IBM's name, labels (renamed, dropped,
+ * constants added), unit and scale as the catalogue declares them; `labels()` is `null` for the series it does not
+ * cover (`when`).
+ */
+export function ibmFamily(def: MetricDefinition, ibm: IbmMetric): FamilyMapping {
+  let m = ibmCache.get(ibm);
+  if (!m) {
+    const rename = ibm.labels ?? {};
+    const when = ibm.when ?? {};
+    const whenKeys = Object.keys(when);
+    const drop = new Set([...(ibm.drop ?? []), ...whenKeys]);
+    const set = ibm.set ?? {};
+    const relabel = (l: Labels): Labels | null => {
+      for (const k of whenKeys) if (l[k] !== when[k]) return null;
+      const out: Record<string, string> = {};
+      for (const k in l) if (!drop.has(k)) out[rename[k] ?? k] = l[k]!;
+      for (const k in set) out[k] = set[k]!;
+      return Object.freeze(out);
+    };
+    const base = def.name;
+    const name = ibm.name;
+    m = Object.freeze({
+      name,
+      help: `${def.help} (IBM RMF DDS name of ${def.name}${whenKeys.length ? ` where ${whenKeys.map((k) => `${k}="${when[k]}"`).join(', ')}` : ''}${ibm.unit ? `, in ${ibm.unit}` : ''})`,
+      type: def.type,
+      unit: omUnit(name, ibm.unit ?? def.unit),
+      scale: ibm.scale ?? 1,
+      sampleName: (s: string) => name + suffixOf(s, base),
+      labels: relabel,
+    });
+    ibmCache.set(ibm, m);
   }
   return m;
 }
@@ -127,19 +115,21 @@ export interface SeriesMapping {
 }
 
 /**
- * Where one core series goes under a naming scheme, in export order. In `'ibm'` mode a series that its IBM
- * family does not cover (e.g. the I/O delay of `rmf_wlm_delay_percent`) keeps its `rmf_*` family.
+ * Where one core series goes under a naming scheme, in export order. In `'ibm'` mode a series that none of its
+ * metric's IBM names covers keeps its `rmf_*` family.
  * Metrics unknown to the catalogue get an `unknown`-typed family of their own name.
  */
 export function mapSeries(metric: string, labels: Labels, naming: Naming): SeriesMapping[] {
   const def = getMetric(metric);
   if (!def) return [{ family: unknownFamily(metric), labels }];
   const rmf = { family: rmfFamily(def), labels };
-  const ibm = naming === 'rmf' ? null : ibmFamily(def);
-  const ibmLabels = ibm ? ibm.labels(labels) : null;
-  if (!ibm || !ibmLabels) return [rmf];
-  const mapped = { family: ibm, labels: ibmLabels };
-  return naming === 'ibm' ? [mapped] : [rmf, mapped];
+  if (naming === 'rmf') return [rmf];
+  for (const ibm of def.ibm) {
+    const family = ibmFamily(def, ibm);
+    const mapped = family.labels(labels);
+    if (mapped) return naming === 'ibm' ? [{ family, labels: mapped }] : [rmf, { family, labels: mapped }];
+  }
+  return [rmf];
 }
 
 const unknownCache = new Map<string, FamilyMapping>();

@@ -71,16 +71,21 @@ describe('renderExposition (pure)', () => {
     expect(families.has('rmf_cpu_utilization_percent')).toBe(true);
     const prod01 = samples.find((s) => s.metric === 'rmf_lpar_msu_actual' && s.labels.lpar === 'PROD01')!;
     const mvs = lines.find((l) => l.name === 'mvs_lpar_actual_msu_h' && l.labels.lpar_name === 'PROD01');
-    expect(mvs).toEqual({ name: 'mvs_lpar_actual_msu_h', labels: { sysplex: 'SYSPLEX01', cpc_id: 'CPC1', lpar_name: 'PROD01' }, value: prod01.value });
+    expect(mvs).toEqual({ name: 'mvs_lpar_actual_msu_h', labels: { sysplex: 'SYSPLEX01', cpc_id: 'CPC1', lpar_name: 'PROD01', line_type: 'CP' }, value: prod01.value });
     // frames are 4 KiB
     const real = samples.find((s) => s.metric === 'rmf_memory_real_capacity_bytes' && s.labels.lpar === 'PROD01')!;
     expect(lines.find((l) => l.name === 'mvs_system_storage_real_storage_frames' && l.labels.sysname === 'PROD01')?.value).toBe(real.value / 4096);
-    // the processor delay goes to IBM's name, the other reasons keep the rmf name: nothing is lost
+    // each delay reason goes to its own IBM name, as a WLM group (a service class) on a system: nothing is lost
     const delays = samples.filter((s) => s.metric === 'rmf_wlm_delay_percent');
-    expect(lines.filter((l) => l.name === 'mvs_wlm_group_delay_proc_percent')).toHaveLength(delays.filter((d) => d.labels.reason === 'cpu').length);
-    expect(lines.filter((l) => l.name === 'rmf_wlm_delay_percent').map((l) => l.labels.reason)).not.toContain('cpu');
-    expect(lines.filter((l) => l.name === 'rmf_wlm_delay_percent')).toHaveLength(delays.filter((d) => d.labels.reason !== 'cpu').length);
-    expect(lines.filter((l) => l.name.startsWith('mvs_cf_request_rate'))).toHaveLength(samples.filter((s) => s.metric === 'rmf_cf_request_rate').length);
+    expect(lines.filter((l) => l.name === 'rmf_wlm_delay_percent')).toEqual([]);
+    for (const [reason, name] of [['cpu', 'mvs_wlm_group_delay_proc_percent'], ['io', 'mvs_wlm_group_delay_dev_percent'], ['storage', 'mvs_wlm_group_delay_stor_percent']] as const) {
+      const ours = delays.filter((d) => d.labels.reason === reason);
+      const theirs = lines.filter((l) => l.name === name);
+      expect(theirs).toHaveLength(ours.length);
+      const one = ours.find((d) => d.labels.lpar === 'PROD01' && d.labels.service_class === 'CICSHI')!;
+      expect(theirs.find((l) => l.labels.sysname === 'PROD01' && l.labels.group_name === 'CICSHI')).toEqual({ name, labels: { sysplex: 'SYSPLEX01', sysname: 'PROD01', group_name: 'CICSHI', period: '1', group_type: 'S' }, value: one.value });
+    }
+    expect(lines.filter((l) => l.name.startsWith('mvs_cf_processor_utilization_percent'))).toHaveLength(samples.filter((s) => s.metric === 'rmf_cf_processor_utilization_percent').length);
   });
 
   it("naming 'both' exports every rmf_* series plus the mvs_* copies", () => {
@@ -88,7 +93,7 @@ describe('renderExposition (pure)', () => {
     const both = parseExposition(renderExposition(samples, { naming: 'both' })).samples;
     const mvs = both.filter((l) => l.name.startsWith('mvs_'));
     expect(both).toHaveLength(rmf.length + mvs.length);
-    expect(new Set(mvs.map((l) => l.name))).toEqual(new Set(metricCatalog.filter((d) => d.ibmName).map((d) => d.ibmName)));
+    expect(new Set(mvs.map((l) => l.name))).toEqual(new Set(metricCatalog.flatMap((d) => d.ibm.map((x) => x.name))));
     expect(both.filter((l) => l.name.startsWith('rmf_'))).toEqual(rmf);
   });
 

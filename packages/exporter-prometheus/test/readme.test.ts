@@ -13,6 +13,6 @@ describe('README example', () => {
     // the MSU value depends on core's model version: compare it as a number, everything else verbatim
     const numberless = (text: string) => text.replace(/^(mvs_lpar_actual_msu_h\{[^}]*\}) \d+(\.\d+)?$/m, '$1 <n>');
     expect(numberless(out)).toBe(numberless(promised));
-    expect(out).toMatch(/^mvs_lpar_actual_msu_h\{sysplex="SYSPLEX01",cpc_id="CPC1",lpar_name="PROD01"\} \d+(\.\d+)?\n/);
+    expect(out).toMatch(/^mvs_lpar_actual_msu_h\{sysplex="SYSPLEX01",cpc_id="CPC1",lpar_name="PROD01",line_type="CP"\} \d+(\.\d+)?\n/);
   });
 });

@@ -1,4 +1,4 @@
-import { getMetric, type MetricDefinition } from '../catalog.js';
+import { getMetric, type MetricDefinition } from '../catalog/index.js';
 import type { Labels } from '../series.js';
 import type { Sample } from '../simulator.js';
 import { StorageError } from './errors.js';

@@ -1,4 +1,4 @@
-import { getMetric, metricCatalog, type MetricDefinition, type MetricFamily } from '../catalog.js';
+import { getMetric, metricCatalog, type MetricDefinition, type MetricFamily } from '../catalog/index.js';
 import { RmfSimError } from '../errors.js';
 import type { Labels } from '../series.js';
 import { toEpochMs } from '../time.js';

@@ -1,4 +1,4 @@
-import type { MetricFamily } from '../catalog.js';
+import type { MetricFamily } from '../catalog/index.js';
 import type { Labels } from '../series.js';
 import type { Instant } from '../time.js';
 

@@ -1,0 +1,137 @@
+/**
+ * Fields: every number a snapshot carries, declared once with its scope, unit and meaning. The interval frame the
+ * model writes is allocated from this list, snapshots are assembled from it and metrics read it.
+ * @module
+ */
+import type { ScopeName } from './scopes.js';
+
+/** Unit of a field or metric. */
+export type Unit =
+  | 'percent'
+  | 'bytes'
+  | 'seconds'
+  | 'microseconds'
+  | 'per_second'
+  | 'megabytes_per_second'
+  | 'msu_per_hour'
+  | 'count'
+  | 'ratio';
+
+/** One number of a scope's members: `path` is its place in the member's snapshot object (`cpu.ziipPercent`). */
+export interface FieldDefinition {
+  readonly scope: ScopeName;
+  readonly path: string;
+  readonly unit: Unit;
+  readonly help: string;
+  /** Bounds every value obeys. @default [0, Number.MAX_VALUE] (percentages: [0, 100]) */
+  readonly range?: readonly [number, number];
+  /**
+   * A per-interval histogram of observations instead of one number: its upper bounds (without +Inf). In the frame it
+   * takes `buckets.length + 2` numbers per member (cumulative counts, the count, the sum); in a snapshot an
+   * {@link IntervalHistogram}.
+   */
+  readonly buckets?: readonly number[];
+  /** Only members whose label attributes have these values carry the field (others show no such key). */
+  readonly where?: Readonly<Record<string, string>>;
+}
+
+const f = <const S extends ScopeName, const P extends string>(scope: S, path: P, unit: Unit, help: string, extra: { range?: readonly [number, number]; buckets?: readonly number[]; where?: Record<string, string> } = {}) => ({ scope, path, unit, help, ...extra });
+
+const defs = [
+  // ---- CPC ----
+  f('cpc', 'capacityMsu', 'msu_per_hour', 'Capacity of the CPC in MSU/h.'),
+  f('cpc', 'actualMsu', 'msu_per_hour', 'MSU/h consumed by all LPARs of the CPC.'),
+  f('cpc', 'utilizationPercent', 'percent', 'Busy of the CPC’s physical shared general-purpose processors.'),
+  // ---- LPAR: CPU ----
+  f('lpar', 'cpu.generalPurposePercent', 'percent', 'GP busy, in % of the LPAR’s logical general-purpose processors.'),
+  f('lpar', 'cpu.ziipPercent', 'percent', 'zIIP busy, in % of the LPAR’s zIIPs (0 without zIIPs).'),
+  f('lpar', 'cpu.zaapPercent', 'percent', 'Legacy zAAP view: the Java share of zIIP busy (never above it).'),
+  f('lpar', 'cpu.ziipEligibleOnCpPercent', 'percent', 'zIIP-eligible work that ran on general-purpose processors (zIIP help), in % of the GP capacity.'),
+  f('lpar', 'cpu.captureRatioPercent', 'percent', 'Captured CPU time as % of total CPU time (85–95 % is healthy; lower at low utilization or heavy paging).'),
+  f('lpar', 'cpu.actualMsu', 'msu_per_hour', 'MSU/h consumed by the LPAR.'),
+  f('lpar', 'cpu.demandPercent', 'percent', 'GP demand in % of the LPAR’s GPs before capacity limits (over 100: CPU-constrained; the excess waits as CPU delay).', { range: [0, Number.MAX_VALUE] }),
+  // ---- LPAR: memory ----
+  f('lpar', 'memory.realCapacityBytes', 'bytes', 'Central (real) storage online to the LPAR.'),
+  f('lpar', 'memory.realStorageBytes', 'bytes', 'Central storage frames in use.'),
+  f('lpar', 'memory.virtualStorageBytes', 'bytes', 'Virtual storage allocated.'),
+  f('lpar', 'memory.csaBytes', 'bytes', 'Common service area in use.'),
+  f('lpar', 'memory.framesAvailablePercent', 'percent', 'Central storage frames available, in % of online frames.'),
+  f('lpar', 'memory.pageInRate', 'per_second', 'Page-ins from auxiliary storage per second (near 0 on a well-sized LPAR).'),
+  // ---- WLM service class periods ----
+  f('serviceClass', 'performanceIndex', 'ratio', 'WLM performance index (below 1: goal met).'),
+  f('serviceClass', 'velocityPercent', 'percent', 'Execution velocity: using / (using + delay) samples, in %.'),
+  f('serviceClass', 'usingPercent', 'percent', 'Samples in which the work was using a processor or an I/O device, in %.'),
+  f('serviceClass', 'delayPercent.cpu', 'percent', 'Samples delayed for a processor, in %.'),
+  f('serviceClass', 'delayPercent.io', 'percent', 'Samples delayed for I/O, in %.'),
+  f('serviceClass', 'delayPercent.storage', 'percent', 'Samples delayed for storage (paging), in %.'),
+  f('serviceClass', 'transactionRate', 'per_second', 'Ended transactions (or job steps) per second.'),
+  f('serviceClass', 'responseTimeSeconds', 'seconds', 'Average response time (periods with a response-time goal).', { where: { goal_kind: 'responseTime' } }),
+  f('serviceClass', 'queueDepth', 'count', 'Average work units waiting (Little’s law over the delays).'),
+  // ---- predecessor queues ----
+  f('queue', 'processingRate', 'per_second', 'Transactions per second of the subsystem’s service classes.'),
+  f('queue', 'depth', 'count', 'Average work waiting in the subsystem’s service classes.'),
+  // ---- CF links as each system uses them ----
+  f('cfLink', 'syncRate', 'per_second', 'Synchronous CF requests per second over the link.'),
+  f('cfLink', 'asyncRate', 'per_second', 'Asynchronous CF requests per second over the link.'),
+  f('cfLink', 'serviceTime', 'microseconds', 'Service times of the link’s CF requests (per-interval histogram).', { buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000] }),
+  // ---- channel paths and network ports ----
+  f('channel', 'utilizationPercent', 'percent', 'FICON channel path utilization (this system’s share).'),
+  f('channel', 'ioRate', 'per_second', 'I/O operations per second over the channel path.'),
+  f('channel', 'throughputMBps', 'megabytes_per_second', 'Data transferred over the channel path, MB/s.'),
+  f('network', 'utilizationPercent', 'percent', 'Utilization of the OSA or HiperSockets port.'),
+  f('network', 'throughputMBps', 'megabytes_per_second', 'Throughput of the OSA or HiperSockets port, MB/s.'),
+  // ---- each system's view of each volume ----
+  f('lparVolume', 'ioRate', 'per_second', 'I/O rate (SSCH/s) of this system to the volume.'),
+  f('lparVolume', 'utilizationPercent', 'percent', 'Device utilization of the volume caused by this system.'),
+  f('lparVolume', 'ldevUtilizationPercent', 'percent', 'Back-end busy of the volume’s LDEV caused by this system’s I/O.'),
+  f('ioResponse', 'histogram', 'seconds', 'Response times of this system’s I/Os to the device type (per-interval histogram).', { buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] }),
+  // ---- coupling facilities ----
+  f('cf', 'processorUtilizationPercent', 'percent', 'Coupling facility processor utilization.'),
+  f('cfSystem', 'syncRate', 'per_second', 'Synchronous requests per second from the system.'),
+  f('cfSystem', 'asyncRate', 'per_second', 'Asynchronous requests per second from the system.'),
+  f('cfSystem', 'syncServiceSeconds', 'seconds', 'Average service time of the system’s synchronous requests.'),
+  f('cfSystem', 'asyncServiceSeconds', 'seconds', 'Average service time of the system’s asynchronous requests.'),
+  // ---- volumes, sysplex-wide ----
+  f('volume', 'ioRate', 'per_second', 'I/O rate (SSCH/s) to the volume from all systems.'),
+  f('volume', 'readRate', 'per_second', 'Read I/Os per second.'),
+  f('volume', 'writeRate', 'per_second', 'Write I/Os per second.'),
+  f('volume', 'throughputMBps', 'megabytes_per_second', 'Data transferred, MB/s.'),
+  f('volume', 'readHitPercent', 'percent', 'Read cache hits of the volume’s LDEV, in % of reads.'),
+  f('volume', 'utilizationPercent', 'percent', 'Device utilization (connect + disconnect time over the volume’s exposures).'),
+  f('volume', 'responseTime.total', 'seconds', 'DASD response time: iosq + pend + disc + conn.'),
+  f('volume', 'responseTime.iosq', 'seconds', 'IOS queue time (waiting for a free exposure: base or alias).'),
+  f('volume', 'responseTime.pend', 'seconds', 'Pending time (channel, port and device-busy delays).'),
+  f('volume', 'responseTime.disc', 'seconds', 'Disconnect time (cache misses staged, write-pending waits).'),
+  f('volume', 'responseTime.conn', 'seconds', 'Connect time (data transfer).'),
+  f('volume', 'capacityBytes', 'bytes', 'Formatted capacity of the 3390 volume.'),
+  f('volume', 'usedBytes', 'bytes', 'Space allocated on the volume (never above its capacity).'),
+  // ---- storage array ----
+  f('clpr', 'writePendingPercent', 'percent', 'Write-pending data in % of the partition’s cache (pressure near 30 %, throttling near 50 %, host I/O delayed near 70 %).'),
+  f('clpr', 'readHitPercent', 'percent', 'Read hits of the partition, in % of reads.'),
+  f('clpr', 'cacheUsagePercent', 'percent', 'Cache in use in the partition, in %.'),
+  f('clpr', 'writeMBps', 'megabytes_per_second', 'Host writes into the partition, MB/s.'),
+  f('mpb', 'utilizationPercent', 'percent', 'Utilization of the MP blade.'),
+  f('hostPort', 'throughputMBps', 'megabytes_per_second', 'Throughput of the host port, MB/s.'),
+  f('hostPort', 'iops', 'per_second', 'I/O operations per second through the host port.'),
+  f('hostPort', 'utilizationPercent', 'percent', 'Utilization of the host port.'),
+] as const;
+
+/** Every field, declared once. */
+export const fields: readonly FieldDefinition[] = defs.map((d) => ({ ...d, range: 'range' in d ? d.range : d.unit === 'percent' ? ([0, 100] as const) : ([0, Number.MAX_VALUE] as const) }));
+
+type Defs = (typeof defs)[number];
+/** The field paths of a scope, as a union of strings. */
+export type FieldPath<S extends ScopeName> = Extract<Defs, { scope: S }>['path'];
+/** The histogram field paths of a scope. */
+export type HistogramPath<S extends ScopeName> = Extract<Defs, { scope: S; buckets: readonly number[] }>['path'];
+
+/** Looks a field up by scope and path. */
+export function getField(scope: ScopeName, path: string): FieldDefinition | undefined {
+  return byKey.get(`${scope}.${path}`);
+}
+const byKey = new Map(fields.map((d) => [`${d.scope}.${d.path}`, d]));
+
+/** Numbers a member of the field takes in the frame: 1, or the histogram's buckets + count + sum. */
+export function fieldWidth(field: FieldDefinition): number {
+  return field.buckets ? field.buckets.length + 2 : 1;
+}

@@ -1,0 +1,218 @@
+/**
+ * The metric catalogue: every metric rmf-sim produces, declared once — name, help, family, labels, and the
+ * sources that fill it (which field of which scope, under which constant label values), with RMF DDS ids and IBM's
+ * OpenMetrics names. Series, record schemas, expositions and reports are derived from it.
+ * @module
+ */
+import type { ScopeName } from './scopes.js';
+
+/** Metric family: the grouping stores use for tables and collections. */
+export type MetricFamily = 'cpu' | 'memory' | 'wlm' | 'cf' | 'channel' | 'volume' | 'ldev' | 'array' | 'network';
+
+/**
+ * One source of a metric's series: every member of `scope` (that matches `where`) gives one series, whose value is
+ * the member's `field` and whose labels are the member's label attributes named in the metric's `labels`, plus `set`.
+ */
+export interface MetricSource {
+  readonly scope: ScopeName;
+  /** Field path within the scope (see the field catalogue). */
+  readonly field: string;
+  /** Constant label values of this source's series (e.g. `{ cpu_type: 'ziip' }`): the metric's declared label values. */
+  readonly set?: Readonly<Record<string, string>>;
+  /** Only the members whose label attributes have these values (members the field does not apply to never count). */
+  readonly where?: Readonly<Record<string, string>>;
+  /** RMF DDS metric id of what this source's series measure, where one exists. */
+  readonly dds?: string;
+}
+
+/**
+ * How a metric appears under IBM's own RMF DDS OpenMetrics name (`/metrics/m3`): which of its series (`when`),
+ * under which name, with which labels renamed (`labels`: ours → IBM's; labels not listed are kept), constant labels
+ * added (`set`), and the factor from our unit to IBM's (`scale`, with IBM's `unit`).
+ */
+export interface IbmMetric {
+  readonly name: string;
+  readonly when?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Labels of ours IBM does not have (dropped; `when` labels are always dropped). */
+  readonly drop?: readonly string[];
+  readonly set?: Readonly<Record<string, string>>;
+  /** @default 1 */
+  readonly scale?: number;
+  /** IBM's unit, when it differs from ours (e.g. `frames`). */
+  readonly unit?: string;
+}
+
+/** A metric as declared (see {@link MetricDefinition} for the derived view everyone reads). */
+export interface MetricDeclaration {
+  /** Prometheus-style name (for histograms, the base name: samples carry `_bucket`, `_sum`, `_count`). */
+  readonly name: string;
+  readonly help: string;
+  readonly family: MetricFamily;
+  /** Label names, in order. Histogram bucket samples add `le`. */
+  readonly labels: readonly string[];
+  /** True for the predecessor's names and label sets (kept unchanged for compatibility). */
+  readonly predecessor?: boolean;
+  readonly sources: readonly MetricSource[];
+  readonly ibm?: readonly IbmMetric[];
+}
+
+const L = ['sysplex', 'lpar'] as const;
+const WLM = ['sysplex', 'lpar', 'workload', 'service_class', 'period'] as const;
+const ARR = ['sysplex', 'array'] as const;
+/** IBM's labels of a WLM group (a service class: group_type S) on a system. */
+const WLM_GROUP = { labels: { lpar: 'sysname', service_class: 'group_name' }, drop: ['workload'], set: { group_type: 'S' } } as const;
+
+/** The declarations, in output order. */
+export const declarations = [
+  // ---- CPU ----
+  {
+    name: 'rmf_cpu_utilization_percent',
+    help: 'Processor utilization of an LPAR by processor type (zaap: the Java share of zIIP busy, a legacy label).',
+    family: 'cpu',
+    labels: [...L, 'cpu_type'],
+    predecessor: true,
+    sources: [
+      { scope: 'lpar', field: 'cpu.generalPurposePercent', set: { cpu_type: 'general_purpose' }, dds: '8D0460' },
+      { scope: 'lpar', field: 'cpu.ziipPercent', set: { cpu_type: 'ziip' }, dds: '8D39C0' },
+      { scope: 'lpar', field: 'cpu.zaapPercent', set: { cpu_type: 'zaap' }, dds: '8D39B0' },
+    ],
+  },
+  { name: 'rmf_cpu_ziip_eligible_on_cp_percent', help: 'zIIP-eligible work that ran on general-purpose processors (zIIP help), in % of the GP capacity.', family: 'cpu', labels: [...L], sources: [{ scope: 'lpar', field: 'cpu.ziipEligibleOnCpPercent' }] },
+  { name: 'rmf_cpu_capture_ratio_percent', help: 'Captured CPU time as % of total CPU time (85–95 % is healthy; lower at low utilization or heavy paging).', family: 'cpu', labels: [...L], sources: [{ scope: 'lpar', field: 'cpu.captureRatioPercent' }] },
+  { name: 'rmf_lpar_msu_actual', help: 'Actual MSU/h consumed by the LPAR.', family: 'cpu', labels: ['sysplex', 'cpc', 'lpar'], sources: [{ scope: 'lpar', field: 'cpu.actualMsu', dds: '8D25E0' }], ibm: [{ name: 'mvs_lpar_actual_msu_h', labels: { cpc: 'cpc_id', lpar: 'lpar_name' }, set: { line_type: 'CP' } }] },
+  { name: 'rmf_cpc_msu_capacity', help: 'Capacity of the CPC in MSU/h.', family: 'cpu', labels: ['sysplex', 'cpc'], sources: [{ scope: 'cpc', field: 'capacityMsu', dds: '8D25C0' }], ibm: [{ name: 'mvs_cpc_capacity_msu_h', labels: { cpc: 'cpc_id' } }] },
+  { name: 'rmf_cpc_msu_actual', help: 'Actual MSU/h consumed by all LPARs of the CPC.', family: 'cpu', labels: ['sysplex', 'cpc'], sources: [{ scope: 'cpc', field: 'actualMsu' }] },
+  { name: 'rmf_cpc_utilization_percent', help: 'Busy of the CPC’s physical shared general-purpose processors.', family: 'cpu', labels: ['sysplex', 'cpc'], sources: [{ scope: 'cpc', field: 'utilizationPercent' }] },
+  // ---- memory ----
+  {
+    name: 'rmf_memory_usage_bytes',
+    help: 'Storage in use by type: real_storage (central frames in use), virtual_storage (allocated virtual), csa (common service area).',
+    family: 'memory',
+    labels: [...L, 'memory_type'],
+    predecessor: true,
+    sources: [
+      { scope: 'lpar', field: 'memory.realStorageBytes', set: { memory_type: 'real_storage' } },
+      { scope: 'lpar', field: 'memory.virtualStorageBytes', set: { memory_type: 'virtual_storage' } },
+      { scope: 'lpar', field: 'memory.csaBytes', set: { memory_type: 'csa' } },
+    ],
+  },
+  { name: 'rmf_memory_real_capacity_bytes', help: 'Central (real) storage online to the LPAR.', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.realCapacityBytes' }], ibm: [{ name: 'mvs_system_storage_real_storage_frames', labels: { lpar: 'sysname' }, scale: 1 / 4096, unit: 'frames' }] },
+  { name: 'rmf_storage_frames_available_percent', help: 'Central storage frames available, in % of online frames.', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.framesAvailablePercent', dds: '8D0380' }] },
+  { name: 'rmf_storage_page_in_rate', help: 'Page-ins from auxiliary storage per second (near 0 on a well-sized LPAR).', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.pageInRate', dds: '8D30F0' }] },
+  // ---- WLM ----
+  { name: 'rmf_wlm_performance_index', help: 'WLM performance index of a service class period on a system (below 1: goal met).', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'performanceIndex', dds: '8D1020' }] },
+  { name: 'rmf_wlm_execution_velocity_percent', help: 'Execution velocity: using / (using + delay) samples, in %.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'velocityPercent', dds: '8D0F70' }] },
+  { name: 'rmf_wlm_using_percent', help: 'Samples in which the work was using a processor or an I/O device, in %.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'usingPercent', dds: '8D04A0' }] },
+  {
+    name: 'rmf_wlm_delay_percent',
+    help: 'Samples in which the work was delayed, by reason (cpu, io, storage), in %.',
+    family: 'wlm',
+    labels: [...WLM, 'reason'],
+    sources: [
+      { scope: 'serviceClass', field: 'delayPercent.cpu', set: { reason: 'cpu' }, dds: '8D1B40' },
+      { scope: 'serviceClass', field: 'delayPercent.io', set: { reason: 'io' }, dds: '8D1A80' },
+      { scope: 'serviceClass', field: 'delayPercent.storage', set: { reason: 'storage' }, dds: '8D1BA0' },
+    ],
+    ibm: [
+      { name: 'mvs_wlm_group_delay_proc_percent', when: { reason: 'cpu' }, ...WLM_GROUP },
+      { name: 'mvs_wlm_group_delay_dev_percent', when: { reason: 'io' }, ...WLM_GROUP },
+      { name: 'mvs_wlm_group_delay_stor_percent', when: { reason: 'storage' }, ...WLM_GROUP },
+    ],
+  },
+  { name: 'rmf_wlm_transaction_rate', help: 'Ended transactions (or job steps) per second.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'transactionRate', dds: '8D1200' }] },
+  { name: 'rmf_wlm_response_time_seconds', help: 'Average response time of a service class period with a response-time goal.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'responseTimeSeconds', dds: '8D1180' }] },
+  { name: 'rmf_mpb_processing_rate', help: 'Predecessor name: transactions per second by subsystem queue (CICS, IMS, MQ, BATCH), from the WLM service classes.', family: 'wlm', labels: [...L, 'queue_type'], predecessor: true, sources: [{ scope: 'queue', field: 'processingRate' }] },
+  { name: 'rmf_mpb_queue_depth', help: 'Predecessor name: average work waiting by subsystem queue (Little’s law over the WLM delays).', family: 'wlm', labels: [...L, 'queue_type'], predecessor: true, sources: [{ scope: 'queue', field: 'depth' }] },
+  // ---- coupling facility ----
+  { name: 'rmf_clpr_service_time_microseconds', help: 'Predecessor name: coupling facility request service time per CF link (per-interval histogram of requests).', family: 'cf', labels: [...L, 'cf_link'], predecessor: true, sources: [{ scope: 'cfLink', field: 'serviceTime' }] },
+  {
+    name: 'rmf_clpr_request_rate',
+    help: 'Predecessor name: coupling facility requests per second per CF link and request type.',
+    family: 'cf',
+    labels: [...L, 'cf_link', 'request_type'],
+    predecessor: true,
+    sources: [
+      { scope: 'cfLink', field: 'syncRate', set: { request_type: 'synchronous' } },
+      { scope: 'cfLink', field: 'asyncRate', set: { request_type: 'asynchronous' } },
+    ],
+  },
+  { name: 'rmf_cf_processor_utilization_percent', help: 'Coupling facility processor utilization.', family: 'cf', labels: ['sysplex', 'cf'], sources: [{ scope: 'cf', field: 'processorUtilizationPercent', dds: '8D2070' }], ibm: [{ name: 'mvs_cf_processor_utilization_percent', labels: { cf: 'name' } }] },
+  {
+    name: 'rmf_cf_request_rate',
+    help: 'Coupling facility requests per second from one system, by type (sync, async).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'lpar', 'request_type'],
+    sources: [
+      { scope: 'cfSystem', field: 'syncRate', set: { request_type: 'sync' } },
+      { scope: 'cfSystem', field: 'asyncRate', set: { request_type: 'async' } },
+    ],
+  },
+  {
+    name: 'rmf_cf_service_time_seconds',
+    help: 'Average coupling facility service time from one system, by type (sync, async).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'lpar', 'request_type'],
+    sources: [
+      { scope: 'cfSystem', field: 'syncServiceSeconds', set: { request_type: 'sync' } },
+      { scope: 'cfSystem', field: 'asyncServiceSeconds', set: { request_type: 'async' } },
+    ],
+  },
+  // ---- channels and LPAR ports ----
+  {
+    name: 'rmf_ports_utilization_percent',
+    help: 'Predecessor name: utilization of an LPAR’s ports (FICON channel paths, OSA and HiperSockets).',
+    family: 'network',
+    labels: [...L, 'port_type', 'port_id'],
+    predecessor: true,
+    sources: [
+      { scope: 'channel', field: 'utilizationPercent', set: { port_type: 'FICON' } },
+      { scope: 'network', field: 'utilizationPercent' },
+    ],
+  },
+  {
+    name: 'rmf_ports_throughput_mbps',
+    help: 'Predecessor name: throughput of an LPAR’s ports in MB/s.',
+    family: 'network',
+    labels: [...L, 'port_type', 'port_id'],
+    predecessor: true,
+    sources: [
+      { scope: 'channel', field: 'throughputMBps', set: { port_type: 'FICON' } },
+      { scope: 'network', field: 'throughputMBps' },
+    ],
+  },
+  { name: 'rmf_channel_utilization_percent', help: 'FICON channel path utilization (the LPAR’s share).', family: 'channel', labels: [...L, 'chpid'], sources: [{ scope: 'channel', field: 'utilizationPercent', dds: '8D0090' }] },
+  { name: 'rmf_channel_io_rate', help: 'I/O operations per second over a FICON channel path.', family: 'channel', labels: [...L, 'chpid'], sources: [{ scope: 'channel', field: 'ioRate' }] },
+  // ---- volumes as each system sees them ----
+  { name: 'rmf_volumes_utilization_percent', help: 'Predecessor name: device utilization of a volume caused by this system.', family: 'volume', labels: [...L, 'volume_type', 'volume_id'], predecessor: true, sources: [{ scope: 'lparVolume', field: 'utilizationPercent' }] },
+  { name: 'rmf_volumes_iops', help: 'Predecessor name: I/O rate (SSCH/s) of this system to a volume.', family: 'volume', labels: [...L, 'volume_type', 'volume_id'], predecessor: true, sources: [{ scope: 'lparVolume', field: 'ioRate' }] },
+  { name: 'rmf_ldev_utilization_percent', help: 'Predecessor name: back-end busy of an LDEV caused by this system’s I/O.', family: 'ldev', labels: [...L, 'device_id'], predecessor: true, sources: [{ scope: 'lparVolume', field: 'ldevUtilizationPercent' }] },
+  { name: 'rmf_ldev_response_time_seconds', help: 'Predecessor name: response time of this system’s I/Os by device type (per-interval histogram of I/Os).', family: 'ldev', labels: [...L, 'device_type'], predecessor: true, sources: [{ scope: 'ioResponse', field: 'histogram' }] },
+  // ---- volumes, sysplex-wide ----
+  {
+    name: 'rmf_volume_response_time_seconds',
+    help: 'DASD response time of a volume and its components; total = iosq + pend + disc + conn.',
+    family: 'volume',
+    labels: ['sysplex', 'volser', 'component'],
+    sources: [
+      { scope: 'volume', field: 'responseTime.total', set: { component: 'total' }, dds: '8D1120' },
+      { scope: 'volume', field: 'responseTime.iosq', set: { component: 'iosq' } },
+      { scope: 'volume', field: 'responseTime.pend', set: { component: 'pend' } },
+      { scope: 'volume', field: 'responseTime.disc', set: { component: 'disc' } },
+      { scope: 'volume', field: 'responseTime.conn', set: { component: 'conn' } },
+    ],
+  },
+  { name: 'rmf_volume_io_rate', help: 'I/O rate (SSCH/s) to a volume from all systems.', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'ioRate' }] },
+  { name: 'rmf_volume_utilization_percent', help: 'Device utilization of a volume (connect + disconnect time over its exposures).', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'utilizationPercent' }] },
+  { name: 'rmf_volume_read_hit_percent', help: 'Read cache hits of the volume’s LDEV, in % of reads.', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'readHitPercent' }] },
+  { name: 'rmf_volume_capacity_bytes', help: 'Formatted capacity of the 3390 volume.', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'capacityBytes' }] },
+  { name: 'rmf_volume_used_bytes', help: 'Space allocated on the volume (never above its capacity).', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'usedBytes' }] },
+  // ---- storage array ----
+  { name: 'rmf_clpr_write_pending_percent', help: 'Write-pending data of a cache logical partition in % of its cache (pressure near 30 %, throttling near 50 %, host I/O delayed near 70 %).', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'writePendingPercent' }] },
+  { name: 'rmf_clpr_read_hit_percent', help: 'Read hits of a cache logical partition, in % of reads.', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'readHitPercent' }] },
+  { name: 'rmf_clpr_cache_usage_percent', help: 'Cache in use in a cache logical partition, in %.', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'cacheUsagePercent' }] },
+  { name: 'rmf_mpb_utilization_percent', help: 'Utilization of a microprocessor (MP) blade of the array.', family: 'array', labels: [...ARR, 'mpb'], sources: [{ scope: 'mpb', field: 'utilizationPercent' }] },
+  { name: 'rmf_port_throughput_mbps', help: 'Throughput of a front-end host port of the array, in MB/s.', family: 'array', labels: [...ARR, 'port'], sources: [{ scope: 'hostPort', field: 'throughputMBps' }] },
+  { name: 'rmf_port_iops', help: 'I/O operations per second through a front-end host port.', family: 'array', labels: [...ARR, 'port'], sources: [{ scope: 'hostPort', field: 'iops' }] },
+  { name: 'rmf_port_utilization_percent', help: 'Utilization of a front-end host port.', family: 'array', labels: [...ARR, 'port'], sources: [{ scope: 'hostPort', field: 'utilizationPercent' }] },
+] as const satisfies readonly MetricDeclaration[];
