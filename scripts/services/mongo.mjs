@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { alive } from '../lib/process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tool = join(root, 'tools', 'mongo-emulator');
@@ -32,15 +33,6 @@ async function ping(url, timeoutMs = 2000) {
     await client.db('admin').command({ ping: 1 });
   } finally {
     await client.close().catch(() => undefined);
-  }
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e?.code === 'EPERM';
   }
 }
 

@@ -1,6 +1,7 @@
 import { createSimulator, entityOf, getMetric, metricCatalog, toRecords, type MetricRecord } from '@rmf-sim/core';
 import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejection } from '@rmf-sim/test-utils';
 import { createMongoStore, SCHEMA_VERSION, type MongoStoreOptions } from '../src/index.js';
 import { freshDatabase, MONGO_URL, onEmulator, withDatabase } from './env.js';
 
@@ -33,13 +34,6 @@ async function migratedStore(tag: string, options: Partial<MongoStoreOptions> = 
   return { db, store };
 }
 
-const rejection = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e as { code: string; message: string; cause?: { name?: string } },
-  );
 
 /** The indexes of a `createIndexes` command, with each key pattern as its ordered [field, direction] pairs. */
 const indexesOf = (c: CommandStartedEvent) =>
