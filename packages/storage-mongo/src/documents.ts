@@ -3,7 +3,14 @@ import { ObjectId } from 'mongodb';
 import { createHash } from 'node:crypto';
 import { decodeField, type FamilyCollection, type Layout, type SamplePlacement } from './layout.js';
 
-/** The series identity a document is about: the sysplex, and the entity (core's `entityOf`: kind and name). */
+/**
+ * The series identity a document is about: the sysplex, and the entity (core's `entityOf`: kind and name).
+ *
+ * @example
+ * ```ts
+ * const meta: DocumentMeta = { sysplex: 'SYSPLEX01', kind: 'volume', entity: 'USR001' };
+ * ```
+ */
 export interface DocumentMeta {
   /** Value of the `sysplex` label (`''` where the samples have none). */
   sysplex: string;
@@ -12,7 +19,14 @@ export interface DocumentMeta {
   entity: string;
 }
 
-/** One sample inside a document: metric and label values are values here, never field names. */
+/**
+ * One sample inside a document: metric and label values are values here, never field names.
+ *
+ * @example
+ * ```ts
+ * const e: DocumentElement = { metric: 'rmf_volume_response_time_seconds', labels: { component: 'disc' }, value: 0.0012 };
+ * ```
+ */
 export interface DocumentElement {
   metric: string;
   /** The sample's labels other than `sysplex` and the entity's label (those are in `meta`), empty values left out. */
@@ -24,9 +38,11 @@ export interface DocumentElement {
  * A stored document: the samples of one metric family for one interval, sysplex and entity that one write brought
  * (`part` numbers the writes that added to the same interval and entity, from 0).
  *
- * ```js
- * { _id: ObjectId('…'), timestamp: ISODate('2026-01-05T09:00:00Z'), meta: { sysplex: 'SYSPLEX01', kind: 'lpar', entity: 'PROD01' },
- *   part: 0, metrics: [{ metric: 'rmf_cpu_utilization_percent', labels: { cpu_type: 'ziip' }, value: 45.3 }, …] }
+ * @example
+ * ```ts
+ * const doc = await store.$client.db(store.database).collection<MetricDocument>('cpu_metrics').findOne({ 'meta.entity': 'PROD01' });
+ * // { _id, timestamp: 2026-01-05T09:00:00Z, meta: { sysplex: 'SYSPLEX01', kind: 'lpar', entity: 'PROD01' }, part: 0,
+ * //   metrics: [{ metric: 'rmf_cpu_utilization_percent', labels: { cpu_type: 'ziip' }, value: 45.3 }, …] }
  * ```
  */
 export interface MetricDocument {

@@ -10,17 +10,38 @@ const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
  * The field name of a label name. Catalogue label names are identifiers and stay as they are; anything else
  * (which a future catalogue might bring) becomes `~` + the hex of its UTF-8 bytes, which is always a valid field
  * name and cannot clash with a safe name (those never start with `~`). {@link decodeField} reverses it.
+ *
+ * @example
+ * ```ts
+ * encodeField('cpu_type'); // 'cpu_type'
+ * encodeField('a.b');      // '~612e62'
+ * ```
  */
 export function encodeField(name: string): string {
   return SAFE_FIELD.test(name) ? name : `~${Buffer.from(name, 'utf8').toString('hex')}`;
 }
 
-/** Inverse of {@link encodeField}. */
+/**
+ * Inverse of {@link encodeField}.
+ *
+ * @example
+ * ```ts
+ * decodeField('~612e62'); // 'a.b'
+ * ```
+ */
 export function decodeField(field: string): string {
   return field.startsWith('~') ? Buffer.from(field.slice(1), 'hex').toString('utf8') : field;
 }
 
-/** Where one sample name's data lives: its collection, entity kind, and which labels the document elements carry. */
+/**
+ * Where one sample name's data lives: its collection, entity kind, and which labels the document elements carry.
+ *
+ * @example
+ * ```ts
+ * const p = compileLayout('').placements.get('rmf_volumes_iops')!;
+ * console.log(p.kind, p.entityLabel, p.elementLabels.map((l) => l.name)); // lpar lpar ['volume_type', 'volume_id']
+ * ```
+ */
 export interface SamplePlacement {
   readonly metric: string;
   readonly family: MetricFamily;
@@ -33,7 +54,14 @@ export interface SamplePlacement {
   readonly elementLabels: readonly { readonly name: string; readonly field: string }[];
 }
 
-/** One metric family's collection. */
+/**
+ * One metric family's collection.
+ *
+ * @example
+ * ```ts
+ * for (const c of store.collections) console.log(c.name, c.kinds.join(','), c.metrics.length);
+ * ```
+ */
 export interface FamilyCollection {
   readonly family: MetricFamily;
   /** Collection name: `<prefix><family>_metrics`. */
@@ -44,7 +72,14 @@ export interface FamilyCollection {
   readonly metrics: readonly string[];
 }
 
-/** The whole layout, derived from the catalogue: collections by family and the placement of every sample name. */
+/**
+ * The whole layout, derived from the catalogue: collections by family and the placement of every sample name.
+ *
+ * @example
+ * ```ts
+ * const { ledger, schema } = compileLayout('rmf_'); // 'rmf_rmf_sim_ledger', 'rmf_rmf_sim_schema'
+ * ```
+ */
 export interface Layout {
   readonly collections: readonly FamilyCollection[];
   readonly byFamily: ReadonlyMap<string, FamilyCollection>;
@@ -56,7 +91,7 @@ export interface Layout {
 }
 
 /**
- * Derives collections and placements from core's {@link metricCatalog}: one collection per family; documents per
+ * Derives collections and placements from core's `metricCatalog`: one collection per family; documents per
  * interval, entity (`entityOf`: kind and name) and sysplex; each document's elements carry the sample's other labels.
  *
  * @example

@@ -9,6 +9,12 @@ import type { Layout } from './layout.js';
  * - `timeseries`: time-series collections enforce no uniqueness, so every part is first claimed in the ledger (a
  *   regular collection, `_id` = the part's); documents are never updated: a changed part is written again as a new
  *   part, then the old one is deleted.
+ *
+ * @example
+ * ```ts
+ * const { layouts } = await store.migrate();
+ * console.log(layouts.cpu); // 'timeseries' on MongoDB 7.0+, else 'regular'
+ * ```
  */
 export type CollectionLayout = 'regular' | 'timeseries';
 

@@ -1,7 +1,14 @@
 import { StorageError } from '@rmf-sim/core';
 import type { CollectionLayout } from './plan.js';
 
-/** Version of the store's schema (collections, documents, indexes). A store refuses a newer one. */
+/**
+ * Version of the store's schema (collections, documents, indexes). A store refuses a newer one.
+ *
+ * @example
+ * ```ts
+ * if ((await store.migrate()).version !== SCHEMA_VERSION) throw new Error('unexpected');
+ * ```
+ */
 export const SCHEMA_VERSION = 1;
 
 /** The schema document `migrate()` keeps in `<prefix>rmf_sim_schema`. */
@@ -13,7 +20,15 @@ export interface SchemaDocument {
   ttlSeconds: number | null;
 }
 
-/** What `migrate()` did. */
+/**
+ * What `migrate()` did.
+ *
+ * @example
+ * ```ts
+ * const { layouts, changes } = await store.migrate();
+ * for (const c of changes) console.log(c); // e.g. 'created collection cpu_metrics (time-series)'
+ * ```
+ */
 export interface MigrationReport {
   version: number;
   /** Layout of each family's collection. */

@@ -63,6 +63,13 @@ export interface LparSnapshot {
 /**
  * A `MetricStore` (the store contract of `@rmf-sim/core`) on MongoDB: a sink for the write pipeline and a query store.
  * Create it with {@link createMongoStore}.
+ *
+ * @example
+ * ```ts
+ * const store: MongoStore = createMongoStore({ url: 'mongodb://127.0.0.1:27017/rmf' });
+ * await store.migrate();
+ * const n = await store.count({ from: '2026-01-05T00:00:00Z', to: '2026-01-06T00:00:00Z', lpar: 'PROD01' });
+ * ```
  */
 export interface MongoStore extends MetricStore {
   /** The `MongoClient` the store uses (yours, when you passed one): the escape hatch for your own queries. */
@@ -177,6 +184,9 @@ class MongoStoreImpl implements MongoStore {
         }
         layout ??= info?.type === 'timeseries' ? 'timeseries' : 'regular';
         layouts[c.family] = layout;
+        if (this.o.timeSeries !== 'auto' && this.o.timeSeries !== (layout === 'timeseries') && !changes.some((x) => x.startsWith(`created collection ${c.name} `))) {
+          changes.push(`kept the ${layout} layout of ${c.name} (timeSeries: ${this.o.timeSeries} applies to new collections; move the data to change it)`);
+        }
         const isTimeSeries = info?.type === 'timeseries';
         if (isTimeSeries) {
           const current = (info?.options as { expireAfterSeconds?: number } | undefined)?.expireAfterSeconds;
@@ -318,9 +328,10 @@ class MongoStoreImpl implements MongoStore {
       const coll = this.coll(ready, family);
       aborted(signal);
       const times = [...new Set(list.map((g) => g.timestamp))].map((t) => new Date(t));
-      const entities = [...new Set(list.map((g) => g.meta.entity))];
+      const distinct = (f: (g: BatchGroup) => string) => ({ $in: [...new Set(list.map(f))] });
       const stored = new Map<string, StoredPart[]>();
-      const cursor = coll.find({ timestamp: { $in: times }, 'meta.entity': { $in: entities } }, { projection: { _id: 1, timestamp: 1, meta: 1, part: 1, metrics: 1 }, batchSize: CURSOR_BATCH });
+      const filter = { timestamp: { $in: times }, 'meta.sysplex': distinct((g) => g.meta.sysplex), 'meta.kind': distinct((g) => g.meta.kind), 'meta.entity': distinct((g) => g.meta.entity) };
+      const cursor = coll.find(filter, { projection: { _id: 1, timestamp: 1, meta: 1, part: 1, metrics: 1 }, batchSize: CURSOR_BATCH });
       for await (const d of cursor) {
         const k = groupKey(family, d.timestamp.getTime(), d.meta.sysplex, d.meta.kind, d.meta.entity);
         const l = stored.get(k) ?? [];

@@ -252,6 +252,10 @@ describe('mongo store: commands sent (what only a real server enforces)', () => 
     expect(commands.filter((c) => c.commandName === 'dropIndexes').length).toBe(store.collections.length);
     expect(report.changes).toContain('removed the TTL of rmf_cpu_metrics');
     expect((await createMongoStore({ client, database: db.name, timeSeries: false, collectionPrefix: 'rmf_' }).migrate()).changes).toEqual([]);
+    // existing collections keep their layout, and the report says so
+    const kept = await createMongoStore({ client, database: db.name, timeSeries: true, collectionPrefix: 'rmf_' }).migrate();
+    expect(kept.changes).toContain('kept the regular layout of rmf_cpu_metrics (timeSeries: true applies to new collections; move the data to change it)');
+    expect(kept.layouts.cpu).toBe('regular');
   });
 });
 
