@@ -69,9 +69,10 @@ export function readPipeline(f: CollectionFilter): Document[] {
   return [{ $match: f.documents }, { $sort: { timestamp: 1 } }, { $unwind: '$metrics' }, ...(f.elements ? [{ $match: f.elements }] : []), { $project: { _id: 0, timestamp: 1, meta: 1, metrics: 1 } }];
 }
 
-/** The pipeline of `count()` on one collection. */
+/** The pipeline of `count()` on one collection: the elements' number, summed without unwinding when every element of the matched documents counts. */
 export function countPipeline(f: CollectionFilter): Document[] {
-  return [{ $match: f.documents }, { $unwind: '$metrics' }, ...(f.elements ? [{ $match: f.elements }] : []), { $count: 'n' }];
+  if (!f.elements) return [{ $match: f.documents }, { $group: { _id: null, n: { $sum: { $size: '$metrics' } } } }];
+  return [{ $match: f.documents }, { $unwind: '$metrics' }, { $match: f.elements }, { $count: 'n' }];
 }
 
 /** Where a label of a metric is in an unwound document, as an aggregation expression. */
