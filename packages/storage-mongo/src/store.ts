@@ -113,6 +113,8 @@ class MongoStoreImpl implements MongoStore {
   private readonly known = new Map<string, KnownGroup>();
   private ready: Promise<Ready> | null = null;
   private closed = false;
+  /** Writes run one at a time (see {@link MongoStoreImpl.write}). */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: ResolvedStoreOptions) {
     this.$client = o.client;
@@ -251,7 +253,18 @@ class MongoStoreImpl implements MongoStore {
     this.known.set(g.key, { timestamp: g.timestamp, series: new Set(series), nextPart });
   }
 
-  async write(records: readonly MetricRecord[], options: WriteOptions = {}): Promise<WriteResult> {
+  /**
+   * Writes run one at a time per store: what the store knows of the groups it wrote stays exact, and an attempt that
+   * the write pipeline abandoned (its signal aborted) finishes before the retry starts, and the retry then sees it.
+   */
+  write(records: readonly MetricRecord[], options: WriteOptions = {}): Promise<WriteResult> {
+    const run = this.writing.then(() => this.writeNow(records, options));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow(records: readonly MetricRecord[], options: WriteOptions): Promise<WriteResult> {
+    aborted(options.signal);
     const ready = await this.init('write to');
     const { groups, repeats } = this.grouper.group(records);
     if (groups.length === 0) return { written: records.length, duplicates: 0 };

@@ -170,6 +170,23 @@ describe('mongo store: documents', () => {
       expect(docs.map((d) => d.part).sort()).toEqual(timeSeries ? [1] : [0]);
     }
   });
+  it('runs concurrent writes of one store one at a time: overlapping rewrites add no second copy', async () => {
+    for (const timeSeries of [false, true]) {
+      const { store } = await migratedStore(timeSeries ? 'concts' : 'conc', { timeSeries });
+      const records = at(T0 + 15_000);
+      const half = Math.floor(records.length / 2);
+      await store.write(records.slice(0, half));
+      // each batch rewrites stored series (the slow path) and brings the same new ones
+      const batch = (d: number) => [...records.slice(0, half).map((r) => ({ ...r, value: r.value + d })), ...records.slice(half)];
+      const results = await Promise.all([1, 2, 3].map((d) => store.write(batch(d))));
+      expect(results.map((r) => r.duplicates)).toEqual([half, records.length, records.length]);
+      const back = await store.read({ from: T0, to: T0 + DAY });
+      expect(back).toHaveLength(records.length);
+      expect(new Set(back.map((r) => r.key)).size).toBe(records.length);
+      const last = new Map(batch(3).map((r) => [r.key, r.value]));
+      for (const r of back) expect(r.value).toBe(last.get(r.key));
+    }
+  });
 });
 
 describe('mongo store: commands sent (what only a real server enforces)', () => {
