@@ -41,6 +41,14 @@ describe('documents', () => {
     expect(new Set(groups.map((x) => x.key)).size).toBe(groups.length);
   });
 
+  it('refuses a batch whose part of one interval and entity would exceed what a document may hold', () => {
+    const big = toRecords(
+      Array.from({ length: 1200 }, (_, i) => ({ timestamp: T, metric: 'rmf_wlm_performance_index', labels: { sysplex: 'S', lpar: 'L', workload: 'W', service_class: 'C', period: `${i}`.padEnd(1024, 'x') }, value: 1 })),
+    );
+    expect(() => new Grouper(layout).group(big)).toThrow(expect.objectContaining({ code: 'ERR_RMF_STORE_RECORD', message: expect.stringMatching(/more than 3670016 bytes .* write it in smaller batches/) }));
+    expect(new Grouper(layout).group(big.slice(0, 1000)).groups).toHaveLength(1);
+  });
+
   it('derives part ids from the group and the part number only', () => {
     expect(partId('a', 0).equals(partId('a', 0))).toBe(true);
     expect(partId('a', 0).equals(partId('a', 1))).toBe(false);
