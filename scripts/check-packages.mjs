@@ -22,6 +22,7 @@ const EXPECTED = {
   '@rmf-sim/server': { '.': ['runCli'] },
   '@rmf-sim/exporter-prometheus': { '.': ['createPrometheusExporter', 'renderExposition', 'startExporter'] },
   '@rmf-sim/storage-mysql': { '.': ['createMysqlStore'] },
+  '@rmf-sim/storage-mongo': { '.': ['createMongoStore'] },
 };
 
 // attw's node16 profile ignores the node10 resolution; these are the resolutions that must be clean.

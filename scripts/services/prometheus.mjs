@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { alive } from '../lib/process.mjs';
 
 const PATHS = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin', '/bin'];
 
@@ -64,15 +65,6 @@ function install() {
 }
 
 const LOCK = join(tmpdir(), 'rmf-sim-prometheus-install.lock');
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e?.code === 'EPERM';
-  }
-}
 
 /** One installer at a time (test files may call ensure() in parallel): a lock directory holding the owner's pid. */
 async function withInstallLock(fn) {

@@ -1,6 +1,7 @@
 import { createSimulator, isTransientError, metricCatalog, StorageError, toRecords, type MetricRecord } from '@rmf-sim/core';
 import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejection } from '@rmf-sim/test-utils';
 import { createMysqlStore, familyTables, SCHEMA_VERSION, type MysqlStore } from '../src/index.js';
 import { classify, storageError } from '../src/errors.js';
 import { adminPool, freshDatabase, MYSQL_URL } from './db.js';
@@ -42,13 +43,6 @@ function spiedPool(url: string) {
   return { pool, statements };
 }
 
-const rejection = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e as { code: string; message: string; cause?: { code?: string } },
-  );
 
 describe('mysql store: schema', () => {
   it('derives one table per metric family from the catalogue, with typed columns and the seed’s indexes', async () => {

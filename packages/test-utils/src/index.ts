@@ -6,3 +6,5 @@ export { fakeClock } from './clock.js';
 export type { FakeClock } from './clock.js';
 export { tcpProxy } from './proxy.js';
 export type { TcpProxy } from './proxy.js';
+export { rejection } from './rejection.js';
+export type { Rejection } from './rejection.js';
