@@ -145,7 +145,7 @@ export interface RmfServerOptions {
   /** Range queries: most intervals the simulator generates per query, most records per answer. @default { maxIntervals: 5760, maxRecords: 100000 } */
   query?: { maxIntervals?: number; maxRecords?: number };
   /** Logging: pino options for Fastify's logger, a pino logger, or `false`. @default { level: 'info' } */
-  logger?: boolean | { level?: string } | FastifyBaseLogger;
+  logger?: boolean | { level?: string; stream?: NodeJS.WritableStream } | FastifyBaseLogger;
   /** OpenTelemetry tracer provider. @default the global one of @opentelemetry/api when installed, else no tracing */
   tracerProvider?: TracerProviderLike;
   /** Deadline of {@link RmfServer.stop}: drain, flush and close within it, ms. @default 10000 */
