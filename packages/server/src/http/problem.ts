@@ -77,6 +77,7 @@ export class HttpProblem extends Error {
 interface ValidationItem {
   instancePath?: string;
   message?: string;
+  params?: { keys?: unknown };
 }
 
 interface ErrorLike {
@@ -113,7 +114,9 @@ export function toProblem(error: unknown, instance?: string): { status: number; 
   if (Array.isArray(e.validation) && e.validation.length > 0) {
     const context = typeof e.validationContext === 'string' ? e.validationContext : 'querystring';
     const item = e.validation[0] as ValidationItem;
-    const parameter = (item.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    // `/family/0` names the parameter `family`; an unknown key is named by the key itself
+    const keys = Array.isArray(item.params?.keys) ? (item.params.keys as unknown[]).map(String) : [];
+    const parameter = keys[0] ?? (item.instancePath ?? '').replace(/^\//, '').split('/').filter((p) => !/^\d+$/.test(p)).join('.');
     const what = CONTEXT_NAMES[context] ?? context;
     const detail = parameter ? `${what} ${parameter}: ${item.message ?? 'invalid'}` : `${context === 'body' ? 'request body' : `${what}s`}: ${item.message ?? 'invalid'}`;
     return build(400, detail, parameter ? { parameter } : {});
