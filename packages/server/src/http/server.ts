@@ -346,6 +346,10 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
     },
     transform: jsonSchemaTransform,
   });
+  // the docs' own routes (HTML, assets, /docs/json) are in the docs group
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...(route.config as object), group: 'docs' } as typeof route.config;
+  });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true }, logLevel: 'warn' });
 
   registerRoutes(base, ctx);
