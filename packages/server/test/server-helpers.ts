@@ -14,7 +14,7 @@ export function smallSim(options: Partial<SimulatorOptions> = {}) {
 /** Creates a server (quiet, no live feed unless asked, free port) and remembers it for `stopAll`. */
 const running: RmfServer[] = [];
 export async function makeServer(options: Partial<RmfServerOptions> = {}): Promise<RmfServer> {
-  const server = await createRmfServer({ simulator: options.simulator ?? smallSim(), logger: false, live: false, port: 0, ...options });
+  const server = await createRmfServer({ simulator: options.simulator ?? smallSim(), logger: false, live: false, port: 0, shutdownTimeoutMs: 3000, ...options });
   running.push(server);
   return server;
 }
