@@ -292,6 +292,11 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
       throw new HttpProblem(401, 'credentials required: send x-api-key: <key> or Authorization: Bearer <JWT>', {}, { 'www-authenticate': 'Bearer realm="rmf-sim"' });
     }
   });
+  // while stopping, every answer closes its connection, so that keep-alive connections do not hold the shutdown up
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (ctx.state.stopping) void reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('onResponse', async (request, reply) => {
     if (request.span) {
       request.span.setAttribute('http.response.status_code', reply.statusCode);
@@ -419,15 +424,15 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
           return r as T;
         };
         if (heartbeat) clearInterval(heartbeat);
-        // stop accepting connections first; in-flight requests finish during app.close()
-        const closing = url ? new Promise<void>((resolve) => app.server.close(() => resolve())) : Promise.resolve();
         await within(feed?.stop() ?? Promise.resolve(), 'the live feed');
         await within(
           hub.drain(Math.min(left(), 5000), now, (ms) => sleep(ms)),
           'draining the WebSockets',
         );
+        // stops accepting, answers 503 on kept-alive connections, waits for in-flight requests
         await within(app.close(), 'closing the HTTP server');
-        await within(closing, 'closing the listener');
+        // keep-alive connections that outlived their last request
+        app.server.closeAllConnections();
         const stats = pipeline ? await within(pipeline.close(), 'flushing the write pipeline') : undefined;
         await within(Promise.allSettled(stores.filter((s) => s.close).map((s) => s.store.close())), 'closing the stores');
         if (ownsRedis && redis) await within(redis.quit().catch(() => redis!.disconnect()), 'closing Redis');
