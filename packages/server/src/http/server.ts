@@ -120,6 +120,9 @@ export interface RmfServer {
   stop(): Promise<ShutdownReport>;
 }
 
+/** The port the server listens on by default (the container, the Kubernetes manifests and the docs use it too). */
+export const DEFAULT_PORT = 8000;
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/i;
 
 /** Whether a host name or address is loopback only. */
@@ -392,9 +395,9 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
       if (!isLoopback(host) && !auth.enabled && !o.allowUnauthenticated) {
         throw new ConfigError([{ path: ['host'], message: `refusing to listen on ${host} (not a loopback address) without credentials: configure auth (API keys or JWT), or set allowUnauthenticated (--allow-unauthenticated) if a proxy in front authenticates` }]);
       }
-      await app.listen({ host, port: o.port ?? 8000 });
+      await app.listen({ host, port: o.port ?? DEFAULT_PORT });
       const address = app.server.address();
-      port = typeof address === 'object' && address ? address.port : (o.port ?? 8000);
+      port = typeof address === 'object' && address ? address.port : (o.port ?? DEFAULT_PORT);
       const shown = host.includes(':') ? `[${host}]` : host;
       url = `${o.tls ? 'https' : 'http'}://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${port}`;
       heartbeat = setInterval(() => hub.heartbeat(), ctx.pingIntervalMs);
