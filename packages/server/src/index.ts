@@ -15,7 +15,7 @@ export { ExitCode, UsageError, describeError } from './errors.js';
 export type { OutputStream } from './sink.js';
 export { VERSION } from './version.js';
 // the reference server
-export { createRmfServer, isLoopback, DEFAULT_PORT } from './http/server.js';
+export { createRmfServer, isLoopback, DEFAULT_PORT, SECURITY_HEADERS } from './http/server.js';
 export type { RmfServer, ShutdownReport } from './http/server.js';
 export type { RmfServerOptions, StoreEntry, ServerExtension, StreamOptions, RateLimitOptions, CacheOptions, CorsOptions } from './http/options.js';
 export { createAuthenticator, ROUTE_GROUPS } from './http/auth.js';

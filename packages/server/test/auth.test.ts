@@ -68,7 +68,7 @@ describe('auth matrix', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="rmf-sim"/);
-    const body = await res.json();
+    const body = (await res.json()) as { detail: string };
     expect(body).toMatchObject({ status: 401, title: 'Unauthorized' });
     expect(body.detail).toMatch(detail);
   });

@@ -147,7 +147,7 @@ describe('rmf-sim serve', () => {
     expect(out.text()).toContain(`${base!.replace('http', 'ws')}/ws/metrics`);
     const res = await fetch(`${base}/api/v1/system`, { headers: { 'x-request-id': 'test-req-42' } });
     expect(res.headers.get('x-request-id')).toBe('test-req-42');
-    expect((await res.json()).stores).toEqual(['memory']);
+    expect(((await res.json()) as { stores: string[] }).stores).toEqual(['memory']);
     controller.abort();
     expect(await done).toBe(0);
     const logs = out

@@ -32,11 +32,10 @@ type Obj = { apiVersion: string; kind: string; metadata: { name: string }; [k: s
 const manifests: Obj[] = readdirSync(k8s)
   .filter((f) => f.endsWith('.yaml'))
   .flatMap((f) => parseAllDocuments(readFileSync(join(k8s, f), 'utf8')).map((d) => d.toJS() as Obj));
-const byKind = (kind: string) => manifests.filter((m) => m.kind === kind);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are checked field by field below
-const deployment = byKind('Deployment')[0] as any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const job = byKind('Job')[0] as any;
+const byKind = (kind: string): any[] => manifests.filter((m) => m.kind === kind);
+const deployment = byKind('Deployment')[0];
+const job = byKind('Job')[0];
 const container = deployment.spec.template.spec.containers[0];
 
 afterAll(stopAll);
@@ -73,12 +72,12 @@ describe('Kubernetes manifests', () => {
     const image = `rmf-sim/server:${VERSION}`;
     expect(container.image).toBe(image);
     expect(job.spec.template.spec.containers[0].image).toBe(image);
-    const [service] = byKind('Service') as { spec: { selector: object; ports: { port: number; targetPort: string }[] } }[];
+    const [service] = byKind('Service');
     expect(service!.spec.ports[0]).toMatchObject({ port: DEFAULT_PORT, targetPort: 'http' });
     expect(deployment.spec.template.metadata.labels).toMatchObject(service!.spec.selector);
-    const [hpa] = byKind('HorizontalPodAutoscaler') as { spec: { scaleTargetRef: { kind: string; name: string } } }[];
+    const [hpa] = byKind('HorizontalPodAutoscaler');
     expect(hpa!.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
-    const [policy] = byKind('NetworkPolicy') as { spec: { ingress: { ports: { port: number }[] }[] } }[];
+    const [policy] = byKind('NetworkPolicy');
     expect(policy!.spec.ingress[0]!.ports[0]!.port).toBe(DEFAULT_PORT);
     const secretName = container.envFrom[0].secretRef.name;
     expect(byKind('Secret')[0]!.metadata.name).toBe(secretName);
@@ -86,7 +85,7 @@ describe('Kubernetes manifests', () => {
   });
 
   it('the ConfigMap holds a configuration the server accepts, mounted where the container reads it', () => {
-    const [cm] = byKind('ConfigMap') as { metadata: { name: string }; data: Record<string, string> }[];
+    const [cm] = byKind('ConfigMap');
     const config = parseServeConfig(parseYaml(cm!.data['config.yaml']!), 'the ConfigMap');
     expect(config.port).toBe(DEFAULT_PORT);
     const mount = container.volumeMounts.find((v: { name: string }) => v.name === 'config');

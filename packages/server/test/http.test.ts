@@ -26,7 +26,7 @@ let server: RmfServer;
 let doc: Record<string, unknown> & { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown }>> };
 const sim = smallSim();
 const memory = createMemoryStore();
-const archive = archiveStore();
+const archive = archiveStore() as ReturnType<typeof archiveStore> & { size: number };
 
 beforeAll(async () => {
   // two intervals in both stores so that store routes have data
@@ -103,7 +103,7 @@ describe('every documented route', () => {
         const { url, payload } = requestFor(path, method);
         const res = await server.app.inject({ method: method.toUpperCase() as 'GET', url, ...(payload ? { payload } : {}) });
         expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
-        const body = res.headers['content-type']!.startsWith('application/json') ? res.json() : res.body;
+        const body = String(res.headers['content-type']).startsWith('application/json') ? res.json() : res.body;
         check(path, method, res.statusCode, body);
         called++;
       }

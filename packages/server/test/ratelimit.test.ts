@@ -38,7 +38,7 @@ describe('rate limits in Redis', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await limited.json();
+    const problem = (await limited.json()) as { detail: string };
     expect(problem).toMatchObject({ status: 429, title: 'Too Many Requests' });
     expect(problem.detail).toMatch(/rate limit of 5 requests per 60 s exceeded for apiKey a/);
     // another key has its own budget; probes are never limited

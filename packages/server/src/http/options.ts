@@ -134,8 +134,8 @@ export interface RmfServerOptions {
   cache?: false | CacheOptions;
   /** CORS; `false` for none. @default false */
   cors?: false | CorsOptions;
-  /** Security headers (helmet): CSP, HSTS with TLS, nosniff, frame denial, … @default true */
-  securityHeaders?: boolean;
+  /** Security headers (CSP, HSTS with TLS, nosniff, frame denial, …; see `SECURITY_HEADERS`); an object adds or overrides headers. @default true */
+  securityHeaders?: boolean | Record<string, string>;
   /** Trust `X-Forwarded-*` from a proxy (the client IP for rate limits). @default false */
   trustProxy?: boolean | string | string[];
   /** Prometheus endpoint `/metrics`: metric names `rmf`, `ibm` or `both`; `false` for none. @default { naming: 'rmf' } */

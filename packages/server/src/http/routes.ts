@@ -5,7 +5,7 @@
  */
 import { getMetric, MAX_TIMESTAMP, metricCatalog, sampleNames, toEpochMs, type MetricRecord, type RecordQuery, type Sample } from '@rmf-sim/core';
 import { contentTypeOf, negotiateFormat } from '@rmf-sim/exporter-prometheus';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { VERSION } from '../version.js';
@@ -114,8 +114,6 @@ function sampleFilter(f: Filters): (s: Sample) => boolean {
   };
 }
 
-/** Canonical cache key of a query object. */
-const keyOf = (route: string, q: object) => `${route}?${JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
 
 /** Registers every route on the app. */
 export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void {
@@ -132,6 +130,20 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
     await ctx.cache.set(key, body, ttl);
     return body;
   };
+
+  /**
+   * Answers that depend only on the request URL (and the scenario) are cached under it, and looked up before the
+   * query is even validated: a hit skips validation and computation (a URL is only cached once it was valid).
+   */
+  const urlKey = (req: FastifyRequest) => `${ctx.scenario.token}|${req.url}`;
+  if (ctx.cache) {
+    const cache = ctx.cache;
+    root.addHook('preValidation', async (req, reply) => {
+      if (!req.routeOptions.config?.cacheByUrl) return;
+      const hit = await cache.get(urlKey(req));
+      if (hit !== undefined) return reply.type(JSON_TYPE).send(hit);
+    });
+  }
 
   const source = (name: string | undefined): { name: string; store: ReadOnlyMetricStore; ttl: number } => {
     if (name === 'simulator' || (name === undefined && ctx.stores.length === 0)) return { name: 'simulator', store: ctx.view, ttl: ctx.cacheTtl.simulator };
@@ -293,10 +305,11 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
   app.route({
     method: 'GET',
     url: '/api/v1/snapshot',
+    config: { cacheByUrl: true },
     schema: { tags: ['simulator'], summary: 'The nested snapshot of the interval ending at or before `at` (default: now)', querystring: snapshotQuery, response: { 200: snapshotResponse, ...errors } },
     handler: async (req, reply) => {
       const t = sim.alignMs(req.query.at ?? ctx.clock.now());
-      const body = await cached(`snapshot|${ctx.scenario.token}|${t}`, ctx.cacheTtl.simulator, () => ctx.tracing.span('rmf-sim.snapshot', { 'rmf_sim.interval_end': iso(t) }, () => JSON.stringify(sim.snapshot(t))));
+      const body = await cached(req.query.at !== undefined ? urlKey(req) : `${ctx.scenario.token}|snapshot|${t}`, ctx.cacheTtl.simulator, () => ctx.tracing.span('rmf-sim.snapshot', { 'rmf_sim.interval_end': iso(t) }, () => JSON.stringify(sim.snapshot(t))));
       return sendJson(reply, body);
     },
   });
@@ -304,11 +317,12 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
   app.route({
     method: 'GET',
     url: '/api/v1/samples',
+    config: { cacheByUrl: true },
     schema: { tags: ['simulator'], summary: 'The flat samples of the interval ending at or before `at`, filtered', querystring: samplesQuery, response: { 200: samplesResponse, ...errors } },
     handler: async (req, reply) => {
       const { at, ...filters } = req.query;
       const t = sim.alignMs(at);
-      const body = await cached(keyOf(`samples|${ctx.scenario.token}|${t}`, filters), ctx.cacheTtl.simulator, () =>
+      const body = await cached(urlKey(req), ctx.cacheTtl.simulator, () =>
         ctx.tracing.span('rmf-sim.samples', { 'rmf_sim.interval_end': iso(t) }, () => {
           const picked = sim.samples(t).filter(sampleFilter(filters));
           return `{"timestamp":"${iso(t)}","epochMs":${t},"intervalSeconds":${sim.intervalMs / 1000},"count":${picked.length},"samples":${samplesJson(picked)}}`;
@@ -344,13 +358,13 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
   app.route({ method: 'GET', url: '/mongodb-latest/:sysplex', schema: { ...aliasOf('/api/v1/latest/{sysplex}'), params: latestParams.pick({ sysplex: true }).required(), response: { 200: latestResponse, 404: problemResponse, ...errors } }, handler: async (req, reply) => latest(req.params.sysplex, undefined, reply) });
 
   // ---------------------------------------------------------------- range queries
-  const readRecords = async (q: z.infer<typeof rangeQuery>, reply: FastifyReply) => {
+  const readRecords = async (q: z.infer<typeof rangeQuery>, key: string, reply: FastifyReply) => {
     const { from, to, source: sourceName, limit, ...filters } = q;
     if (toEpochMs(to, 'to') < toEpochMs(from, 'from')) throw new HttpProblem(400, `query parameter to: ${to} is before from (${from})`, { parameter: 'to' });
     const src = source(sourceName);
     const max = limit ?? ctx.maxRecords;
     const query: RecordQuery = { from, to, ...recordFilter(filters) };
-    const body = await cached(keyOf(`records|${src.name}|${ctx.scenario.token}`, q), src.ttl, () =>
+    const body = await cached(key, src.ttl, () =>
       ctx.tracing.span('rmf-sim.store.read', { 'rmf_sim.source': src.name }, async () => {
         const n = await src.store.count(query);
         if (n > max) throw new HttpProblem(400, `query parameter limit: the query matches ${n} records, more than ${max}; narrow from/to or the filters, raise limit (up to ${Math.max(max, ctx.maxRecords)}), or aggregate (/api/v1/aggregate)`, { parameter: 'limit' });
@@ -363,8 +377,9 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
   app.route({
     method: 'GET',
     url: '/api/v1/records',
+    config: { cacheByUrl: true },
     schema: { tags: ['queries'], summary: 'Records in (from, to] by sysplex, LPAR, family, metric and labels, from a store or the simulator', querystring: rangeQuery, response: { 200: recordsResponse, ...errors } },
-    handler: async (req, reply) => readRecords(req.query, reply),
+    handler: async (req, reply) => readRecords(req.query, urlKey(req), reply),
   });
   app.route({
     method: 'GET',
@@ -380,12 +395,13 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
   app.route({
     method: 'GET',
     url: '/api/v1/aggregate',
+    config: { cacheByUrl: true },
     schema: { tags: ['queries'], summary: 'One metric in time buckets (avg, min, max, pNN), grouped by labels, from a store or the simulator', querystring: aggregateQuery, response: { 200: aggregateResponse, ...errors } },
     handler: async (req, reply) => {
       const { from, to, metric, step, fn, by, source: sourceName, ...filters } = req.query;
       const src = source(sourceName);
       const stepMs = parseDuration(step);
-      const body = await cached(keyOf(`aggregate|${src.name}|${ctx.scenario.token}`, req.query), src.ttl, () =>
+      const body = await cached(urlKey(req), src.ttl, () =>
         ctx.tracing.span('rmf-sim.store.aggregate', { 'rmf_sim.source': src.name, 'rmf_sim.metric': metric }, async () => {
           const points = await src.store.aggregate({ ...recordFilter(filters), from, to, metric, stepMs, fn: fn as never, ...(by ? { by } : {}) });
           const parts = points.map((p) => `{"timestamp":"${iso(p.timestamp)}","labels":${JSON.stringify(p.labels)},"value":${p.value},"count":${p.count}}`);
@@ -409,6 +425,7 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
   app.route({
     method: 'GET',
     url: '/storage/s3/metrics/:metric_type',
+    config: { cacheByUrl: true },
     schema: { ...aliasOf('/api/v1/records'), description: 'metric_type is a family (cpu, memory, …) or a predecessor prefix (clpr, mpb, ports, volumes, ldev): the metrics named rmf_<type>_*. Read from the first s3 store, else the first store, else the simulator.', params: z.object({ metric_type: z.string().max(32) }), querystring: s3MetricsQuery, response: { 200: recordsResponse, ...errors } },
     handler: async (req, reply) => {
       const type = req.params.metric_type;
@@ -428,6 +445,7 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
           ...(s3 ? { source: s3.name } : {}),
           ...(req.query.limit ? { limit: req.query.limit } : {}),
         },
+        urlKey(req),
         reply,
       );
     },

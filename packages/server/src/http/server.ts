@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -34,6 +33,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route group for auth. */
     group?: RouteGroup | 'probes';
+    /** The answer depends only on the URL (and the scenario): cached under it when the response cache is on. */
+    cacheByUrl?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -129,6 +130,24 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$
 export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host.replace(/^\[|\]$/g, ''));
 }
+
+/**
+ * The security headers of every answer (helmet's defaults, computed once): a strict CSP that still lets the docs page
+ * and the stream work from the same origin, no framing, no sniffing, no referrer. HSTS is added with TLS.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'self'; base-uri 'self'; connect-src 'self' ws: wss:; font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+});
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -282,8 +301,13 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
   });
 
   // ---- request id, tracing, auth (before rate limits, so that limits count per key)
+  const securityHeaders = o.securityHeaders === false ? undefined : { ...SECURITY_HEADERS, ...(o.tls ? { 'strict-transport-security': 'max-age=15552000; includeSubDomains' } : {}), ...(typeof o.securityHeaders === 'object' ? o.securityHeaders : {}) };
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', request.id);
+    // set before the handler, so that a route with its own policy (the docs' CSP) overrides it
+    if (securityHeaders) void reply.headers(securityHeaders);
+    // while stopping, answers close their connection so that keep-alive connections do not hold the shutdown up
+    if (ctx.state.stopping) void reply.header('connection', 'close');
     if (tracing.enabled) {
       request.span = tracing.start(`HTTP ${request.method} ${request.routeOptions.url ?? 'unknown'}`, { 'http.request.method': request.method, 'url.path': request.url.split('?')[0]!, 'http.route': request.routeOptions.url ?? '' });
     }
@@ -295,26 +319,16 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
       throw new HttpProblem(401, 'credentials required: send x-api-key: <key> or Authorization: Bearer <JWT>', {}, { 'www-authenticate': 'Bearer realm="rmf-sim"' });
     }
   });
-  // while stopping, every answer closes its connection, so that keep-alive connections do not hold the shutdown up
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (ctx.state.stopping) void reply.header('connection', 'close');
-    return payload;
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.span) {
-      request.span.setAttribute('http.response.status_code', reply.statusCode);
-      if (reply.statusCode >= 500) request.span.fail(`status ${reply.statusCode}`);
-      request.span.end();
-    }
-  });
-
-  if (o.securityHeaders !== false) {
-    await app.register(fastifyHelmet, {
-      global: true,
-      hsts: o.tls ? { maxAge: 15_552_000 } : false,
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], connectSrc: ["'self'", 'ws:', 'wss:'] } },
+  if (tracing.enabled) {
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.span) {
+        request.span.setAttribute('http.response.status_code', reply.statusCode);
+        if (reply.statusCode >= 500) request.span.fail(`status ${reply.statusCode}`);
+        request.span.end();
+      }
     });
   }
+
   if (o.cors && (o.cors.origins ?? []).length > 0) {
     const origins = o.cors.origins!;
     await app.register(fastifyCors, { origin: origins.includes('*') ? true : origins, credentials: o.cors.credentials ?? false, exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] });
@@ -432,8 +446,11 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
           hub.drain(Math.min(left(), 5000), now, (ms) => sleep(ms)),
           'draining the WebSockets',
         );
-        // stops accepting, answers 503 on kept-alive connections, waits for in-flight requests
+        // stops accepting, answers 503 on kept-alive connections, waits for in-flight requests; connections that
+        // become idle meanwhile (an in-flight request's keep-alive connection) are closed as they do
+        const idle = setInterval(() => app.server.closeIdleConnections(), 25);
         await within(app.close(), 'closing the HTTP server');
+        clearInterval(idle);
         // keep-alive connections that outlived their last request
         app.server.closeAllConnections();
         const stats = pipeline ? await within(pipeline.close(), 'flushing the write pipeline') : undefined;

@@ -47,16 +47,19 @@ const STATUS_ERROR = 2;
 
 /**
  * The tracing of the server: with `provider`, its tracer; else the global provider of `@opentelemetry/api` when the
- * package is installed; else nothing.
+ * package is installed and a provider is registered (before the server is created); else nothing.
  */
 export function createTracing(name: string, version: string, provider?: TracerProviderLike): Tracing {
   let tracer: OtelTracer | undefined;
   if (provider) tracer = provider.getTracer(name, version) as OtelTracer;
   else {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded only when installed (CJS build: require; ESM: createRequire)
+      // an optional peer, loaded only when installed (CJS build: require; ESM: createRequire)
       const req = typeof require === 'function' ? require : createRequire(import.meta.url);
-      const api = req('@opentelemetry/api') as { trace: TracerProviderLike };
+      const api = req('@opentelemetry/api') as { trace: TracerProviderLike & { getTracerProvider(): { getDelegate?(): object } } };
+      // no provider registered (yet): the API would hand out no-op spans; skip the per-request work altogether
+      const delegate = api.trace.getTracerProvider().getDelegate?.();
+      if (!delegate || delegate.constructor.name === 'NoopTracerProvider') return disabled;
       tracer = api.trace.getTracer(name, version) as OtelTracer;
     } catch {
       return disabled;
