@@ -161,7 +161,7 @@ export async function serverOptionsOf(loaded: LoadedConfig): Promise<Omit<RmfSer
     ...(auth ? { auth } : {}),
     ...(c.redis ? { redis: c.redis } : {}),
     rateLimit: c.rateLimit?.enabled === false ? false : { ...(c.rateLimit?.max ? { max: c.rateLimit.max } : {}), ...(c.rateLimit?.windowMs ? { windowMs: c.rateLimit.windowMs } : {}), ...(c.rateLimit?.redis ? { redis: true } : {}), ...(c.rateLimit?.prefix ? { prefix: c.rateLimit.prefix } : {}) },
-    cache: c.cache?.enabled !== false ? { ...(c.cache.store ? { store: c.cache.store } : {}), ...(c.cache.simulatorTtlMs ? { simulatorTtlMs: c.cache.simulatorTtlMs } : {}), ...(c.cache.storeTtlMs ? { storeTtlMs: c.cache.storeTtlMs } : {}), ...(c.cache.maxEntries ? { maxEntries: c.cache.maxEntries } : {}) } : false,
+    cache: c.cache?.enabled !== false ? { ...(c.cache?.store ? { store: c.cache?.store } : {}), ...(c.cache?.simulatorTtlMs ? { simulatorTtlMs: c.cache?.simulatorTtlMs } : {}), ...(c.cache?.storeTtlMs ? { storeTtlMs: c.cache?.storeTtlMs } : {}), ...(c.cache?.maxEntries ? { maxEntries: c.cache?.maxEntries } : {}) } : false,
     ...(c.cors ? { cors: c.cors } : {}),
     ...(c.securityHeaders !== undefined ? { securityHeaders: c.securityHeaders } : {}),
     prometheus: c.prometheus?.enabled === false ? false : { naming: c.prometheus?.naming ?? 'rmf' },
