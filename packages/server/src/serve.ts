@@ -6,51 +6,10 @@ import { parseArgs } from 'node:util';
 import type { CommandContext } from './context.js';
 import { parseInstant, parseInteger, parsePositiveNumber, parseSeed } from './args.js';
 import { ExitCode, UsageError } from './errors.js';
-import { ENVIRONMENT } from './config/schema.js';
 import { loadServeConfig, serverOptionsOf, simulatorOf, type ServeFlags } from './config/load.js';
-import { createRmfServer } from './http/server.js';
+import { createRmfServer, DEFAULT_PORT } from './http/server.js';
 import { openStores, parseStoreUrls } from './stores.js';
-
-const ENV_HELP = Object.entries(ENVIRONMENT)
-  .map(([k, v]) => `  ${k.padEnd(28)}${v}`)
-  .join('\n');
-
-export const SERVE_USAGE = `Usage: rmf-sim serve [options]
-
-Runs the reference server: REST API under /api/v1, OpenAPI at /openapi.json, docs at /docs,
-Prometheus at /metrics, the live stream at /ws/metrics, probes /health /ready /startup.
-Stops gracefully on Ctrl-C / SIGTERM (drains the stream, flushes the stores).
-
-Options:
-  --config FILE          configuration file (YAML or JSON); see the README for its fields
-  --topology FILE        topology (YAML or JSON), checked by core's schema
-  --store URL            a store, repeatable: memory:, mysql://user:pass@host:3306/db (also mariadb://)
-  --host H               address to listen on (default 127.0.0.1; others need auth or --allow-unauthenticated)
-  --port P               port (default 8000; 0 picks a free one)
-  --seed N               seed (default 42)
-  --speed X              live speed: simulated seconds per real second (default 1)
-  --start ISO            simulated start of the live feed (default: now)
-  --no-live              no live feed (queries, snapshots and /metrics still work)
-  --naming N             Prometheus names: rmf (default), ibm or both
-  --log-level L          fatal, error, warn, info (default), debug, trace, silent
-  --allow-unauthenticated  listen on a non-loopback address without credentials
-  -h, --help             show this help
-
-Environment (flags win over the environment, which wins over the file):
-${ENV_HELP}
-
-Example:
-  rmf-sim serve --store memory: --port 8000
-`;
-
-export const VALIDATE_USAGE = `Usage: rmf-sim validate-config [--config FILE] [--topology FILE] [--store URL]...
-
-Checks a configuration as \`rmf-sim serve\` would read it (file, environment, flags): the fields, the topology
-(core's schema), the scenario, store URLs, auth keys; opens nothing. Prints a summary and exits 0, or
-one line per problem and exits 2.
-
-Options: the same as rmf-sim serve; -h, --help shows this help.
-`;
+import { SERVE_USAGE, VALIDATE_USAGE } from './serve-usage.js';
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -111,21 +70,27 @@ export interface ServeEnvironment {
   cwd: string;
 }
 
-/** `rmf-sim validate-config`. */
-export async function runValidateConfig(args: string[], ctx: CommandContext, where: ServeEnvironment): Promise<number> {
+/** Flags, then (unless --help) the configuration, its simulator and the server options; `undefined` after the help. */
+async function prepare(args: string[], ctx: CommandContext, where: ServeEnvironment, usage: string) {
   const { help, flags } = parseFlags(args);
   if (help) {
-    await ctx.out.write(VALIDATE_USAGE);
-    return ExitCode.OK;
+    await ctx.out.write(usage);
+    return undefined;
   }
   const loaded = loadServeConfig(flags, where.env, where.cwd);
-  const sim = simulatorOf(loaded);
-  const options = await serverOptionsOf(loaded);
+  return { loaded, simulator: simulatorOf(loaded), options: await serverOptionsOf(loaded) };
+}
+
+/** `rmf-sim validate-config`. */
+export async function runValidateConfig(args: string[], ctx: CommandContext, where: ServeEnvironment): Promise<number> {
+  const prepared = await prepare(args, ctx, where, VALIDATE_USAGE);
+  if (!prepared) return ExitCode.OK;
+  const { loaded, simulator: sim, options } = prepared;
   const stores = parseStoreUrls(loaded.config.stores ?? []);
   const lines = [
     `configuration OK${loaded.file ? `: ${loaded.file}` : ''}`,
     `  simulator  seed ${JSON.stringify(sim.options.seed)}, sysplex ${sim.topology.sysplex}, ${sim.topology.lpars.length} LPARs, ${sim.series.length} series, interval ${sim.intervalMs / 1000} s, ${sim.incidents().length} incidents`,
-    `  listen     ${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${options.port ?? 8000}`,
+    `  listen     ${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${options.port ?? DEFAULT_PORT}`,
     `  live       ${options.live === false ? 'off' : `${options.live?.speed ?? 1}x`}`,
     `  stores     ${stores.map((s) => `${s.name} (${s.redacted})`).join(', ') || 'none (range queries from the simulator)'}`,
     `  auth       ${options.auth ? `${options.auth.apiKeys?.length ?? 0} API keys${options.auth.jwt ? `, JWT ${[options.auth.jwt.secret ? 'HS256' : '', options.auth.jwt.publicKey ? 'RS256' : ''].filter(Boolean).join('+')}` : ''}` : 'none (loopback only)'}`,
@@ -136,14 +101,9 @@ export async function runValidateConfig(args: string[], ctx: CommandContext, whe
 
 /** `rmf-sim serve`: runs until the context's signal aborts. */
 export async function runServe(args: string[], ctx: CommandContext, where: ServeEnvironment): Promise<number> {
-  const { help, flags } = parseFlags(args);
-  if (help) {
-    await ctx.out.write(SERVE_USAGE);
-    return ExitCode.OK;
-  }
-  const loaded = loadServeConfig(flags, where.env, where.cwd);
-  const simulator = simulatorOf(loaded);
-  const options = await serverOptionsOf(loaded);
+  const prepared = await prepare(args, ctx, where, SERVE_USAGE);
+  if (!prepared) return ExitCode.OK;
+  const { loaded, simulator, options } = prepared;
   if (ctx.signal?.aborted) return ExitCode.OK;
   const opened = await openStores(loaded.config.stores ?? []);
   let server: Awaited<ReturnType<typeof createRmfServer>>;

@@ -11,17 +11,10 @@ import { tcpProxy } from '@rmf-sim/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectionOf, freshDatabase } from '../../storage-mysql/test/db.js';
 import { openStores } from '../src/index.js';
-import { startServer, stopAll } from './server-helpers.js';
+import { startServer, stopAll, until } from './server-helpers.js';
 
 afterAll(stopAll);
 
-const until = async (what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 30_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('live run into MariaDB through an outage', () => {
   it('loses nothing and duplicates nothing', async () => {

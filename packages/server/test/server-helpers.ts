@@ -47,3 +47,12 @@ export function responseValidator(doc: Doc) {
     expect(ok, `${key}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
   };
 }
+
+/** Polls `cond` every 20 ms until it holds (never a fixed sleep); fails after `timeoutMs`. */
+export async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

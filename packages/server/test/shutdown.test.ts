@@ -6,17 +6,10 @@ import { createMemoryStore, createSimulator, seriesKey, type MetricStore } from 
 import { systemClock } from '@rmf-sim/core/system-clock';
 import { contractTopology } from '@rmf-sim/storage-contract';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, stopAll } from './server-helpers.js';
+import { startServer, stopAll, until } from './server-helpers.js';
 
 afterAll(stopAll);
 
-const until = async (what: string, cond: () => boolean, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('graceful shutdown', () => {
   it('stops the live feed, finishes in-flight requests, flushes the pipeline: nothing lost, nothing twice', async () => {

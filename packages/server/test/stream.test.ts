@@ -11,7 +11,7 @@ import { manualClock } from '@rmf-sim/storage-contract';
 import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WS_CLOSE_GOING_AWAY, WS_CLOSE_NO_PONG } from '../src/index.js';
-import { smallSim, startServer, stopAll, T } from './server-helpers.js';
+import { smallSim, startServer, stopAll, T, until } from './server-helpers.js';
 
 afterAll(stopAll);
 
@@ -59,13 +59,6 @@ function stuckClient(port: number, path: string): Promise<Socket> {
   });
 }
 
-const until = async (what: string, cond: () => boolean, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('WebSocket stream', () => {
   it('streams live intervals filtered by the subscription given at connect, and changes it on request', async () => {

@@ -64,25 +64,6 @@ export const serveConfigSchema = z
 /** A configuration as written (file, env and flags merged). */
 export type ServeConfig = z.output<typeof serveConfigSchema>;
 
-/** Environment variables `rmf-sim serve` reads, and where each goes. */
-export const ENVIRONMENT: Record<string, string> = {
-  RMF_SIM_CONFIG: 'the configuration file (like --config)',
-  RMF_SIM_HOST: 'host',
-  RMF_SIM_PORT: 'port',
-  RMF_SIM_SEED: 'simulator.seed',
-  RMF_SIM_TOPOLOGY_FILE: 'simulator.topologyFile',
-  RMF_SIM_SPEED: 'live.speed',
-  RMF_SIM_STORES: 'stores (URLs separated by spaces or commas)',
-  RMF_SIM_API_KEYS: 'auth.apiKeys (id:key pairs separated by commas)',
-  RMF_SIM_JWT_SECRET: 'auth.jwt.secret',
-  RMF_SIM_JWT_PUBLIC_KEY_FILE: 'auth.jwt.publicKeyFile',
-  RMF_SIM_JWT_ISSUER: 'auth.jwt.issuer',
-  RMF_SIM_JWT_AUDIENCE: 'auth.jwt.audience',
-  RMF_SIM_REDIS_URL: 'redis',
-  RMF_SIM_LOG_LEVEL: 'log.level',
-  RMF_SIM_TLS_CERT_FILE: 'tls.certFile',
-  RMF_SIM_TLS_KEY_FILE: 'tls.keyFile',
-};
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
