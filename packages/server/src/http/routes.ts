@@ -269,21 +269,11 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
     handler: async (_req, reply) => sendJson(reply, JSON.stringify(sim.topology)),
   });
 
-  const catalog = metricCatalog.map((m) => ({
-    name: m.name,
-    help: m.help,
-    unit: m.unit,
-    type: m.type,
-    family: m.family,
-    entity: m.entity,
-    labels: [...m.labels],
-    samples: sampleNames(m),
-    predecessor: m.predecessor,
-    range: [...m.range],
-    ...(m.buckets ? { buckets: [...m.buckets] } : {}),
-    ...(m.ibmName ? { ibmName: m.ibmName } : {}),
-    ...(m.dds ? { dds: m.dds.map((d) => ({ id: d.id, ...(d.when ? { when: { ...d.when } } : {}) })) } : {}),
-  }));
+  // every field of the catalogue's definitions but the internal `sources` (which field of which scope fills a series)
+  const catalog = metricCatalog.map((d) => {
+    const { sources: _sources, ...m } = d;
+    return { ...(JSON.parse(JSON.stringify(m)) as Record<string, unknown>), name: d.name, samples: sampleNames(d) };
+  });
   const catalogBody = JSON.stringify({ families: FAMILIES, metrics: catalog });
   app.route({
     method: 'GET',

@@ -171,21 +171,24 @@ export const incidentOut = z.object({
 });
 export const incidentsResponse = z.object({ incidents: z.array(incidentOut) });
 
-export const catalogMetric = z.object({
-  name: z.string(),
-  help: z.string(),
-  unit: z.string(),
-  type: z.string(),
-  family: z.string(),
-  entity: z.string(),
-  labels: z.array(z.string()),
-  samples: z.array(z.string()),
-  predecessor: z.boolean(),
-  range: z.array(z.number()),
-  buckets: z.array(z.number()).optional(),
-  ibmName: z.string().optional(),
-  dds: z.array(z.object({ id: z.string(), when: labels.optional() })).optional(),
-});
+export const catalogMetric = z
+  .looseObject({
+    name: z.string(),
+    help: z.string(),
+    unit: z.string(),
+    type: z.string(),
+    family: z.string(),
+    entity: z.string(),
+    labels: z.array(z.string()),
+    samples: z.array(z.string()),
+    predecessor: z.boolean(),
+    range: z.array(z.number()),
+    labelValues: z.record(z.string(), z.array(z.string())),
+    buckets: z.array(z.number()).optional(),
+    dds: z.array(z.object({ id: z.string(), when: labels.optional() })).optional(),
+    ibm: z.array(z.looseObject({ name: z.string() })).describe('IBM’s RMF DDS OpenMetrics names of the metric, with their labels and scale'),
+  })
+  .describe('A metric of core’s catalogue (every field of its definition)');
 export const catalogResponse = z.object({ families: z.array(z.string()), metrics: z.array(catalogMetric) });
 
 export const latestResponse = z.object({

@@ -237,9 +237,11 @@ export class StreamHub {
   heartbeat(): void {
     for (const c of this.clients) {
       if (!c.alive) {
-        c.socket.close(WS_CLOSE_NO_PONG, 'no pong to the last ping');
-        c.socket.terminate();
         this.clients.delete(c);
+        c.closing = true;
+        c.socket.close(WS_CLOSE_NO_PONG, 'no pong to the last ping');
+        // a client that does not answer pings will not answer the close handshake either
+        setTimeout(() => c.socket.terminate(), 1000).unref();
         continue;
       }
       c.alive = false;
