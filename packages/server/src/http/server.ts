@@ -208,7 +208,8 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
   let redis: Redis | undefined;
   let ownsRedis = false;
   if (typeof o.redis === 'string') {
-    redis = new Redis(o.redis, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // lazyConnect: nothing connects before the first command (nothing runs before start())
+    redis = new Redis(o.redis, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
     redis.on('error', () => {}); // reported through the features that use it
     ownsRedis = true;
   } else if (o.redis) redis = o.redis;
@@ -219,6 +220,8 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
   // push mode with a live feed (each interval), pull mode on the clock without one
   const exporter = prometheus ? createPrometheusExporter({ simulator: sim, naming: prometheus.naming ?? 'rmf', ...(liveOptions ? {} : { clock }) }) : undefined;
   if (exporter && pipeline) pipeline.on('written', (e) => exporter.recordStorageOperation(e.sink, 'write', e.records));
+  pipeline?.on('retry', (e) => app.log.warn({ store: e.sink, attempt: e.attempt, delayMs: e.delayMs, err: e.error }, 'a store write failed; retrying'));
+  pipeline?.on('dropped', (e) => app.log.error({ store: e.sink, records: e.records, from: new Date(e.from).toISOString(), to: new Date(e.to).toISOString(), reason: e.reason, err: e.error }, 'a store gave up a batch'));
   const hub = new StreamHub(sim, o.stream ?? {});
   const feed = liveOptions
     ? new LiveFeed({
@@ -339,7 +342,8 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
       global: true,
       max: rl.max ?? 600,
       timeWindow: rl.windowMs ?? 60_000,
-      ...(rl.redis ? { redis: redis, nameSpace: rl.prefix ?? 'rmf-sim:rl:', skipOnError: false } : {}),
+      // a Redis outage lets requests through (the API stays up) rather than failing them all
+      ...(rl.redis ? { redis: redis, nameSpace: rl.prefix ?? 'rmf-sim:rl:', skipOnError: true } : {}),
       keyGenerator: (request) => (request.principal ? `${request.principal.kind}:${request.principal.id}` : `ip:${request.ip}`),
       errorResponseBuilder: (request, context) =>
         new HttpProblem(context.statusCode, `rate limit of ${context.max} requests per ${(rl.windowMs ?? 60_000) / 1000} s exceeded for ${request.principal ? `${request.principal.kind} ${request.principal.id}` : 'your address'}; retry in ${context.after}`),
@@ -455,7 +459,10 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
         app.server.closeAllConnections();
         const stats = pipeline ? await within(pipeline.close(), 'flushing the write pipeline') : undefined;
         await within(Promise.allSettled(stores.filter((s) => s.close).map((s) => s.store.close())), 'closing the stores');
-        if (ownsRedis && redis) await within(redis.quit().catch(() => redis!.disconnect()), 'closing Redis');
+        if (ownsRedis && redis) {
+          if (redis.status === 'wait') redis.disconnect(); // never connected (lazyConnect)
+          else await within(redis.quit().catch(() => redis!.disconnect()), 'closing Redis');
+        }
         exporter?.unregister();
         url = undefined;
         return { clean, durationMs: Math.round(now() - t0), intervals: feed?.intervals ?? 0, pipeline: stats, stream: hub.stats() };
