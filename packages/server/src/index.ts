@@ -23,7 +23,7 @@ export type { AuthOptions, ApiKeyOptions, JwtOptions, RouteGroup, Principal, Aut
 export type { StoreCapabilities, StoreSummary, ArchiveResult } from './http/capabilities.js';
 export { HttpProblem, toProblem, PROBLEM_CONTENT_TYPE } from './http/problem.js';
 export type { Problem } from './http/problem.js';
-export { WS_CLOSE_SLOW_CONSUMER, WS_CLOSE_GOING_AWAY, WS_CLOSE_NO_PONG, matchesSubscription } from './http/stream.js';
+export { WS_CLOSE_SLOW_CONSUMER, WS_CLOSE_GOING_AWAY, WS_CLOSE_NO_PONG } from './http/stream.js';
 export type { Subscription, StreamStats, StreamHubOptions } from './http/stream.js';
 export type { TracerProviderLike } from './http/tracing.js';
 export { createSimulatorView } from './query/simulator-view.js';

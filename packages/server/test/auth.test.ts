@@ -89,6 +89,23 @@ describe('auth configuration', () => {
     expect((await fetch(`${s.url}/api/v1/system`)).status).toBe(401);
   });
 
+  it('mounts the DDS extension point under the dds group: auth, errors and the simulator apply', async () => {
+    const dds = {
+      name: 'dds',
+      register: (app: import('fastify').FastifyInstance, { simulator }: { simulator: { topology: { sysplex: string } } }) => {
+        app.get('/gpm/root.xml', async (_req, reply) => reply.type('application/xml').send(`<ddsml><sysplex>${simulator.topology.sysplex}</sysplex></ddsml>`));
+      },
+    };
+    const closed = await startServer({ auth: { apiKeys: [{ id: 'ops', key: KEY }] }, dds });
+    expect((await fetch(`${closed.url}/gpm/root.xml`)).status).toBe(401);
+    const res = await fetch(`${closed.url}/gpm/root.xml`, { headers: { 'x-api-key': KEY } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('<ddsml><sysplex>SYSPLEX01</sysplex></ddsml>');
+    const open = await startServer({ auth: { apiKeys: [{ id: 'ops', key: KEY }], groups: { dds: 'open' } }, dds });
+    expect((await fetch(`${open.url}/gpm/root.xml`)).status).toBe(200);
+    expect((await fetch(`${open.url}/api/v1/system`)).status).toBe(401);
+  });
+
   it('refuses to listen beyond loopback without credentials, unless told', async () => {
     const open = await makeServer({ host: '0.0.0.0' });
     await expect(open.start()).rejects.toMatchObject({ code: 'ERR_RMF_CONFIG', message: expect.stringMatching(/refusing to listen on 0\.0\.0\.0/) });

@@ -100,21 +100,6 @@ function recordFilter(f: Filters): Omit<RecordQuery, 'from' | 'to'> {
   };
 }
 
-/** Whether a sample passes the filters (the same meaning as a store query). */
-function sampleFilter(f: Filters): (s: Sample) => boolean {
-  const labels = labelFilters(f.label);
-  const metrics = f.metric ? new Set(f.metric.flatMap((m) => (getMetric(m)!.name === m ? sampleNames(getMetric(m)!) : [m]))) : undefined;
-  return (s) => {
-    if (f.sysplex && !f.sysplex.includes(s.labels.sysplex ?? '')) return false;
-    if (f.lpar && !f.lpar.includes(s.labels.lpar ?? '')) return false;
-    if (f.family && !f.family.includes(getMetric(s.metric)!.family)) return false;
-    if (metrics && !metrics.has(s.metric)) return false;
-    if (labels) for (const [k, v] of Object.entries(labels)) if (!v.includes(s.labels[k] ?? '')) return false;
-    return true;
-  };
-}
-
-
 /** Registers every route on the app. */
 export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -313,8 +298,9 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
       const { at, ...filters } = req.query;
       const t = sim.alignMs(at);
       const body = await cached(urlKey(req), ctx.cacheTtl.simulator, () =>
-        ctx.tracing.span('rmf-sim.samples', { 'rmf_sim.interval_end': iso(t) }, () => {
-          const picked = sim.samples(t).filter(sampleFilter(filters));
+        ctx.tracing.span('rmf-sim.samples', { 'rmf_sim.interval_end': iso(t) }, async () => {
+          // the interval ending at t is the range (t - 1, t]: the same filters, with the same meaning, as a store query
+          const picked = await ctx.view.read({ from: t - 1, to: t, ...recordFilter(filters) });
           return `{"timestamp":"${iso(t)}","epochMs":${t},"intervalSeconds":${sim.intervalMs / 1000},"count":${picked.length},"samples":${samplesJson(picked)}}`;
         }),
       );

@@ -11,7 +11,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import { ConfigError, createWritePipeline, hashString, type Clock, type ConfigIssue, type PipelineStats, type Simulator, type WritePipeline } from '@rmf-sim/core';
+import { ConfigError, createWritePipeline, hashString, type Clock, type ConfigIssue, type PipelineStats, type RecordQuery, type Simulator, type WritePipeline } from '@rmf-sim/core';
 import { systemClock } from '@rmf-sim/core/system-clock';
 import { createPrometheusExporter, type PrometheusExporter } from '@rmf-sim/exporter-prometheus';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -20,7 +20,6 @@ import { Redis } from 'ioredis';
 import { VERSION } from '../version.js';
 import { createAuthenticator, type Authenticator, type Principal, type RouteGroup } from './auth.js';
 import { memoryCache, redisCache, type ResponseCache } from './cache.js';
-import { capabilitiesOf } from './capabilities.js';
 import { LiveFeed } from './feed.js';
 import type { RmfServerOptions, StoreEntry } from './options.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
@@ -46,6 +45,7 @@ declare module 'fastify' {
 export interface ResolvedStore extends Required<Pick<StoreEntry, 'store' | 'kind'>> {
   name: string;
   url?: string;
+  retry?: StoreEntry['retry'];
   close: boolean;
 }
 
@@ -154,7 +154,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 function resolveStores(stores: RmfServerOptions['stores']): ResolvedStore[] {
   return Object.entries(stores ?? {}).map(([name, s]) => {
     const entry: StoreEntry = typeof (s as StoreEntry).store === 'object' && typeof (s as StoreEntry).store?.write === 'function' ? (s as StoreEntry) : { store: s as StoreEntry['store'] };
-    return { name, store: entry.store, kind: entry.kind ?? 'custom', ...(entry.url ? { url: entry.url } : {}), close: entry.close ?? false };
+    return { name, store: entry.store, kind: entry.kind ?? 'custom', ...(entry.url ? { url: entry.url } : {}), ...(entry.retry ? { retry: entry.retry } : {}), close: entry.close ?? false };
   });
 }
 
@@ -214,7 +214,7 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
     ownsRedis = true;
   } else if (o.redis) redis = o.redis;
 
-  const pipeline = stores.length > 0 ? createWritePipeline({ ...o.pipeline, clock, sinks: Object.fromEntries(stores.map((s) => [s.name, s.store])) }) : undefined;
+  const pipeline = stores.length > 0 ? createWritePipeline({ ...o.pipeline, clock, sinks: Object.fromEntries(stores.map((s) => [s.name, s.retry ? { sink: s.store, retry: s.retry } : s.store])) }) : undefined;
   const prometheus = o.prometheus === false ? undefined : (o.prometheus ?? {});
   const liveOptions = o.live === false ? undefined : (o.live ?? {});
   // push mode with a live feed (each interval), pull mode on the clock without one
@@ -222,7 +222,8 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
   if (exporter && pipeline) pipeline.on('written', (e) => exporter.recordStorageOperation(e.sink, 'write', e.records));
   pipeline?.on('retry', (e) => app.log.warn({ store: e.sink, attempt: e.attempt, delayMs: e.delayMs, err: e.error }, 'a store write failed; retrying'));
   pipeline?.on('dropped', (e) => app.log.error({ store: e.sink, records: e.records, from: new Date(e.from).toISOString(), to: new Date(e.to).toISOString(), reason: e.reason, err: e.error }, 'a store gave up a batch'));
-  const hub = new StreamHub(sim, o.stream ?? {});
+  const view = createSimulatorView({ simulator: sim, ...(o.query?.maxIntervals ? { maxIntervals: o.query.maxIntervals } : {}) });
+  const hub = new StreamHub((sub) => view.select(sub as Omit<RecordQuery, 'from' | 'to'>), o.stream ?? {});
   const feed = liveOptions
     ? new LiveFeed({
         simulator: sim,
@@ -262,7 +263,7 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
   const ctx: ServerContext = {
     simulator: sim,
     clock,
-    view: createSimulatorView({ simulator: sim, ...(o.query?.maxIntervals ? { maxIntervals: o.query.maxIntervals } : {}) }),
+    view,
     stores,
     pipeline,
     feed,
@@ -471,9 +472,4 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
     },
   };
   return server;
-}
-
-/** The capabilities of the configured stores (for `/api/v1/stores`). */
-export function storeCapabilities(s: ResolvedStore): string[] {
-  return capabilitiesOf(s.store);
 }

@@ -6,7 +6,7 @@
  * plus one message. Ping/pong keeps connections honest.
  * @module
  */
-import { getMetric, type Labels, type Sample, type Simulator } from '@rmf-sim/core';
+import { getMetric, type Sample } from '@rmf-sim/core';
 import { z } from 'zod';
 import { FAMILIES, SAMPLE_NAMES } from './schemas.js';
 
@@ -98,25 +98,14 @@ const normalise = (s: Subscription): Subscription => {
   return out;
 };
 
-/** Whether a series is in a subscription. Pure. */
-export function matchesSubscription(s: Subscription, metric: string, labels: Labels): boolean {
-  if (s.sysplex && !s.sysplex.includes(labels.sysplex ?? '')) return false;
-  if (s.lpar && !s.lpar.includes(labels.lpar ?? '')) return false;
-  if (s.family || s.metric) {
-    const d = getMetric(metric);
-    if (!d) return false;
-    if (s.family && !s.family.includes(d.family)) return false;
-    if (s.metric && !s.metric.includes(metric) && !s.metric.includes(d.name)) return false;
-  }
-  return true;
-}
-
 /**
- * Fan-out of live intervals to WebSocket clients. Pure of I/O itself: it drives the sockets it is given.
+ * Fan-out of live intervals to WebSocket clients. Pure of I/O itself: it drives the sockets it is given. `select`
+ * gives the positions (in `samples()` order) of the series a subscription selects — the simulator view's `select`,
+ * so that a subscription means what the same filters mean in a store query.
  *
  * @example
  * ```ts
- * const hub = new StreamHub(sim, { maxBufferedBytes: 1 << 20 });
+ * const hub = new StreamHub((sub) => createSimulatorView({ simulator: sim }).select(sub), { maxBufferedBytes: 1 << 20 });
  * hub.add(socket, { lpar: ['PROD01'], family: ['cpu'] });
  * hub.broadcast(sim.samples(t));
  * ```
@@ -130,10 +119,10 @@ export class StreamHub {
   private readonly maxMissedInRow: number;
   readonly maxClients: number;
   private readonly counters = { delivered: 0, missed: 0, closedSlow: 0, maxBufferedSeen: 0, maxMessageBytes: 0 };
-  private readonly series: Simulator['series'];
+  private readonly select: (subscription: Subscription) => Int32Array;
 
-  constructor(simulator: Pick<Simulator, 'series'>, options: StreamHubOptions = {}) {
-    this.series = simulator.series;
+  constructor(select: (subscription: Subscription) => Int32Array, options: StreamHubOptions = {}) {
+    this.select = select;
     this.maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.slowClient = options.slowClient ?? 'drop';
     this.maxMissedInRow = options.maxMissedInRow ?? 20;
@@ -151,11 +140,7 @@ export class StreamHub {
   private selection(sub: Subscription, key: string): Int32Array {
     let sel = this.selections.get(key);
     if (!sel) {
-      const idx: number[] = [];
-      this.series.forEach((s, i) => {
-        if (matchesSubscription(sub, s.metric, s.labels)) idx.push(i);
-      });
-      sel = Int32Array.from(idx);
+      sel = this.select(sub);
       if (this.selections.size > 1000) this.selections.clear();
       this.selections.set(key, sel);
     }

@@ -45,6 +45,11 @@ export type ReadOnlyMetricStore = Pick<MetricStore, 'read' | 'count' | 'aggregat
 export interface SimulatorView extends ReadOnlyMetricStore {
   /** Interval ends in (fromMs, toMs] on the simulator's grid. */
   intervalsOf(fromMs: number, toMs: number): { first: number; count: number };
+  /**
+   * The positions, in the simulator's series order (that of `samples()`), of the series a query's filters select
+   * (sysplex, LPAR, family, metric, labels; the range is ignored): the same meaning as a store's query.
+   */
+  select(filters: Omit<RecordQuery, 'from' | 'to'>): Int32Array;
 }
 
 interface SeriesRef {
@@ -101,6 +106,7 @@ export function createSimulatorView(options: SimulatorViewOptions): SimulatorVie
 
   return {
     intervalsOf,
+    select: (filters) => Int32Array.from(matching(normalizeQuery({ ...filters, from: 0, to: 0 })), (s) => s.index),
     async read(query: RecordQuery): Promise<MetricRecord[]> {
       const q = normalizeQuery(query);
       const picked = matching(q);
