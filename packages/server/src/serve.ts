@@ -118,6 +118,7 @@ export async function runServe(args: string[], ctx: CommandContext, where: Serve
     await server.start();
   } catch (e) {
     await Promise.allSettled(opened.map((s) => s.store.close()));
+    if ((e as { code?: unknown }).code === 'EADDRINUSE') throw new Error(`port ${options.port ?? DEFAULT_PORT} on ${options.host ?? '127.0.0.1'} is in use; choose another with --port (0 picks a free one)`);
     throw e;
   }
   const url = server.url!;
