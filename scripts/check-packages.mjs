@@ -19,7 +19,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 /** Named exports each entry point must provide, by package and export subpath. */
 const EXPECTED = {
   '@rmf-sim/core': { '.': ['createSimulator'], './system-clock': ['systemClock'] },
-  '@rmf-sim/server': { '.': ['runCli'] },
+  '@rmf-sim/server': { '.': ['runCli', 'createRmfServer'] },
   '@rmf-sim/exporter-prometheus': { '.': ['createPrometheusExporter', 'renderExposition', 'startExporter'] },
   '@rmf-sim/storage-mysql': { '.': ['createMysqlStore'] },
   '@rmf-sim/storage-mongo': { '.': ['createMongoStore'] },

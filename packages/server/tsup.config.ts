@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tsup.config.base';
 
-export default packageConfig({ index: 'src/index.ts', cli: 'src/cli.ts' });
+// splitting: the CLI's server commands are a chunk of their own, loaded (with Fastify and the rest) only when they run
+export default packageConfig({ index: 'src/index.ts', cli: 'src/cli.ts' }, { splitting: true });

@@ -9,6 +9,7 @@ import { ExitCode, UsageError, describeError } from './errors.js';
 import { runGenerate } from './generate.js';
 import { GENERATE_USAGE, LIVE_USAGE, MAIN_USAGE } from './help.js';
 import { runLive } from './live.js';
+import { SERVE_USAGE, VALIDATE_USAGE } from './serve-usage.js';
 import { StreamSink, type OutputStream } from './sink.js';
 import { VERSION } from './version.js';
 
@@ -20,14 +21,23 @@ export interface RunCliOptions {
   stderr?: OutputStream;
   /** Clock that paces `live`. @default systemClock from `@rmf-sim/core/system-clock` */
   clock?: Clock;
-  /** Aborting stops `live` cleanly (exit 0) and interrupts `generate` (exit 130). */
+  /** Aborting stops `live` and `serve` cleanly (exit 0) and interrupts `generate` (exit 130). */
   signal?: AbortSignal;
+  /** Environment `serve` and `validate-config` read (`RMF_SIM_*`). @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Directory relative paths (`--config`, `--topology`) start from. @default process.cwd() */
+  cwd?: string;
 }
 
-const COMMANDS: Record<string, { usage: string; run: (args: string[], ctx: CommandContext) => Promise<number> }> = {
+const where = (o: RunCliOptions) => ({ env: o.env ?? process.env, cwd: o.cwd ?? process.cwd() });
+const COMMANDS: Record<string, { usage: string; run: (args: string[], ctx: CommandContext, options: RunCliOptions) => Promise<number> }> = {
   generate: { usage: GENERATE_USAGE, run: runGenerate },
   live: { usage: LIVE_USAGE, run: runLive },
+  // the server and its dependencies load only when these run
+  serve: { usage: SERVE_USAGE, run: async (args, ctx, o) => (await import('./serve.js')).runServe(args, ctx, where(o)) },
+  'validate-config': { usage: VALIDATE_USAGE, run: async (args, ctx, o) => (await import('./serve.js')).runValidateConfig(args, ctx, where(o)) },
 };
+const COMMAND_NAMES = Object.keys(COMMANDS).join(', ');
 
 /**
  * Runs `rmf-sim` with `argv` (without the `node` and script paths) and resolves to the exit code.
@@ -49,7 +59,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
   const ctx: CommandContext = { stdout, stderr, out, clock: options.clock ?? systemClock, signal: options.signal, version: VERSION };
   try {
     const [first, ...rest] = argv;
-    if (first === undefined) throw new UsageError('missing command (generate or live); see rmf-sim --help');
+    if (first === undefined) throw new UsageError(`missing command (${COMMAND_NAMES}); see rmf-sim --help`);
     if (first === '--help' || first === '-h') {
       await out.write(MAIN_USAGE);
       return ExitCode.OK;
@@ -60,13 +70,13 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     }
     if (first === 'help') {
       const topic = rest[0];
-      if (topic !== undefined && !Object.hasOwn(COMMANDS, topic)) throw new UsageError(`unknown command ${JSON.stringify(topic)}; commands: generate, live`);
+      if (topic !== undefined && !Object.hasOwn(COMMANDS, topic)) throw new UsageError(`unknown command ${JSON.stringify(topic)}; commands: ${COMMAND_NAMES}`);
       await out.write(topic === undefined ? MAIN_USAGE : COMMANDS[topic]!.usage);
       return ExitCode.OK;
     }
-    if (first.startsWith('-')) throw new UsageError(`unknown option ${first}; expected a command first (generate or live); see rmf-sim --help`);
-    if (!Object.hasOwn(COMMANDS, first)) throw new UsageError(`unknown command ${JSON.stringify(first)}; commands: generate, live`);
-    return await COMMANDS[first]!.run(rest, ctx);
+    if (first.startsWith('-')) throw new UsageError(`unknown option ${first}; expected a command first (${COMMAND_NAMES}); see rmf-sim --help`);
+    if (!Object.hasOwn(COMMANDS, first)) throw new UsageError(`unknown command ${JSON.stringify(first)}; commands: ${COMMAND_NAMES}`);
+    return await COMMANDS[first]!.run(rest, ctx, options);
   } catch (e) {
     const { exitCode, message } = describeError(e);
     if (exitCode === ExitCode.OK) return exitCode;

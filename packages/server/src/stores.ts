@@ -1,0 +1,186 @@
+/**
+ * Stores chosen by URL: a small registry of scheme → zod-validated URL options → factory. `memory:` and
+ * `mysql://` / `mariadb://` are built in; `mongodb://` and `s3://` are added here (one entry each) once
+ * `@rmf-sim/storage-mongo` and `@rmf-sim/storage-s3` exist.
+ * @module
+ */
+import { ConfigError, createMemoryStore, type ConfigIssue, type MetricStore } from '@rmf-sim/core';
+import { createMysqlStore } from '@rmf-sim/storage-mysql';
+import { z } from 'zod';
+import type { StoreCapabilities } from './http/capabilities.js';
+
+/** A store the server writes to and reads from, with the optional capabilities some adapters have. */
+export type ServerStore = MetricStore & StoreCapabilities;
+
+/** A store opened from a URL. */
+export interface OpenedStore {
+  /** Its name (`?name=` in the URL, or the scheme and position: `memory`, `mysql`, `mysql-2`). */
+  name: string;
+  /** The registry entry that opened it: `memory`, `mysql`, … */
+  kind: string;
+  /** The URL without credentials, for logs and `/api/v1/stores`. */
+  url: string;
+  store: ServerStore;
+  /** Whether the server owns it (opened from a URL: it closes it on stop). */
+  owned: boolean;
+}
+
+/**
+ * One registry entry: the URL schemes it handles, the zod schema of its query options, and the factory.
+ *
+ * @example
+ * ```ts
+ * const entry: StoreFactory<{ prefix: string }> = {
+ *   kind: 'mongodb', schemes: ['mongodb:', 'mongodb+srv:'],
+ *   options: z.object({ prefix: z.string().default('rmf_') }).strict(),
+ *   open: async (url, o) => createMongoStore({ url: url.href, collectionPrefix: o.prefix }),
+ * };
+ * ```
+ */
+export interface StoreFactory<O = unknown> {
+  /** Name of the kind (`memory`, `mysql`, …). */
+  kind: string;
+  /** URL schemes with the colon (`mysql:`). */
+  schemes: readonly string[];
+  /** Options read from the URL's query string (every value a string; coerce in the schema). */
+  options: z.ZodType<O>;
+  /** Opens the store (`url` without the options of `options`); may prepare it (e.g. migrate the schema). */
+  open(url: URL, options: O): Promise<ServerStore>;
+}
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const memoryFactory: StoreFactory<{ name?: string }> = {
+  kind: 'memory',
+  schemes: ['memory:'],
+  options: z.object({ name: z.string().min(1).optional() }).strict(),
+  open: async () => createMemoryStore(),
+};
+
+const mysqlFactory: StoreFactory<{ name?: string; partitioning: 'none' | 'daily'; tablePrefix?: string; migrate: boolean }> = {
+  kind: 'mysql',
+  schemes: ['mysql:', 'mariadb:'],
+  options: z
+    .object({
+      name: z.string().min(1).optional(),
+      /** `daily` partitions with retention by partition (see @rmf-sim/storage-mysql). */
+      partitioning: z.enum(['none', 'daily']).default('none'),
+      tablePrefix: z.string().optional(),
+      /** Create or upgrade the schema at start. */
+      migrate: bool.default(true),
+    })
+    .strict(),
+  async open(url, o) {
+    const store = createMysqlStore({ connection: url.href, partitioning: o.partitioning, ...(o.tablePrefix !== undefined ? { tablePrefix: o.tablePrefix } : {}) });
+    if (o.migrate) {
+      try {
+        await store.migrate();
+      } catch (e) {
+        await store.close();
+        throw e;
+      }
+    }
+    return store;
+  },
+};
+
+/** Schemes of adapters that are being built; the lead adds their entries to {@link storeFactories}. */
+const PENDING: Record<string, string> = {
+  'mongodb:': '@rmf-sim/storage-mongo',
+  'mongodb+srv:': '@rmf-sim/storage-mongo',
+  's3:': '@rmf-sim/storage-s3',
+};
+
+/** The registry: every store kind the server can open by URL. Add an adapter here, in one place. */
+export const storeFactories: readonly StoreFactory<never>[] = [memoryFactory, mysqlFactory] as StoreFactory<never>[];
+
+function factoryOf(protocol: string): StoreFactory<never> | undefined {
+  return storeFactories.find((f) => f.schemes.includes(protocol));
+}
+
+/** The URL without user info (passwords never reach a log or a response). */
+export function redactUrl(url: URL): string {
+  const u = new URL(url.href);
+  if (u.password) u.password = '***';
+  return u.href;
+}
+
+/** A parsed store URL: its factory, the validated options and the name. Pure (nothing opened). */
+export interface StoreSpec {
+  factory: StoreFactory<never>;
+  url: URL;
+  options: { name?: string } & Record<string, unknown>;
+  name: string;
+  redacted: string;
+}
+
+/**
+ * Checks store URLs (kind, options, unique names) and returns their specs; throws `ConfigError` with the path
+ * `stores[i]` of each problem.
+ *
+ * @example
+ * ```ts
+ * parseStoreUrls(['memory:', 'mysql://root@127.0.0.1:3306/rmf?partitioning=daily']);
+ * ```
+ */
+export function parseStoreUrls(urls: readonly string[], path: (string | number)[] = ['stores']): StoreSpec[] {
+  const issues: ConfigIssue[] = [];
+  const specs: StoreSpec[] = [];
+  const perKind = new Map<string, number>();
+  urls.forEach((text, i) => {
+    const at = [...path, i];
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      issues.push({ path: at, message: `not a URL: ${JSON.stringify(text)} (use memory:, mysql://user:password@host:3306/database, …)` });
+      return;
+    }
+    const factory = factoryOf(url.protocol);
+    if (!factory) {
+      const pending = PENDING[url.protocol];
+      const known = storeFactories.flatMap((f) => f.schemes.map((s) => `${s}${s === 'memory:' ? '' : '//'}`)).join(', ');
+      issues.push({ path: at, message: pending ? `${url.protocol}// stores need ${pending}, which this build of @rmf-sim/server does not include yet (available: ${known})` : `unknown store scheme ${url.protocol} (available: ${known})` });
+      return;
+    }
+    const query = Object.fromEntries(url.searchParams);
+    const r = factory.options.safeParse(query);
+    if (!r.success) {
+      for (const issue of r.error.issues) issues.push({ path: [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: `${issue.message} (in the URL's query string)` });
+      return;
+    }
+    const options = r.data as { name?: string } & Record<string, unknown>;
+    const clean = new URL(url.href);
+    clean.search = '';
+    const n = (perKind.get(factory.kind) ?? 0) + 1;
+    perKind.set(factory.kind, n);
+    const name = options.name ?? (n === 1 ? factory.kind : `${factory.kind}-${n}`);
+    if (specs.some((s) => s.name === name)) issues.push({ path: at, message: `two stores are named ${name}: give one ?name=…` });
+    specs.push({ factory, url: clean, options, name, redacted: redactUrl(clean) });
+  });
+  if (issues.length) throw new ConfigError(issues);
+  return specs;
+}
+
+/**
+ * Opens the stores of the URLs, in order; on a failure closes those already opened and rethrows.
+ *
+ * @example
+ * ```ts
+ * const stores = await openStores(['memory:', process.env.DATABASE_URL!]);
+ * ```
+ */
+export async function openStores(urls: readonly string[]): Promise<OpenedStore[]> {
+  const specs = parseStoreUrls(urls);
+  const opened: OpenedStore[] = [];
+  try {
+    for (const spec of specs) {
+      const store = await spec.factory.open(spec.url, spec.options as never);
+      opened.push({ name: spec.name, kind: spec.factory.kind, url: spec.redacted, store, owned: true });
+    }
+  } catch (e) {
+    await Promise.allSettled(opened.map((o) => o.store.close()));
+    throw e;
+  }
+  return opened;
+}
