@@ -1,10 +1,11 @@
 /**
- * Stores chosen by URL: a small registry of scheme → zod-validated URL options → factory. `memory:` and
- * `mysql://` / `mariadb://` are built in; `mongodb://` and `s3://` are added here (one entry each) once
- * `@rmf-sim/storage-mongo` and `@rmf-sim/storage-s3` exist.
+ * Stores chosen by URL: a small registry of scheme → zod-validated URL options → factory: `memory:`,
+ * `mysql://` / `mariadb://`, `mongodb://` / `mongodb+srv://`; `s3://` is added here (one entry) once
+ * `@rmf-sim/storage-s3` exists.
  * @module
  */
 import { ConfigError, createMemoryStore, type ConfigIssue, type MetricStore } from '@rmf-sim/core';
+import { createMongoStore } from '@rmf-sim/storage-mongo';
 import { createMysqlStore } from '@rmf-sim/storage-mysql';
 import { z } from 'zod';
 import type { StoreCapabilities } from './http/capabilities.js';
@@ -43,7 +44,12 @@ export interface StoreFactory<O = unknown> {
   /** URL schemes with the colon (`mysql:`). */
   schemes: readonly string[];
   /** Options read from the URL's query string (every value a string; coerce in the schema). */
-  options: z.ZodType<O>;
+  options: z.ZodObject & z.ZodType<O>;
+  /**
+   * Whether query parameters that are not ours stay on the URL for the driver (MongoDB's `authSource`, `tls`, …);
+   * otherwise an unknown parameter is an error. @default false
+   */
+  driverOptions?: boolean;
   /** Opens the store (`url` without the options of `options`); may prepare it (e.g. migrate the schema). */
   open(url: URL, options: O): Promise<ServerStore>;
 }
@@ -57,42 +63,72 @@ const memoryFactory: StoreFactory<{ name?: string }> = {
   open: async () => createMemoryStore(),
 };
 
-const mysqlFactory: StoreFactory<{ name?: string; partitioning: 'none' | 'daily'; tablePrefix?: string; migrate: boolean }> = {
+const mysqlFactory: StoreFactory<{ name?: string; partitioning?: 'none' | 'daily'; tablePrefix?: string; migrate: boolean }> = {
   kind: 'mysql',
   schemes: ['mysql:', 'mariadb:'],
   options: z
     .object({
       name: z.string().min(1).optional(),
-      /** `daily` partitions with retention by partition (see @rmf-sim/storage-mysql). */
-      partitioning: z.enum(['none', 'daily']).default('none'),
+      /** `daily` partitions with retention by partition (see @rmf-sim/storage-mysql). @default the existing tables' layout, else none */
+      partitioning: z.enum(['none', 'daily']).optional(),
       tablePrefix: z.string().optional(),
       /** Create or upgrade the schema at start. */
       migrate: bool.default(true),
     })
     .strict(),
   async open(url, o) {
-    const store = createMysqlStore({ connection: url.href, partitioning: o.partitioning, ...(o.tablePrefix !== undefined ? { tablePrefix: o.tablePrefix } : {}) });
-    if (o.migrate) {
-      try {
-        await store.migrate();
-      } catch (e) {
-        await store.close();
-        throw e;
-      }
-    }
-    return store;
+    const store = createMysqlStore({ connection: url.href, ...(o.partitioning ? { partitioning: o.partitioning } : {}), ...(o.tablePrefix !== undefined ? { tablePrefix: o.tablePrefix } : {}) });
+    return o.migrate ? migrated(store) : store;
+  },
+};
+
+/** Runs the store's migration; closes it when that fails. */
+async function migrated<S extends ServerStore & { migrate(): Promise<unknown> }>(store: S): Promise<S> {
+  try {
+    await store.migrate();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+const mongoFactory: StoreFactory<{ name?: string; database?: string; collectionPrefix?: string; timeSeries: 'auto' | boolean; ttlSeconds?: number; migrate: boolean }> = {
+  kind: 'mongodb',
+  schemes: ['mongodb:', 'mongodb+srv:'],
+  driverOptions: true,
+  options: z
+    .object({
+      name: z.string().min(1).optional(),
+      /** Database of the collections. @default the URL's path, else rmf_sim */
+      database: z.string().min(1).optional(),
+      collectionPrefix: z.string().optional(),
+      /** `auto`: time-series collections where the server has them (see @rmf-sim/storage-mongo). */
+      timeSeries: z.enum(['auto', 'true', 'false', '1', '0']).default('auto').transform((v) => (v === 'auto' ? 'auto' : v === 'true' || v === '1')),
+      ttlSeconds: z.coerce.number().int().positive().optional(),
+      migrate: bool.default(true),
+    })
+    .strict(),
+  async open(url, o) {
+    // the driver's own query options (authSource, tls, …) stay on the URL; only ours were taken off
+    const store = createMongoStore({
+      url: url.href,
+      ...(o.database ? { database: o.database } : {}),
+      ...(o.collectionPrefix !== undefined ? { collectionPrefix: o.collectionPrefix } : {}),
+      timeSeries: o.timeSeries,
+      ...(o.ttlSeconds ? { ttlSeconds: o.ttlSeconds } : {}),
+    });
+    return o.migrate ? migrated(store) : store;
   },
 };
 
 /** Schemes of adapters that are being built; the lead adds their entries to {@link storeFactories}. */
 const PENDING: Record<string, string> = {
-  'mongodb:': '@rmf-sim/storage-mongo',
-  'mongodb+srv:': '@rmf-sim/storage-mongo',
   's3:': '@rmf-sim/storage-s3',
 };
 
 /** The registry: every store kind the server can open by URL. Add an adapter here, in one place. */
-export const storeFactories: readonly StoreFactory<never>[] = [memoryFactory, mysqlFactory] as StoreFactory<never>[];
+export const storeFactories: readonly StoreFactory<never>[] = [memoryFactory, mysqlFactory, mongoFactory] as StoreFactory<never>[];
 
 function factoryOf(protocol: string): StoreFactory<never> | undefined {
   return storeFactories.find((f) => f.schemes.includes(protocol));
@@ -143,7 +179,8 @@ export function parseStoreUrls(urls: readonly string[], path: (string | number)[
       issues.push({ path: at, message: pending ? `${url.protocol}// stores need ${pending}, which this build of @rmf-sim/server does not include yet (available: ${known})` : `unknown store scheme ${url.protocol} (available: ${known})` });
       return;
     }
-    const query = Object.fromEntries(url.searchParams);
+    const ours = new Set(Object.keys(factory.options.shape));
+    const query = Object.fromEntries([...url.searchParams].filter(([k]) => !factory.driverOptions || ours.has(k)));
     const r = factory.options.safeParse(query);
     if (!r.success) {
       for (const issue of r.error.issues) issues.push({ path: [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: `${issue.message} (in the URL's query string)` });
@@ -151,7 +188,7 @@ export function parseStoreUrls(urls: readonly string[], path: (string | number)[
     }
     const options = r.data as { name?: string } & Record<string, unknown>;
     const clean = new URL(url.href);
-    clean.search = '';
+    for (const k of [...clean.searchParams.keys()]) if (!factory.driverOptions || ours.has(k)) clean.searchParams.delete(k);
     const n = (perKind.get(factory.kind) ?? 0) + 1;
     perKind.set(factory.kind, n);
     const name = options.name ?? (n === 1 ? factory.kind : `${factory.kind}-${n}`);

@@ -73,7 +73,7 @@ describe('configuration', () => {
     expect(fail(['mysql://h/db?partitioning=weekly'])[0]).toMatchObject({ path: ['stores', 0, 'partitioning'] });
     expect(parseStoreUrls(['memory:', 'memory:']).map((s) => s.name)).toEqual(['memory', 'memory-2']);
     expect(fail(['memory:?name=a', 'memory:?name=a'])[0]!.message).toMatch(/two stores are named a/);
-    expect(fail(['mongodb://h/db'])[0]!.message).toMatch(/@rmf-sim\/storage-mongo/);
+    expect(fail(['mongodb://h/db?timeSeries=maybe'])[0]).toMatchObject({ path: ['stores', 0, 'timeSeries'] });
     expect(fail(['s3://bucket/prefix'])[0]!.message).toMatch(/@rmf-sim\/storage-s3/);
     expect(fail(['ftp://x'])[0]!.message).toMatch(/unknown store scheme ftp:/);
     expect(fail(['not a url'])[0]!.message).toMatch(/not a URL/);
@@ -95,7 +95,7 @@ describe('rmf-sim validate-config', () => {
     const cases: [string[], RegExp][] = [
       [['--config', file('t.yaml', 'simulator:\n  topology:\n    sysplex: "bad name"\n')], /simulator\.topology\.sysplex/],
       [['--config', file('s.yaml', 'simulator:\n  scenario: [{ type: cpuLoop, lpar: NOPE, start: "2026-01-05T00:00:00Z", durationMinutes: 5 }]\n')], /unknown LPAR NOPE/],
-      [['--store', 'mongodb://h/db'], /--store mongodb:\/\/h\/db: mongodb:\/\/ stores need @rmf-sim\/storage-mongo/],
+      [['--store', 's3://bucket/p'], /--store s3:\/\/bucket\/p: s3:\/\/ stores need @rmf-sim\/storage-s3/],
       [['--config', file('k.yaml', 'auth:\n  apiKeys: [{ id: ops, key: short }]\n')], /auth\.apiKeys\[0\]\.key/],
       [['--config', join(dir, 'missing.yaml')], /cannot read .*missing\.yaml: ENOENT/],
     ];

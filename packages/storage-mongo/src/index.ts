@@ -6,7 +6,7 @@
  * @module @rmf-sim/storage-mongo
  */
 export { createMongoStore } from './store.js';
-export type { MongoStore, LatestQuery, LparSnapshot } from './store.js';
+export type { MongoStore, MongoSummary, LatestQuery, LparSnapshot } from './store.js';
 export type { MongoStoreOptions } from './options.js';
 export { compileLayout, encodeField, decodeField } from './layout.js';
 export type { Layout, FamilyCollection, SamplePlacement } from './layout.js';

@@ -86,7 +86,20 @@ export interface MongoStore extends MetricStore {
   migrate(): Promise<MigrationReport>;
   /** The latest stored interval of every LPAR (optionally narrowed), with its records. */
   latest(query?: LatestQuery): Promise<LparSnapshot[]>;
+  /** Answers whether the server is reachable (a `ping` command); rejects with a typed storage error otherwise. */
+  ping(): Promise<void>;
+  /**
+   * What is stored, per family collection: its name, layout (`timeseries` or `regular`), the number of documents
+   * (the server's estimate) and the first and last interval (the predecessor's `/mongodb-summary`).
+   */
+  summary(): Promise<MongoSummary>;
 }
+
+/** See {@link MongoStore.summary}. */
+export type MongoSummary = {
+  database: string;
+  collections: { family: string; name: string; layout: string; documents: number; first: string | null; last: string | null }[];
+};
 
 /** What the store learns from the server once. */
 interface Ready {
@@ -479,6 +492,31 @@ class MongoStoreImpl implements MongoStore {
         .map(([k, w]) => ({ ...w, records: (records.get(k) ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) }))
         .sort((a, b) => (a.sysplex < b.sysplex ? -1 : a.sysplex > b.sysplex ? 1 : a.lpar < b.lpar ? -1 : a.lpar > b.lpar ? 1 : 0));
     });
+  }
+
+  async ping(): Promise<void> {
+    this.check();
+    try {
+      await this.$client.db(this.database).command({ ping: 1 });
+    } catch (e) {
+      throw storageError(e, this.o.target, 'ping');
+    }
+  }
+
+  async summary(): Promise<MongoSummary> {
+    return this.run('read from', async (ready) => ({
+      database: this.database,
+      collections: await Promise.all(
+        this.collections.map(async (c) => {
+          const coll = this.coll(ready, c.family);
+          const edge = async (dir: 1 | -1) => {
+            const doc = await coll.find({}, { projection: { timestamp: 1 } }).sort({ timestamp: dir }).limit(1).next();
+            return doc ? (doc.timestamp as Date).toISOString() : null;
+          };
+          return { family: c.family, name: c.name, layout: ready.layouts.get(c.family) ?? 'regular', documents: await coll.estimatedDocumentCount(), first: await edge(1), last: await edge(-1) };
+        }),
+      ),
+    }));
   }
 
   async deleteBefore(before: Instant): Promise<void> {

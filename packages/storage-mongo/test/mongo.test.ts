@@ -294,6 +294,18 @@ describe('mongo store: reads', () => {
     expect(await store.latest({ sysplex: 'NOSUCH' })).toEqual([]);
   });
 
+  it('ping() answers, and summary() says what each family collection holds, from the first to the last interval', async () => {
+    const { store } = await migratedStore('summary');
+    await store.ping();
+    const empty = await store.summary();
+    expect(empty.collections.map((c) => c.family).sort()).toEqual([...new Set(metricCatalog.map((m) => m.family))].sort());
+    expect(empty.collections.every((c) => c.documents === 0 && c.first === null)).toBe(true);
+    await store.write([...at(T0 + 15_000), ...at(T0 + 30_000)]);
+    const cpu = (await store.summary()).collections.find((c) => c.family === 'cpu')!;
+    expect(cpu).toMatchObject({ layout: 'regular', first: new Date(T0 + 15_000).toISOString(), last: new Date(T0 + 30_000).toISOString() });
+    expect(cpu.documents).toBeGreaterThan(0);
+  });
+
   it('deleteBefore removes the time-series ledger’s claims too, after the data', async () => {
     const { db, store } = await migratedStore('retention', { timeSeries: true });
     await store.write([...at(T0 + 15_000), ...at(T0 + 30_000)]);
