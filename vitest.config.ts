@@ -12,6 +12,7 @@ export default defineConfig({
       '@rmf-sim/core/system-clock': here('./packages/core/runtime/system-clock.ts'),
       '@rmf-sim/core': here('./packages/core/src/index.ts'),
       '@rmf-sim/exporter-prometheus': here('./packages/exporter-prometheus/src/index.ts'),
+      '@rmf-sim/exporter-dds': here('./packages/exporter-dds/src/index.ts'),
     },
   },
   test: {
