@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReptrans, SAMPLE_CATALOGUE } from '@rmf-sim/exporter-dds';
 // @ts-expect-error -- a plain .mjs script without types
 import { extract, outFile, render } from '../scripts/extract-catalogue.mjs';
-import { parseLikeZebra } from './helpers.js';
+import { parseLikeZebra, type XmlTree } from './helpers.js';
 
 describe('report catalogue', () => {
   it('is exactly what the extraction script reads from the sample files', () => {
@@ -21,7 +21,7 @@ describe('report catalogue', () => {
     const json = SAMPLE_CATALOGUE.reports.CPC!.columns;
     const xml = SAMPLE_CATALOGUE.cpcXml.columns;
     expect(xml.map(([id]) => id)).toEqual(json.map(([id]) => id));
-    const differ = json.filter(([id, t], i) => xml[i]![1] !== t).map(([id, t]) => `${id} ${xml.find(([x]) => x === id)![1]}→${t}`);
+    const differ = json.filter(([, t], i) => xml[i]![1] !== t).map(([id, t]) => `${id} ${xml.find(([x]) => x === id)![1]}→${t}`);
     console.log(`CPC column types, ZOSV2R5 XML sample → 03.02.00 JSON sample (the catalogue keeps the JSON): ${differ.join(', ')}`);
     expect(differ.length).toBeLessThan(json.length);
   });
@@ -41,7 +41,7 @@ describe('report catalogue', () => {
     for (const when of outer) {
       const report = /\$report = '([^']+)'/.exec(when.$.test)![1]!;
       const inner = when['xsl:choose'][0]['xsl:when'];
-      const got = Object.fromEntries(inner.map((w: any) => [/\$var = '([^']+)'/.exec(w.$.test)![1], w._ ?? '']));
+      const got = Object.fromEntries(inner.map((w: XmlTree) => [/\$var = '([^']+)'/.exec(w.$.test)![1], w._ ?? '']));
       expect(got).toEqual(SAMPLE_CATALOGUE.headers[report]);
     }
   });

@@ -29,8 +29,12 @@ export function reportResource(report: string): string {
   return SAMPLE_CATALOGUE.reports[report]!.restype === 'SYSPLEX' ? ',,SYSPLEX' : ',PROD01,MVS_IMAGE';
 }
 
+/** What xml2js returns: an untyped tree of arrays, `$` attributes and `_` texts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- xml2js trees are untyped by nature
+export type XmlTree = any;
+
 /** Parses XML as ZEBRA does: a default `xml2js.Parser()`. */
-export async function parseLikeZebra(xml: string): Promise<any> {
+export async function parseLikeZebra(xml: string): Promise<XmlTree> {
   return new Parser().parseStringPromise(xml);
 }
 

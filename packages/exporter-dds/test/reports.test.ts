@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderXml, SAMPLE_CATALOGUE, SERVED_REPORTS, type DdsDocument } from '@rmf-sim/exporter-dds';
-import { fixture, parseLikeGrafana, parseLikeZebra, q, reportResource, T } from './helpers.js';
+import { fixture, parseLikeGrafana, parseLikeZebra, q, reportResource, T, type XmlTree } from './helpers.js';
 
 const answer = (report: string, resource = reportResource(report)) => fixture().dds.answer('rmfm3', q({ resource, report }), T);
 
@@ -13,7 +13,7 @@ describe('golden answers (seed 42, the window ending 2026-01-05T09:00:00Z)', () 
 });
 
 /** What ZEBRA's code reads from a parsed report, checked the way its parser sees it. */
-function checkZebra(x: any, report: string): void {
+function checkZebra(x: XmlTree, report: string): void {
   const keys = JSON.stringify(x).match(/"(undefined|NaN)":/g);
   expect(keys, 'no undefined or NaN keys').toBeNull();
   const r = x.ddsml.report[0];
@@ -26,14 +26,14 @@ function checkZebra(x: any, report: string): void {
   }
   const headers = r['column-headers'][0].col;
   const sample = SAMPLE_CATALOGUE.reports[report]!;
-  expect(headers.map((h: any) => [h._, h.$.type])).toEqual(sample.columns.map(([id, t]) => [id, t]));
+  expect(headers.map((h: XmlTree) => [h._, h.$.type])).toEqual(sample.columns.map(([id, t]) => [id, t]));
   for (const row of r.row ?? []) {
     expect(row.col).toHaveLength(headers.length);
     for (const c of row.col) expect(typeof c).toBe('string');
   }
   if (sample.caption.length) {
     const vars = r.caption[0].var;
-    expect(vars.map((v: any) => v.name[0])).toEqual(sample.caption);
+    expect(vars.map((v: XmlTree) => v.name[0])).toEqual(sample.caption);
     for (const v of vars) expect(typeof v.value[0]).toBe('string');
   }
 }
