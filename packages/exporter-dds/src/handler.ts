@@ -105,7 +105,7 @@ export function createDdsHandler(options: DdsHandlerOptions): DdsHandler {
   const { users, latencyMs = 0, clock = systemClock, ...ddsOptions } = options;
   const dds = createDds(ddsOptions);
   const auth = users && Object.keys(users).length ? users : undefined;
-  const groups = m3Groups(metricCatalog.flatMap((m) => (m.ibmName ? [m.ibmName] : [])).concat('mvs_rmf_m3_mintime'));
+  const groups = m3Groups(metricCatalog.flatMap((m) => m.ibm.map((i) => i.name)).concat('mvs_rmf_m3_mintime'));
 
   const send = (res: ServerResponse, method: string | undefined, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra });

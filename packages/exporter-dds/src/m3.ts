@@ -7,16 +7,8 @@ import { getMetric, type Sample } from '@rmf-sim/core';
 import { formatValue, renderExposition, type ExpositionFormat } from '@rmf-sim/exporter-prometheus';
 
 /**
- * What IBM's exposition has that the catalogue does not declare (yet): the group of each `mvs_*` family (the
- * plural of its second name part, `mvs_lpar_…` → `lpars`) and constant labels. Candidates for core's catalogue
- * (`ibm: { group, labels }`).
- */
-const IBM_CONSTANT_LABELS: Readonly<Record<string, string>> = {
-  // IBM's MSU series carry the processor type of the line
-  mvs_lpar_actual_msu_h: 'line_type="CP"',
-};
-
-/** The `groups=` name of an IBM metric name: `mvs_cpc_capacity_msu_h` → `cpcs`, `mvs_wlm_…` → `wlm`. */
+ * The `groups=` name of an IBM metric name (the catalogue does not declare IBM's groups: derived here, in this one
+ * place, as the plural of the name's second part; a candidate for core's `IbmMetric`): `mvs_cpc_capacity_msu_h` → `cpcs`, `mvs_wlm_…` → `wlm`. */
 export function groupOf(ibmName: string): string {
   const part = ibmName.split('_')[1] ?? '';
   return part === 'wlm' || part === 'rmf' ? part : `${part}s`;
@@ -33,8 +25,8 @@ export function m3Groups(names: readonly string[]): string[] {
  */
 export function renderM3(samples: readonly Sample[], mintimeSeconds: number, format: ExpositionFormat, groups: ReadonlySet<string> | null): string {
   const selected = samples.filter((s) => {
-    const ibm = getMetric(s.metric)?.ibmName;
-    return ibm !== undefined && (groups === null || groups.has(groupOf(ibm)));
+    const ibm = getMetric(s.metric)?.ibm ?? [];
+    return ibm.length > 0 && (groups === null || ibm.some((i) => groups.has(groupOf(i.name))));
   });
   const text = renderExposition(selected, { naming: 'ibm', format });
   let out = '';
@@ -43,8 +35,8 @@ export function renderM3(samples: readonly Sample[], mintimeSeconds: number, for
     const name = line.startsWith('#') ? line.split(' ')[2]! : line.slice(0, line.search(/[{ ]/));
     // series the IBM name does not cover keep their rmf_* family under naming 'ibm': not part of /metrics/m3
     if (!name.startsWith('mvs_')) continue;
-    const extra = IBM_CONSTANT_LABELS[name];
-    out += `${extra && !line.startsWith('#') ? line.replace(`${name}{`, `${name}{${extra},`) : line}\n`;
+    if (groups !== null && !groups.has(groupOf(name))) continue;
+    out += `${line}\n`;
   }
   if (groups === null || groups.has('rmf')) {
     out += '# TYPE mvs_rmf_m3_mintime gauge\n';

@@ -57,7 +57,7 @@ const UNIT: Readonly<Record<MetricDefinition['unit'], string>> = {
   seconds: 'seconds',
   microseconds: 'microseconds',
   per_second: 'rate per second',
-  mbps: 'megabytes per second',
+  megabytes_per_second: 'megabytes per second',
   msu_per_hour: 'MSU per hour',
   count: 'count',
   ratio: 'index',

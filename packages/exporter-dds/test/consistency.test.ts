@@ -113,10 +113,10 @@ describe('perform: filter and workscope', () => {
     expect(perform({ filter: 'HI=x' }).message?.id).toBe('GPM0739E');
   });
   it('a workscope restricts WLM metrics to a workload or service class', () => {
-    const doc = fixture().dds.answer('perform', q({ resource: ',PROD01,MVS_IMAGE', id: '8D0F60', workscope: ',CICSHI,S' }), T).report[0]!;
+    const doc = fixture().dds.answer('perform', q({ resource: ',PROD01,MVS_IMAGE', id: '8D0F70', workscope: ',CICSHI,S' }), T).report[0]!;
     expect(doc.row.length).toBe(1);
     expect(doc.row[0]!.col[0]).toContain('CICSHI');
-    const w = fixture().dds.answer('perform', q({ resource: ',PROD01,MVS_IMAGE', id: '8D0F60', workscope: ',ONLINE,W' }), T).report[0]!;
+    const w = fixture().dds.answer('perform', q({ resource: ',PROD01,MVS_IMAGE', id: '8D0F70', workscope: ',ONLINE,W' }), T).report[0]!;
     expect(w.row.every((r) => r.col[0]!.startsWith('ONLINE,'))).toBe(true);
   });
 });
