@@ -14,6 +14,7 @@ export default defineConfig({
       '@rmf-sim/core': here('./packages/core/src/index.ts'),
       '@rmf-sim/exporter-prometheus': here('./packages/exporter-prometheus/src/index.ts'),
       '@rmf-sim/storage-mysql': here('./packages/storage-mysql/src/index.ts'),
+      '@rmf-sim/exporter-dds': here('./packages/exporter-dds/src/index.ts'),
     },
   },
   test: {

@@ -21,6 +21,7 @@ const EXPECTED = {
   '@rmf-sim/core': { '.': ['createSimulator'], './system-clock': ['systemClock'] },
   '@rmf-sim/server': { '.': ['runCli', 'createRmfServer'] },
   '@rmf-sim/exporter-prometheus': { '.': ['createPrometheusExporter', 'renderExposition', 'startExporter'] },
+  '@rmf-sim/exporter-dds': { '.': ['createDds', 'createDdsHandler', 'startDdsServer', 'renderXml'] },
   '@rmf-sim/storage-mysql': { '.': ['createMysqlStore'] },
   '@rmf-sim/storage-mongo': { '.': ['createMongoStore'] },
 };

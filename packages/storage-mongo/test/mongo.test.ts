@@ -362,7 +362,7 @@ describe('mongo store: schema and options', () => {
     expect(issues({ url: 'mongodb://h/db', timeSeries: 'yes', collectionPrefix: 'a-b', ttlSeconds: 0, granularity: 'days', colour: 1 }).map((i) => i.split(':')[0]).sort()).toEqual(['', 'collectionPrefix', 'granularity', 'timeSeries', 'ttlSeconds']);
     expect(issues({})).toEqual([': give either url (a mongodb:// URL) or client (your MongoClient), not both']);
     expect(issues({ url: 'postgres://u@h/db' })[0]).toMatch(/^url: not a MongoDB URL/);
-    expect(issues({ url: 'mongodb://h:99999/db' })[0]).toMatch(/^url: Unable to parse h:99999/);
+    expect(issues({ url: 'mongodb://h:99999/db' })[0]).toMatch(/^url: Unable to parse /) // the driver's own words (7.9.0 names the host, 7.9.1 does not);
     expect(issues({ url: 'mongodb://h/bad.name' })[0]).toMatch(/^url: database names cannot contain .* \(the URL's database "bad.name"\)/);
     expect(issues({ url: 'mongodb://h/db', database: 'a b' })[0]).toMatch(/^database: database names cannot contain/);
     expect(issues({ url: 'mongodb://h/db', database: 'x'.repeat(64) })[0]).toMatch(/^database: database names are shorter than 64 bytes/);

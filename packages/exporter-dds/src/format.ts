@@ -1,0 +1,42 @@
+/**
+ * Value formats of DDS report cells, as the real DDS writes them: fixed decimals, decimals with a leading dot
+ * (`.010`), integers, text. A number that is not finite is written `NaN`.
+ * @module
+ */
+
+/** How a number becomes a cell. */
+export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3';
+
+/** Formats a number the way a real DDS writes it in a report cell. */
+export function formatNumber(v: number, f: NumberFormat): string {
+  if (!Number.isFinite(v)) return 'NaN';
+  switch (f) {
+    case 'int':
+      return String(Math.round(v) || 0);
+    case 'd1':
+      return fixed(v, 1);
+    case 'd2':
+      return fixed(v, 2);
+    case 'd3':
+      return fixed(v, 3);
+    case 'dot3': {
+      // seconds with three decimals and no leading zero: .010
+      const s = fixed(v, 3);
+      return s.startsWith('0.') ? s.slice(1) : s.startsWith('-0.') ? `-${s.slice(2)}` : s;
+    }
+  }
+}
+
+function fixed(v: number, digits: number): string {
+  const s = v.toFixed(digits);
+  // no negative zero
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/**
+ * A metric value as `perform` answers write it: up to 7 significant digits, no trailing zeros (`0.1898076`, `843`).
+ */
+export function formatMetricValue(v: number): string {
+  if (!Number.isFinite(v)) return 'NaN';
+  return String(Number(v.toPrecision(7)));
+}

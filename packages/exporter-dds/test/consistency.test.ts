@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { renderM3, type DdsReport } from '@rmf-sim/exporter-dds';
+import { fixture, q, T } from './helpers.js';
+
+const END = Math.floor(T / 60_000) * 60_000;
+/** Core's snapshots of the four 15 s intervals of the window, in time order. */
+const snaps = () => [3, 2, 1, 0].map((k) => fixture().sim.snapshot(END - k * 15_000));
+const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const col = (r: DdsReport, id: string) => r.columnHeaders!.col.findIndex((c) => c.value === id);
+const cellOf = (r: DdsReport, rowName: string, id: string, nameCol = 0) => r.row.find((x) => x.col[nameCol] === rowName)!.col[col(r, id)]!;
+const report = (report: string, resource: string) => fixture().dds.answer('rmfm3', q({ resource, report }), T).report[0]!;
+
+describe('every number is core’s average over the MINTIME window', () => {
+  it('CPC: MSU and logical busy of each LPAR', () => {
+    const cpc = report('CPC', ',PROD01,MVS_IMAGE');
+    for (const name of fixture().sim.topology.lpars.map((l) => l.name)) {
+      const lpar = (s: ReturnType<typeof snaps>[number]) => s.lpars.find((l) => l.name === name)!;
+      expect(cellOf(cpc, name, 'CPCPAMSU')).toBe(String(Math.round(avg(snaps().map((s) => lpar(s).cpu.actualMsu)))));
+      expect(cellOf(cpc, name, 'CPCPLEFU')).toBe(avg(snaps().map((s) => lpar(s).cpu.generalPurposePercent)).toFixed(2));
+    }
+  });
+
+  it('DEVR: response time = IOSQ + PEND + DISC + CONN of the volume, averaged', () => {
+    const devr = report('DEVR', ',PROD01,MVS_IMAGE');
+    for (const volser of ['SYSR01', 'USR001', 'WRK010', 'TMP003']) {
+      const v = (s: ReturnType<typeof snaps>[number]) => s.volumes.find((x) => x.volser === volser)!.responseTime;
+      const ms = avg(snaps().map((s) => v(s).iosq + v(s).pend + v(s).disc + v(s).conn)) * 1000;
+      expect(Number(cellOf(devr, volser, 'DVRRPTHP'))).toBeCloseTo(ms, 1);
+      // the sub-row right after names the device number and has blank measurements
+      const i = devr.row.findIndex((x) => x.col[0] === volser);
+      expect(devr.row[i + 1]!.col[col(devr, 'DVRRESPT')]).toBe('');
+    }
+  });
+
+  it('perform 8D0460 is the CPC report’s logical busy, and the average of core’s samples', () => {
+    const doc = fixture().dds.answer('perform', q({ resource: ',PROD02,MVS_IMAGE', id: '8D0460' }), T).report[0]!;
+    const mine = (s: ReturnType<typeof snaps>[number]) => s.lpars.find((l) => l.name === 'PROD02')!.cpu.generalPurposePercent;
+    expect(Number(doc.row[0]!.col[1])).toBeCloseTo(avg(snaps().map(mine)), 4);
+    expect(Number(doc.row[0]!.col[1]).toFixed(2)).toBe(cellOf(report('CPC', ',PROD02,MVS_IMAGE'), 'PROD02', 'CPCPLEFU'));
+  });
+});
+
+describe('reports agree with each other', () => {
+  it('an LPAR’s MSU in CPC equals mvs_lpar_actual_msu_h of /metrics/m3', () => {
+    const { sim, dds } = fixture();
+    // the window's samples averaged here, independently of the package
+    const all = [3, 2, 1, 0].map((k) => sim.samples(END - k * 15_000));
+    const averaged = all[0]!.map((s, j) => ({ ...s, value: avg(all.map((a) => a[j]!.value)) }));
+    const text = renderM3(averaged, dds.mintime, 'openmetrics', null);
+    const cpc = report('CPC', ',PROD01,MVS_IMAGE');
+    for (const l of sim.topology.lpars) {
+      const line = text.split('\n').find((x) => x.startsWith('mvs_lpar_actual_msu_h{') && x.includes(`lpar_name="${l.name}"`))!;
+      expect(line).toContain('line_type="CP"');
+      expect(String(Math.round(Number(line.split(' ').at(-1))))).toBe(cellOf(cpc, l.name, 'CPCPAMSU'));
+    }
+    expect(text).toContain(`mvs_rmf_m3_mintime ${dds.mintime}`);
+  });
+
+  it('SYSINFO’s CPU utilisation caption is the CPC report’s logical busy of the system', () => {
+    for (const l of fixture().sim.topology.lpars) {
+      const si = report('SYSINFO', `,${l.name},MVS_IMAGE`);
+      const cap = si.caption!.var.find((v) => v.name === 'SYSCUVVC')!.value;
+      expect(cap).toBe(String(Math.round(Number(cellOf(report('CPC', `,${l.name},MVS_IMAGE`), l.name, 'CPCPLEFU')))));
+    }
+  });
+
+  it('sums of rows are the totals: CPC pools, SYSINFO *SYSTEM, SYSSUM over systems, CFSYS vs CFOVER', () => {
+    const cpc = report('CPC', ',PROD01,MVS_IMAGE');
+    const pefu = col(cpc, 'CPCPPEFU');
+    const ind = col(cpc, 'CPCPIND');
+    const lparSum = cpc.row.filter((r) => r.col[ind] === 'CP').reduce((a, r) => a + Number(r.col[pefu]), 0);
+    const pool = Number(cpc.row.find((r) => r.col[0] === '*CP')!.col[pefu]);
+    expect(Math.abs(lparSum - pool)).toBeLessThanOrEqual(0.005 * 4 + 1e-9);
+    expect(Number(cpc.caption!.var.find((v) => v.name === 'CPCHCUTL')!.value)).toBeCloseTo(pool, 0);
+
+    const byClass = new Map<string, number>();
+    for (const l of fixture().sim.topology.lpars) {
+      const si = report('SYSINFO', `,${l.name},MVS_IMAGE`);
+      const trs = col(si, 'SYSTRSVC');
+      const classes = si.row.filter((r) => r.col[1] === 'S');
+      const total = Number(si.row[0]!.col[trs]);
+      expect(Math.abs(total - classes.reduce((a, r) => a + Number(r.col[trs]), 0))).toBeLessThanOrEqual(0.005 * classes.length + 1e-9);
+      for (const r of classes) byClass.set(r.col[0]!, (byClass.get(r.col[0]!) ?? 0) + Number(r.col[trs]));
+    }
+    const sum = report('SYSSUM', ',,SYSPLEX');
+    for (const [sc, tps] of byClass) expect(Number(cellOf(sum, sc, 'SUMTRAN'))).toBeCloseTo(tps, 1);
+
+    const sys = report('CFSYS', ',,SYSPLEX');
+    const over = report('CFOVER', ',,SYSPLEX');
+    const rates = sys.row.reduce((a, r) => a + Number(r.col[col(sys, 'CFSPSYNR')]) + Number(r.col[col(sys, 'CFSPASYR')]), 0);
+    expect(Number(cellOf(over, 'CF01', 'CFOPREQR'))).toBeCloseTo(rates, -1);
+  });
+});
+
+describe('perform: filter and workscope', () => {
+  const perform = (params: Record<string, string>) => fixture().dds.answer('perform', q({ resource: ',,SYSPLEX', id: '8D1120', ...params }), T).report[0]!;
+  it('HI, ORD, LB/UB and PAT select and order the rows', () => {
+    const all = perform({ filter: 'ORD=NA' }).row;
+    expect(all.length).toBe(fixture().sim.topology.volumeGroups.reduce((a, g) => a + g.count, 0));
+    expect(all.map((r) => r.col[0])).toEqual([...all.map((r) => r.col[0]!)].sort());
+    const top = perform({ filter: 'hi=5;ord=vd' }).row.map((r) => Number(r.col[1]));
+    expect(top).toHaveLength(5);
+    expect(top).toEqual([...top].sort((a, b) => b - a));
+    expect(top[0]).toBe(Math.max(...all.map((r) => Number(r.col[1]))));
+    expect(perform({ filter: 'PAT=SYSR*;ORD=NA' }).row.map((r) => r.col[0])).toEqual(['SYSR01', 'SYSR02']);
+    const lb = Number(all[10]!.col[1]);
+    expect(perform({ filter: `LB=${lb}` }).row.every((r) => Number(r.col[1]) >= lb)).toBe(true);
+  });
+  it('a filter that leaves nothing answers *NoData* and GPM0709I; a bad filter GPM0739E', () => {
+    const none = perform({ filter: 'PAT=NOPE*' });
+    expect(none.row).toEqual([{ col: ['*NoData*', 'NaN'], refno: 1 }]);
+    expect(none.message?.id).toBe('GPM0709I');
+    expect(perform({ filter: 'HI=x' }).message?.id).toBe('GPM0739E');
+  });
+  it('a workscope restricts WLM metrics to a workload or service class', () => {
+    const doc = fixture().dds.answer('perform', q({ resource: ',PROD01,MVS_IMAGE', id: '8D0F70', workscope: ',CICSHI,S' }), T).report[0]!;
+    expect(doc.row.length).toBe(1);
+    expect(doc.row[0]!.col[0]).toContain('CICSHI');
+    const w = fixture().dds.answer('perform', q({ resource: ',PROD01,MVS_IMAGE', id: '8D0F70', workscope: ',ONLINE,W' }), T).report[0]!;
+    expect(w.row.every((r) => r.col[0]!.startsWith('ONLINE,'))).toBe(true);
+  });
+});
