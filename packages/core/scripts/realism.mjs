@@ -12,7 +12,6 @@ const q = (xs, p) => {
 
 export function realismStats(seed = 42, { from = Date.parse('2026-02-02T00:00:00Z'), days = 28, stepMinutes = 15 } = {}) {
   const sim = createSimulator({ seed });
-  const cpuPerTxn = Object.fromEntries(sim.topology.serviceClasses.map((c) => [c.name, c.cpuPerTransactionMs / 1000]));
   const acc = {};
   const add = (k, v) => (acc[k] ??= []).push(v);
   const monthly = {};
@@ -42,13 +41,13 @@ export function realismStats(seed = 42, { from = Date.parse('2026-02-02T00:00:00
       add('frames available %', l.memory.framesAvailablePercent);
       for (const c of l.channels) add('channel path busy %', c.utilizationPercent);
       for (const w of l.wlm) if (w.performanceIndex !== undefined) add(w.importance <= 2 ? 'PI, importance 1-2' : 'PI, importance 3-5', w.performanceIndex);
-      if (l.cpu.generalPurposePercent > 99) {
-        // demand meets capacity: the CPU the ended transactions imply, over the CPs that ran
+      if (l.cpu.generalPurposePercent > 99 || l.cpu.cappedPercent > 0) {
+        // demand meets capacity (its logical GPs, or a cap): the CPU the ended transactions imply, over the CPs that ran
         saturated++;
-        const work = l.wlm.reduce((x, w) => x + w.transactionRate * cpuPerTxn[w.serviceClass], 0);
+        const work = l.wlm.reduce((x, w) => x + w.transactionRate * w.cpuPerTransactionSeconds, 0);
         const ran = l.wlm.reduce((x, w) => x + (w.cpu.applCpPercent + w.cpu.applZiipPercent) / 100, 0);
         implied.push(work / ran);
-        add('demand % when GP-saturated', l.cpu.demandPercent);
+        add('demand % when GP-saturated or capped', l.cpu.demandPercent);
       }
     }
     let top = null;
@@ -157,7 +156,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`\nvolume-intervals under 50 I/O/s (idle ones included): ${(100 * r.volumesUnder50).toFixed(0)} %; over 500 I/O/s: ${(100 * r.volumesOver500).toFixed(1)} %`);
     const p = r.planner;
     console.log(`\ncapacity planner's checks (${p.intervals} intervals):`);
-    console.log(`- GP-saturated LPAR-intervals: ${p.saturatedIntervals}; CPU implied by their ended transactions / CPU that ran: median ${p.impliedOverRan ? f(p.impliedOverRan.median) : '-'}, max ${p.impliedOverRan ? f(p.impliedOverRan.max) : '-'}`);
+    console.log(`- GP-saturated or capped LPAR-intervals: ${p.saturatedIntervals}; CPU implied by their ended transactions / CPU that ran: median ${p.impliedOverRan ? f(p.impliedOverRan.median) : '-'}, max ${p.impliedOverRan ? f(p.impliedOverRan.max) : '-'}`);
     console.log(`- hottest volume: ${p.hottestVolume.volser} in ${(100 * p.hottestVolume.share).toFixed(0)} % of intervals (${p.hottestVolume.distinct} volumes are hottest at some time); its share of its group's I/O: median ${(100 * p.hottestShareOfGroup.median).toFixed(0)} %, p95 ${(100 * p.hottestShareOfGroup.p95).toFixed(0)} %`);
     console.log(`- volume-intervals without any I/O: ${(100 * p.idleVolumeIntervals).toFixed(1)} %`);
     console.log(`- response time of a volume, p95 over p5 across the period: median ${f(p.responseSpreadP95OverP5.median)}x (p5 ${f(p.responseSpreadP95OverP5.p5)}x, p95 ${f(p.responseSpreadP95OverP5.p95)}x)`);

@@ -35,14 +35,47 @@ const lparSchema = z.object({
   ziipEligiblePercent: percent.optional(),
   /** SSCH (I/O starts) per second per busy processor. */
   ioPerCpSecond: z.number().min(0).max(100_000).optional(),
+  // ---- PR/SM ----
+  /** PR/SM weight of its shared GPs, 1–999: its share of the shared pool under contention. @default 10 per logical GP */
+  weight: z.number().int().min(1).max(999).optional(),
+  /** PR/SM weight of its shared zIIPs, 1–999. @default 10 per logical zIIP */
+  ziipWeight: z.number().int().min(1).max(999).optional(),
+  /** Its GPs are dedicated physical processors, taken out of the shared pool (no weight, never capped). @default false */
+  dedicated: z.boolean().default(false),
+  /** Defined capacity in MSU/h (soft capping): the LPAR is capped there while its 4-hour rolling average is at or above it. */
+  definedCapacityMsu: z.number().min(1).max(1_000_000).optional(),
+  /** Absolute capping: at most this many processors' worth of GP time (hard cap), 0.01–256. */
+  absoluteCapping: z.number().min(0.01).max(256).optional(),
+  /** Name of the capacity group (`cpc.capacityGroups`) whose limit it shares. */
+  capacityGroup: name8('capacity group name').optional(),
+  /**
+   * Address spaces of the system: started tasks, subsystem regions, TSO users, batch initiators and idle ones, 40–2000.
+   * @default by workload kind: online 320, batch 200, mixed 160
+   */
+  addressSpaces: z.number().int().min(40).max(2000).optional(),
+  /** Batch initiators (job slots), 0–200. @default from the weight of its batch classes */
+  batchInitiators: z.number().int().min(0).max(200).optional(),
 });
 
+/**
+ * A WLM goal: a response time (optionally a percentile goal: `percentile` % of transactions within `seconds`), an
+ * execution velocity, `system` (SYSTEM and SYSSTC: no goal, dispatched above all importance levels, no performance
+ * index) or `discretionary` (no goal, runs on what the goal work leaves).
+ */
 const goalSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('responseTime'), seconds: z.number().min(0.001).max(3600) }),
+  z.object({ kind: z.literal('responseTime'), seconds: z.number().min(0.001).max(3600), percentile: z.number().min(1).max(99.9).optional() }),
   z.object({ kind: z.literal('velocity'), percent: z.number().min(1).max(99) }),
-  /** SYSTEM and SYSSTC: no goal, dispatched above all importance levels (no performance index). */
   z.object({ kind: z.literal('system') }),
+  z.object({ kind: z.literal('discretionary') }),
 ]);
+
+/** One period of a service class: work moves to the next one after `durationServiceUnits` of service. */
+const periodSchema = z.object({
+  /** Service units after which work moves to the next period (not for the last period), 1–100,000,000. */
+  durationServiceUnits: z.number().int().min(1).max(100_000_000).optional(),
+  importance: z.number().int().min(1).max(5).default(3),
+  goal: z.lazy(() => goalSchema),
+});
 
 const serviceClassSchema = z.object({
   name: name8('service class name'),
@@ -50,7 +83,15 @@ const serviceClassSchema = z.object({
   workload: name8('WLM workload name'),
   /** 1 (most important) … 5; ignored for `goal: { kind: 'system' }` (system work comes first). */
   importance: z.number().int().min(1).max(5).default(1),
+  /** The goal of its (first) period; a response-time goal may name a `percentile` (e.g. 90 % within 0.5 s). */
   goal: goalSchema,
+  /**
+   * Its periods, when it has more than one (TSO, batch): each with an importance and a goal; `importance` and `goal`
+   * above are then ignored.
+   */
+  periods: z.array(periodSchema).min(1).max(8).optional(),
+  /** WLM report class its work is also reported in (classification rules give it one). */
+  reportClass: name8('report class name').optional(),
   /** Subsystem that runs the work; CICS, IMS, MQ and BATCH also feed the predecessor's `rmf_mpb_*` queue metrics. */
   subsystem: z.enum(['CICS', 'IMS', 'MQ', 'BATCH', 'DB2', 'TSO', 'STC']),
   /** CPU time (on a GP) per transaction or job step, in milliseconds: 0.001 (1 µs) to 86,400,000 (a day). */
@@ -159,11 +200,24 @@ export const topologySchema = z
       gp: z.number().int().min(1).max(256),
       /** Physical zIIPs of the CPC. */
       ziip: z.number().int().min(0).max(256).default(0),
-      /** Capacity in MSU/h, 1–1,000,000. */
+      /** Capacity in MSU/h, 1–1,000,000 (for the physical GPs: MSU/h per CP = capacityMsu / gp). */
       capacityMsu: z.number().min(1).max(1_000_000),
+      /** Model (capacity setting) within the machine type, e.g. `724`. @default `7` followed by the number of GPs */
+      capacitySetting: z.string().min(1).max(8).optional(),
+      /** CPC serial (sequence) number. @default derived from the name */
+      serial: z.string().min(1).max(16).optional(),
+      /** Internal coupling facility processors (ICFs) and IFLs of the CPC (not used by z/OS). @default 0 */
+      icf: z.number().int().min(0).max(256).default(0),
+      ifl: z.number().int().min(0).max(256).default(0),
+      /** zIIPs run two threads per core (SMT-2): up to about 1.25 times the capacity when both threads are busy. @default false */
+      ziipSmt: z.boolean().default(false),
+      /** Capacity groups: LPARs of a group are soft-capped together when the group's 4-hour average reaches its limit. */
+      capacityGroups: z.array(z.object({ name: name8('capacity group name'), limitMsu: z.number().min(1).max(1_000_000) })).default([]),
     }),
     lpars: z.array(lparSchema).min(1).max(60),
     serviceClasses: z.array(serviceClassSchema).default([]),
+    /** WLM service definition and active policy names (reports show them). */
+    wlm: z.object({ serviceDefinition: name8('service definition name').default('WLMDEF01'), policy: name8('policy name').default('STANDARD') }).default({ serviceDefinition: 'WLMDEF01', policy: 'STANDARD' }),
     couplingFacilities: z.array(cfSchema).default([]),
     storageArray: arraySchema,
     volumeGroups: z.array(volumeGroupSchema).min(1),
@@ -179,6 +233,23 @@ export const topologySchema = z
       }
     });
     unique(ctx, t.serviceClasses, (i) => ['serviceClasses', i, 'name'], 'service class name');
+    t.serviceClasses.forEach((sc, i) =>
+      (sc.periods ?? []).forEach((p, j, all) => {
+        if (j < all.length - 1 && p.durationServiceUnits === undefined) ctx.addIssue({ code: 'custom', path: ['serviceClasses', i, 'periods', j, 'durationServiceUnits'], message: 'every period but the last needs a duration' });
+        if (j === all.length - 1 && p.durationServiceUnits !== undefined) ctx.addIssue({ code: 'custom', path: ['serviceClasses', i, 'periods', j, 'durationServiceUnits'], message: 'the last period has no duration' });
+      }),
+    );
+    // PR/SM: dedicated GPs leave the shared pool; a logical LPAR never has more processors than its pool
+    unique(ctx, t.cpc.capacityGroups, (i) => ['cpc', 'capacityGroups', i, 'name'], 'capacity group name');
+    const groups = new Set(t.cpc.capacityGroups.map((g) => g.name));
+    const dedicated = t.lpars.reduce((n, l) => n + (l.dedicated ? l.gp : 0), 0);
+    if (dedicated >= t.cpc.gp) ctx.addIssue({ code: 'custom', path: ['lpars'], message: `the dedicated GPs (${dedicated}) leave no shared pool of the CPC's ${t.cpc.gp}` });
+    t.lpars.forEach((l, i) => {
+      if (!l.dedicated && l.gp > t.cpc.gp - dedicated) ctx.addIssue({ code: 'custom', path: ['lpars', i, 'gp'], message: `${l.gp} logical GPs exceed the shared pool of ${t.cpc.gp - dedicated} physical GPs` });
+      if (l.ziip > t.cpc.ziip) ctx.addIssue({ code: 'custom', path: ['lpars', i, 'ziip'], message: `${l.ziip} logical zIIPs exceed the CPC's ${t.cpc.ziip}` });
+      if (l.capacityGroup !== undefined && !groups.has(l.capacityGroup)) ctx.addIssue({ code: 'custom', path: ['lpars', i, 'capacityGroup'], message: `unknown capacity group ${l.capacityGroup}` });
+      if (l.dedicated && (l.definedCapacityMsu !== undefined || l.absoluteCapping !== undefined || l.capacityGroup !== undefined)) ctx.addIssue({ code: 'custom', path: ['lpars', i, 'dedicated'], message: 'an LPAR with dedicated GPs cannot be capped' });
+    });
     unique(ctx, t.couplingFacilities, (i) => ['couplingFacilities', i, 'name'], 'coupling facility name');
     t.couplingFacilities.forEach((cf, c) => unique(ctx, cf.structures, (i) => ['couplingFacilities', c, 'structures', i, 'name'], 'structure name', ` in ${cf.name}`));
     unique(ctx, t.storageArray.clprs, (i) => ['storageArray', 'clprs', i, 'name'], 'CLPR name');

@@ -35,6 +35,12 @@ export const incidentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hotVolume'), volser: z.string(), ...common }),
   /** Demand of every LPAR grows by up to 50 % (batch-heavy month-end processing), ramping in and out over up to two hours. */
   z.object({ type: z.literal('monthEndSurge'), ...common }),
+  /** A defined capacity below the LPAR's use is set (or its own is lowered by up to half): it is soft-capped; less important work waits for capping. */
+  z.object({ type: z.literal('softCapping'), lpar: z.string(), ...common }),
+  /** Discretionary work soaks up to four CPs of spare capacity: the GPs and the pool get busier, the 4-hour average rises (and with a defined capacity the LPAR is capped), goals slip. */
+  z.object({ type: z.literal('discretionaryHog'), lpar: z.string(), ...common }),
+  /** A batch job holds a data set exclusively: the other batch and TSO work of the LPAR waits for the ENQ. */
+  z.object({ type: z.literal('enqContention'), lpar: z.string(), ...common }),
 ]);
 
 /** An incident as you write it in `scenario` or pass to `addIncident`. */
@@ -92,13 +98,22 @@ const RAMPS: Readonly<Record<IncidentType, { onset: number; offset: number }>> =
   mpbHotSpot: { onset: 5 * MIN_MS, offset: 5 * MIN_MS },
   hotVolume: { onset: 3 * MIN_MS, offset: 3 * MIN_MS },
   monthEndSurge: { onset: 120 * MIN_MS, offset: 120 * MIN_MS },
+  softCapping: { onset: 15_000, offset: 15_000 },
+  discretionaryHog: { onset: 2 * MIN_MS, offset: 30_000 },
+  enqContention: { onset: 30_000, offset: 30_000 },
 };
 
 /** Share of a CLPR's destage capacity that a cacheWritePending incident of severity 1 takes away. */
 export const DESTAGE_CUT = 0.93;
 
+/** Incident types that change the work done (and so the MSU consumed), and how long the 4-hour average remembers it. */
+const CHANGES_WORK: ReadonlySet<IncidentType> = new Set(['cpuLoop', 'runawayBatch', 'storageShortage', 'cacheWritePending', 'mpbHotSpot', 'monthEndSurge', 'softCapping', 'discretionaryHog', 'enqContention']);
+const R4HA_MS = 4 * 3_600_000;
+
 /** Page-ins after a storage shortage decay with this time constant (stolen pages are referenced again). */
 export const PAGE_BACK_TAU_MS = 10 * MIN_MS;
+/** How long the stolen pages keep coming back after a storage shortage (five time constants). */
+const PAGE_BACK_MS = 5 * PAGE_BACK_TAU_MS;
 
 function ramps(type: IncidentType, startMs: number, endMs: number): { onset: number; offset: number } {
   const half = (endMs - startMs) / 2;
@@ -146,6 +161,16 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
   let expected: ExpectedMove[] = [];
   let description = '';
   const up = (metric: string, labels: Record<string, string>): ExpectedMove => ({ metric, labels: { sysplex, ...labels }, direction: 'up' });
+  /** An LPAR that soft capping may hold at its limit (a defined capacity or a capacity group). */
+  const softCapped = (l: number) => topo.lpars[l]!.definedCapacityMsu > 0 || topo.lpars[l]!.group >= 0;
+  /** More work on an LPAR: its demand rises; its GP busy and MSU too unless soft capping may hold them. */
+  const busier = (name: string): ExpectedMove[] => {
+    const l = topo.lpars.find((x) => x.name === name)!.i;
+    return softCapped(l) ? [up('rmf_lpar_demand_percent', { lpar: name })] : [up('rmf_cpu_utilization_percent', { lpar: name, cpu_type: 'general_purpose' }), up('rmf_lpar_msu_actual', { lpar: name })];
+  };
+  /** More CPU work on an LPAR: its work waits longer — for a processor, or (once soft capping holds it) for capping. */
+  const waitsLonger = (l: number): ExpectedMove =>
+    softCapped(l) ? up('rmf_wlm_delay_percent', { lpar: topo.lpars[l]!.name }) : up('rmf_wlm_delay_percent', { lpar: topo.lpars[l]!.name, reason: 'cpu' });
   const down = (metric: string, labels: Record<string, string>): ExpectedMove => ({ metric, labels: { sysplex, ...labels }, direction: 'down' });
   switch (d.type) {
     case 'cpuLoop':
@@ -155,23 +180,15 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
       target = { lpar: d.lpar };
       if (d.type === 'cpuLoop') {
         description = `A task loops on the general-purpose processors of ${d.lpar}.`;
-        expected = [
-          up('rmf_cpu_utilization_percent', { lpar: d.lpar, cpu_type: 'general_purpose' }),
-          up('rmf_lpar_msu_actual', { lpar: d.lpar }),
-          up('rmf_wlm_delay_percent', { lpar: d.lpar, reason: 'cpu' }),
-        ];
+        expected = [...busier(d.lpar), waitsLonger(lpar)];
         // the least important work suffers first
-        const classes = topo.lpars[lpar]!.classes.map((c) => topo.serviceClasses[c.sc]!);
-        const victim = classes.sort((a, b) => b.importance - a.importance)[0];
-        if (victim) expected.push(up('rmf_wlm_performance_index', { lpar: d.lpar, service_class: victim.name }));
+        const periods = topo.lpars[lpar]!.classes.filter((c) => c.goalKind === 'responseTime' || c.goalKind === 'velocity');
+        const victim = [...periods].sort((a, b) => b.level - a.level)[0];
+        if (victim) expected.push(up('rmf_wlm_performance_index', { lpar: d.lpar, service_class: topo.serviceClasses[victim.sc]!.name, period: String(victim.p + 1) }));
       } else if (d.type === 'runawayBatch') {
         description = `A batch job in ${d.lpar} never ends: it burns up to one CP and drives heavy I/O to scratch volumes; no job ends with it.`;
         const scratch = topo.groups.find((g) => g.role === 'work' || g.role === 'temp');
-        expected = [
-          up('rmf_cpu_utilization_percent', { lpar: d.lpar, cpu_type: 'general_purpose' }),
-          up('rmf_lpar_msu_actual', { lpar: d.lpar }),
-          up('rmf_channel_utilization_percent', { lpar: d.lpar }),
-        ];
+        expected = [...busier(d.lpar), up('rmf_channel_utilization_percent', { lpar: d.lpar })];
         if (scratch) expected.push(up('rmf_volumes_iops', { lpar: d.lpar, volume_type: scratch.type }));
       } else {
         description = `Real storage runs short in ${d.lpar}: frames available fall and paging starts.`;
@@ -252,13 +269,37 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
     }
     case 'monthEndSurge': {
       description = 'Month-end processing raises the demand of every LPAR.';
-      expected = topo.lpars.flatMap((l) => [up('rmf_cpu_utilization_percent', { lpar: l.name, cpu_type: 'general_purpose' }), up('rmf_lpar_msu_actual', { lpar: l.name })]);
+      expected = topo.lpars.flatMap((l) => busier(l.name));
       expected.push(up('rmf_cpc_msu_actual', { cpc: topo.cpc.name }));
+      break;
+    }
+    case 'softCapping': {
+      lpar = lparIdx(d.lpar);
+      target = { lpar: d.lpar };
+      description = `A defined capacity below its use holds ${d.lpar} at the limit: it is soft-capped and its less important work waits.`;
+      expected = [up('rmf_lpar_capped_percent', { lpar: d.lpar }), down('rmf_lpar_msu_actual', { lpar: d.lpar }), up('rmf_wlm_delay_percent', { lpar: d.lpar, reason: 'capping' })];
+      break;
+    }
+    case 'discretionaryHog': {
+      lpar = lparIdx(d.lpar);
+      target = { lpar: d.lpar };
+      description = `Discretionary work on ${d.lpar} soaks up spare capacity: busier processors, a higher 4-hour average, goals slip.`;
+      expected = [...busier(d.lpar), waitsLonger(lpar)];
+      break;
+    }
+    case 'enqContention': {
+      lpar = lparIdx(d.lpar);
+      target = { lpar: d.lpar };
+      description = `A batch job on ${d.lpar} holds a data set exclusively: other batch and TSO work waits for the ENQ.`;
+      const waiting = topo.lpars[lpar]!.classes.filter((c) => ['BATCH', 'TSO'].includes(topo.serviceClasses[c.sc]!.subsystem));
+      if (waiting.length === 0) fail([...path, 'lpar'], `LPAR ${d.lpar} runs no batch or TSO work to wait for an ENQ`);
+      expected = waiting.map((c) => up('rmf_wlm_delay_percent', { lpar: d.lpar, service_class: topo.serviceClasses[c.sc]!.name, period: String(c.p + 1), reason: 'enqueue' }));
       break;
     }
   }
   const onsetMs = ramps(d.type, startMs, endMs).onset;
-  const settledMs = d.type === 'storageShortage' ? endMs + 5 * PAGE_BACK_TAU_MS : endMs;
+  // the 4-hour rolling average of MSU (and soft capping, which follows it) remembers whatever changed the work done
+  const settledMs = Math.max(d.type === 'storageShortage' ? endMs + PAGE_BACK_MS : endMs, CHANGES_WORK.has(d.type) ? endMs + R4HA_MS : endMs);
   return {
     id: d.id ?? `${d.type}-${n + 1}`,
     type: d.type,
@@ -299,6 +340,12 @@ export interface IncidentEffects {
   volumeExtra: Float64Array;
   /** 0–1 per volume: how far its I/O is serialised (extent conflicts: HyperPAV aliases stop helping) */
   serialize: Float64Array;
+  /** multiplier of each LPAR's defined capacity (below 1: an operator lowered it; a soft-capping incident) */
+  definedCapacity: Float64Array;
+  /** extra ENQ delay (in multiples of using) of each service class period member (ENQ contention) */
+  enqueue: Float64Array;
+  /** CPs of discretionary work an LPAR asks for (a hog) */
+  hogCp: Float64Array;
   /** multiplier of every LPAR's demand */
   demand: number;
 }
@@ -316,6 +363,9 @@ export function emptyEffects(topo: CTopology, paths: number): IncidentEffects {
     mpb: new Float64Array(topo.array.mpbNames.length),
     volumeExtra: new Float64Array(topo.volumes.length),
     serialize: new Float64Array(topo.volumes.length),
+    definedCapacity: new Float64Array(L).fill(1),
+    enqueue: new Float64Array(topo.lpars.reduce((n, l) => n + l.classes.length, 0)),
+    hogCp: new Float64Array(L),
     demand: 1,
   };
 }
@@ -337,9 +387,12 @@ export function applyIncidents(incidents: readonly CIncident[], topo: CTopology,
   e.mpb.fill(0);
   e.volumeExtra.fill(0);
   e.serialize.fill(0);
+  e.definedCapacity.fill(1);
+  e.enqueue.fill(0);
+  e.hogCp.fill(0);
   e.demand = 1;
   for (const inc of incidents) {
-    if (inc.type === 'storageShortage' && m >= inc.endMs && m < inc.settledMs) {
+    if (inc.type === 'storageShortage' && m >= inc.endMs && m < inc.endMs + PAGE_BACK_MS) {
       // aftermath: the pages stolen during the shortage are referenced again
       e.any = true;
       e.pageBack[inc.lpar] = e.pageBack[inc.lpar]! + 0.25 * shortagePageRate(inc.severity) * Math.exp(-(m - inc.endMs) / PAGE_BACK_TAU_MS);
@@ -384,6 +437,22 @@ export function applyIncidents(incidents: readonly CIncident[], topo: CTopology,
       case 'monthEndSurge':
         e.demand *= 1 + 0.5 * s;
         break;
+      case 'softCapping':
+        e.definedCapacity[inc.lpar] = e.definedCapacity[inc.lpar]! * (1 - 0.5 * s);
+        break;
+      case 'discretionaryHog':
+        e.hogCp[inc.lpar] = e.hogCp[inc.lpar]! + s * Math.min(4, topo.lpars[inc.lpar]!.gp);
+        break;
+      case 'enqContention': {
+        // the waiting work's ENQ delay, in multiples of its using samples
+        let at = 0;
+        for (let l = 0; l < inc.lpar; l++) at += topo.lpars[l]!.classes.length;
+        topo.lpars[inc.lpar]!.classes.forEach((c, j) => {
+          const sub = topo.serviceClasses[c.sc]!.subsystem;
+          if (sub === 'BATCH' || sub === 'TSO') e.enqueue[at + j] = e.enqueue[at + j]! + 1.5 * s;
+        });
+        break;
+      }
     }
   }
   // never take every path of an LPAR offline: keep the first one up (z/OS would box the devices otherwise)

@@ -10,6 +10,8 @@ export { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from './catalog/inde
 export type { MetricDefinition, MetricName, MetricFamily, EntityKind, MetricSource, IbmMetric, ScopeDefinition, ScopeName, FieldDefinition, Unit } from './catalog/index.js';
 export { scopes, fields, getField, SCOPE } from './catalog/index.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
+export { partitions, DEFAULT_WEIGHT_PER_PROCESSOR } from './prsm.js';
+export type { Partition, PartitionGroup } from './prsm.js';
 export type { SimulatorOptions, Topology, TopologyInput, PatternsInput, LoadEffect, LoadContext, WorkloadKind } from './config.js';
 export { RmfSimError, ConfigError, formatPath } from './errors.js';
 export type { RmfSimErrorCode, ConfigIssue } from './errors.js';

@@ -85,8 +85,13 @@ export function entityKeys(members: Members): { kind: EntityKind; key: string }[
 export function estimateSeriesCount(topology: import('./config.js').Topology): number {
   const L = topology.lpars.length;
   const names = topology.lpars.map((l) => l.name);
+  // service class periods on the systems that run the class, optionally only those of some goal kinds
   const classesOf = (goal?: string | readonly string[]) =>
-    topology.serviceClasses.filter((sc) => goal === undefined || (typeof goal === 'string' ? sc.goal.kind === goal : goal.includes(sc.goal.kind))).reduce((n, sc) => n + names.filter((l) => sc.systems[l]).length, 0);
+    topology.serviceClasses.reduce((n, sc) => {
+      const kinds = (sc.periods ?? [{ goal: sc.goal }]).map((p) => p.goal.kind);
+      const periods = kinds.filter((k) => goal === undefined || (typeof goal === 'string' ? k === goal : goal.includes(k))).length;
+      return n + periods * names.filter((l) => sc.systems[l]).length;
+    }, 0);
   const V = topology.volumeGroups.reduce((n, g) => n + g.count, 0);
   const CF = topology.couplingFacilities.length;
   const queueTypes = scopes.find((sc) => sc.name === 'queue')!.labelValues!.queue_type!.length;

@@ -6,7 +6,8 @@ import { assembleSnapshot } from './model/assemble.js';
 import { compileTopology, type CTopology } from './model/compile.js';
 import { evaluate, MODEL_VERSION, type Stage } from './model/evaluate.js';
 import { allocateFrame, type Frame, type FrameSlot } from './model/frame.js';
-import { layoutOf } from './model/layout.js';
+import { layoutOf, type Layout } from './model/layout.js';
+import { CapModel } from './model/capping.js';
 import { enumerateMembers, type Members } from './model/members.js';
 import { allocateScratch, type Ctx } from './model/stages/context.js';
 import { StockModel } from './model/stocks.js';
@@ -165,6 +166,27 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
   private readonly owned: ((key: string) => boolean) | null;
   private readonly scenario: CIncident[] = [];
   private readonly stocks: StockModel;
+  private readonly caps: CapModel;
+
+  /** An evaluation context over a frame of its own (`history`: for the 4-hour averages, which it does not compute itself). */
+  private context(k: Layout, engine: PatternEngine, f: Frame, history: boolean, uncapped: boolean): Ctx {
+    return {
+      topo: this.compiled,
+      k,
+      engine,
+      stocks: this.stocks,
+      caps: this.caps,
+      history,
+      uncapped,
+      fx: emptyEffects(this.compiled, k.paths),
+      f,
+      s: allocateScratch(k),
+      endMs: 0,
+      mid: 0,
+      intervalMs: this.intervalMs,
+      counter: 0,
+    };
+  }
 
   constructor(options: ResolvedOptions) {
     super();
@@ -177,19 +199,21 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     ({ frame: this.frame, slots: this.frameSlots } = allocateFrame(this.members));
     const engine = new PatternEngine(options.patterns);
     this.stocks = new StockModel(this.compiled, layout, engine, this.scenario);
-    this.ctx = {
-      topo: this.compiled,
-      k: layout,
-      engine,
-      stocks: this.stocks,
-      fx: emptyEffects(this.compiled, layout.paths),
-      f: this.frame,
-      s: allocateScratch(layout),
-      endMs: 0,
-      mid: 0,
-      intervalMs: this.intervalMs,
-      counter: 0,
+    // the 4-hour averages are taken over evaluations of their own (the processor stages only), in contexts of their own
+    const history = (uncapped: boolean) => {
+      let h: { c: Ctx; slots: FrameSlot[] } | undefined; // made on first use (it reads this.caps)
+      return (endMs: number) => {
+        if (!h) {
+          const { frame, slots } = allocateFrame(this.members);
+          h = { c: this.context(layout, engine, frame, true, uncapped), slots };
+        }
+        evaluate(h.c, h.slots, this.scenario, endMs, 'cpu');
+        return Float64Array.from(h.c.f.lpar.cpu.actualMsu);
+      };
     };
+    const [uncappedAt, actualAt] = [history(true), history(false)];
+    this.caps = new CapModel(this.compiled, (endMs, actual) => (actual ? actualAt(endMs) : uncappedAt(endMs)), () => this.scenario.some((i) => i.type === 'softCapping'));
+    this.ctx = this.context(layout, engine, this.frame, false, false);
     options.scenario.forEach((inc, i) => this.scenario.push(compileIncident(inc, this.compiled, i, ['scenario', i])));
     const ids = new Set<string>();
     this.scenario.forEach((inc, i) => {
@@ -273,6 +297,7 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     if (other) throw new ConfigError([{ path: ['incident'], message: overlapMessage(other) }]);
     this.scenario.push(compiled);
     this.stocks.invalidate();
+    this.caps.invalidate();
     return this.publicIncident(compiled);
   }
 

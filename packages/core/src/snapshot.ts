@@ -24,6 +24,22 @@ export interface CpuSnapshot {
   captureRatioPercent: number;
   /** MSU/h consumed. */
   actualMsu: number;
+  /** GP busy including the LPAR's PR/SM management time, % of its logical GPs. */
+  logicalTotalPercent: number;
+  /** The LPAR's GP dispatch time, % of the CPC's physical GPs. */
+  physicalEffectivePercent: number;
+  /** Its dispatch and PR/SM management time, % of the CPC's physical GPs. */
+  physicalTotalPercent: number;
+  /** PR/SM management time for it, % of the CPC's physical GPs. */
+  lparManagementPercent: number;
+  /** Its zIIP dispatch time, % of the CPC's physical zIIP capacity. */
+  ziipPhysicalEffectivePercent: number;
+  /** Defined capacity in force (soft capping limit), MSU/h; 0 without. */
+  definedCapacityMsu: number;
+  /** Four-hour rolling average of the MSU/h consumed. */
+  r4haMsu: number;
+  /** Share of the interval it was capped, % (100 or 0). */
+  cappedPercent: number;
   /** Demand for GP capacity, % (over 100: CPU-constrained; the excess becomes CPU delay). */
   demandPercent: number;
 }
@@ -43,19 +59,28 @@ export interface ServiceClassSnapshot {
   serviceClass: string;
   workload: string;
   period: number;
-  /** 1 (most important) … 5; 0 for system work (goal `system`), which is dispatched first. */
+  /** 1 (most important) … 5; 0 for system work (goal `system`), dispatched first; 6 for discretionary work, last. */
   importance: number;
-  goal: { kind: 'responseTime'; seconds: number } | { kind: 'velocity'; percent: number } | { kind: 'system' };
-  /** Absent for system work (no goal). */
+  goal: { kind: 'responseTime'; seconds: number; percentile?: number } | { kind: 'velocity'; percent: number } | { kind: 'system' } | { kind: 'discretionary' };
+  /** Its WLM report class, if it has one. */
+  reportClass?: string;
+  /** CPU seconds (GP and zIIP) per transaction (or job step) that ends in this period. */
+  cpuPerTransactionSeconds: number;
+  /** Absent for work without a goal (system, discretionary). */
   performanceIndex?: number;
   velocityPercent: number;
   usingPercent: number;
-  delayPercent: { cpu: number; io: number; storage: number };
+  usingBy: { processor: number; device: number };
+  /** Delay samples by reason, % (`ziip` is the zIIP part of `cpu`). */
+  delayPercent: { cpu: number; io: number; storage: number; ziip: number; capping: number; enqueue: number; jes: number; hsm: number; xcf: number; operator: number; subsystem: number };
   transactionRate: number;
   /** APPL%: CPU time on GPs and on zIIPs, in % of one processor. */
   cpu: { applCpPercent: number; applZiipPercent: number };
-  /** Present for response-time goals. */
+  /** Average time of the ended transactions (or jobs), and its parts; absent for system work. */
   responseTimeSeconds?: number;
+  responseTimeBreakdown?: { activeSeconds: number; queueSeconds: number; conversionSeconds: number; ineligibleSeconds: number; affinitySeconds: number };
+  /** Transactions that met a response-time goal, %. */
+  goalAchievedPercent?: number;
   /** Average work units waiting (Little's law). */
   queueDepth: number;
 }
@@ -134,7 +159,7 @@ export interface Snapshot {
   /** Version of the generation algorithm: the same seed and version give the same values. */
   modelVersion: number;
   sysplex: string;
-  cpc: { name: string; model: string; capacityMsu: number; actualMsu: number; utilizationPercent: number } | null;
+  cpc: { name: string; model: string; capacityMsu: number; actualMsu: number; utilizationPercent: number; managementPercent: number } | null;
   lpars: LparSnapshot[];
   couplingFacilities: CfSnapshot[];
   volumes: VolumeSnapshot[];
@@ -158,7 +183,7 @@ type Measured<S extends import('./catalog/index.js').ScopeName, T, Attrs extends
 export type CatalogueCheck = [
   Check<Measured<'cpc', NonNullable<Snapshot['cpc']>>>,
   Check<Measured<'lpar', LparSnapshot>>,
-  Check<Measured<'serviceClass', ServiceClassSnapshot, 'period' | 'importance'>>,
+  Check<Measured<'serviceClass', ServiceClassSnapshot, 'period' | 'importance' | 'goal' | 'cpuPerTransactionSeconds'>>,
   Check<Measured<'queue', LparSnapshot['queues'][number]>>,
   Check<Measured<'cfLink', LparSnapshot['cfLinks'][number]>>,
   Check<Measured<'channel', LparSnapshot['channels'][number]>>,

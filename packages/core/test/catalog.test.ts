@@ -26,7 +26,9 @@ describe('metric catalogue', () => {
       expect(m.name).toMatch(/^rmf_[a-z0-9_]+$/);
       expect(m.help.length).toBeGreaterThan(10);
       // percentages are 0–100, except APPL% (in % of one processor: a class may use several)
-      if (m.name.endsWith('_percent')) expect(m.range, m.name).toEqual(m.name === 'rmf_wlm_appl_percent' ? [0, Number.MAX_VALUE] : [0, 100]);
+      // and demand (more work than the logical processors can run)
+      const unbounded = new Set(['rmf_wlm_appl_percent', 'rmf_lpar_demand_percent']);
+      if (m.name.endsWith('_percent')) expect(m.range, m.name).toEqual(unbounded.has(m.name) ? [0, Number.MAX_VALUE] : [0, 100]);
       if (m.type === 'histogram') expect(m.buckets!.length).toBeGreaterThan(3);
     }
   });
@@ -60,11 +62,24 @@ describe('metric catalogue', () => {
     expect(getMetric('rmf_lpar_msu_actual')!.ibm).toEqual([{ name: 'mvs_lpar_actual_msu_h', labels: { cpc: 'cpc_id', lpar: 'lpar_name' }, set: { line_type: 'CP' } }]);
     // each delay reason has its own DDS id and IBM name
     const delay = getMetric('rmf_wlm_delay_percent')!;
-    expect(delay.dds).toEqual([{ id: '8D1B40', when: { reason: 'cpu' } }, { id: '8D1A80', when: { reason: 'io' } }, { id: '8D1BA0', when: { reason: 'storage' } }]);
+    expect(delay.dds).toEqual([
+      { id: '8D1B40', when: { reason: 'cpu' } },
+      { id: '8D1A80', when: { reason: 'io' } },
+      { id: '8D1BA0', when: { reason: 'storage' } },
+      { id: '8D1A20', when: { reason: 'enqueue' } },
+      { id: '8D1AE0', when: { reason: 'operator' } },
+      { id: '8D1C00', when: { reason: 'subsystem' } },
+    ]);
     expect(delay.ibm.map((x) => [x.when, x.name])).toEqual([
       [{ reason: 'cpu' }, 'mvs_wlm_group_delay_proc_percent'],
       [{ reason: 'io' }, 'mvs_wlm_group_delay_dev_percent'],
       [{ reason: 'storage' }, 'mvs_wlm_group_delay_stor_percent'],
+      [{ reason: 'enqueue' }, 'mvs_wlm_group_delay_enq_percent'],
+      [{ reason: 'jes' }, 'mvs_wlm_group_delay_jes_percent'],
+      [{ reason: 'hsm' }, 'mvs_wlm_group_delay_hsm_percent'],
+      [{ reason: 'xcf' }, 'mvs_wlm_group_delay_xcf_percent'],
+      [{ reason: 'operator' }, 'mvs_wlm_group_delay_oper_percent'],
+      [{ reason: 'subsystem' }, 'mvs_wlm_group_delay_subs_percent'],
     ]);
     // IBM counts real storage in 4 KiB frames; 8D3030 is captured time, not a ratio; 8D2210 is per SSID
     expect(getMetric('rmf_memory_real_capacity_bytes')!.ibm[0]).toMatchObject({ scale: 1 / 4096, unit: 'frames' });
@@ -114,7 +129,7 @@ describe('scopes and fields', () => {
       return [];
     });
   }
-  const ATTRS = new Set(['period', 'importance', 'goal.percent', 'goal.seconds']);
+  const ATTRS = new Set(['period', 'importance', 'goal.percent', 'goal.seconds', 'goal.percentile', 'cpuPerTransactionSeconds']);
 
   it('every number of every snapshot member is a field of its scope, and every field is in the snapshot', () => {
     for (const scope of scopes) {
@@ -128,7 +143,13 @@ describe('scopes and fields', () => {
   });
 
   it('a field with a where clause shows only on the members it applies to', () => {
-    for (const l of snap.lpars) for (const c of l.wlm) expect('responseTimeSeconds' in c, c.serviceClass).toBe(c.goal.kind === 'responseTime');
+    for (const l of snap.lpars) {
+      for (const c of l.wlm) {
+        expect('responseTimeSeconds' in c, c.serviceClass).toBe(c.goal.kind !== 'system');
+        expect('goalAchievedPercent' in c, c.serviceClass).toBe(c.goal.kind === 'responseTime');
+        expect('performanceIndex' in c, c.serviceClass).toBe(c.goal.kind === 'responseTime' || c.goal.kind === 'velocity');
+      }
+    }
   });
 
   it('series labels come from the scope’s declared label attributes or the source’s constants', () => {

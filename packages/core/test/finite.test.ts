@@ -69,6 +69,10 @@ const lparArb = (name: string, workload: 'online' | 'batch' | 'mixed') =>
     peakBusyPercent: within(field('lpars.[].peakBusyPercent')),
     ziipEligiblePercent: within(field('lpars.[].ziipEligiblePercent')),
     ioPerCpSecond: within(field('lpars.[].ioPerCpSecond')),
+    weight: within(field('lpars.[].weight')),
+    ziipWeight: within(field('lpars.[].ziipWeight')),
+    definedCapacityMsu: fc.option(within(field('lpars.[].definedCapacityMsu')), { nil: undefined }),
+    absoluteCapping: fc.option(within(field('lpars.[].absoluteCapping')), { nil: undefined }),
   });
 
 const goals = field('serviceClasses.[].goal') as unknown as { options: Wrapped[] };
@@ -129,7 +133,11 @@ const topologyArb = fc.record({
   volumeGroups: fc.tuple(...fixtureTopology.volumeGroups.map(groupArb)),
   channels: fc.record({ pathsPerLpar: fc.constant(2), speedGbps: fc.constantFrom(8 as const, 16 as const, 32 as const), firstChpid: fc.constant('40') }),
   network: fc.record({ osaPerLpar: fc.integer({ min: 0, max: 2 }), hipersocketsPerLpar: fc.integer({ min: 0, max: 2 }) }),
-});
+}).map((t) => ({
+  ...t,
+  // PR/SM: a CPC has at least as many physical processors as any LPAR has logical ones
+  cpc: { ...t.cpc, gp: Math.max(t.cpc.gp, ...t.lpars.map((l) => l.gp)), ziip: Math.max(t.cpc.ziip, ...t.lpars.map((l) => l.ziip)) },
+}));
 
 const patternsArb = fc.record({
   utcOffsetMinutes: within(patterns.shape!.utcOffsetMinutes!),

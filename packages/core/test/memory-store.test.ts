@@ -18,7 +18,7 @@ describe('memory store', () => {
     expect(store.size).toBe(0);
   });
 
-  it('holds one interval of the default topology: 4265 records with distinct keys', async () => {
+  it('holds one interval of the default topology: one record per series, with distinct keys', async () => {
     const store = createMemoryStore();
     const records = toRecords(sim42.samples('2026-01-05T09:00:00Z'));
     expect(new Set(records.map((r) => r.key)).size).toBe(sim42.series.length);

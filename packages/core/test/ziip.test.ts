@@ -3,6 +3,7 @@ import { createSimulator, defaultTopology } from '@rmf-sim/core';
 
 const withZiips = (ziip: number, eligible = 45) => ({
   ...defaultTopology,
+  cpc: { ...defaultTopology.cpc, ziip: Math.max(defaultTopology.cpc.ziip, ziip) },
   lpars: defaultTopology.lpars.map((l) => (l.name === 'PROD01' ? { ...l, ziip, ziipEligiblePercent: eligible, peakBusyPercent: 60 } : l)),
 });
 const t = '2026-01-06T09:00:00Z';

@@ -8,7 +8,7 @@
  * `text((row, ctx) => …)`. `test/columns.test.ts` checks that every id of every sample is here.
  * @module
  */
-import type { CfSnapshot, LparSnapshot, ServiceClassSnapshot, Snapshot, Topology, VolumeSnapshot } from '@rmf-sim/core';
+import { partitions, type CfSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
 import { formatNumber, type NumberFormat } from './format.js';
 
 /** What an accessor sees besides its row. */
@@ -72,7 +72,8 @@ export function cell<R>(src: ColumnSource<R> | undefined, row: R, ctx: ReportCon
 }
 
 const NO_JOBS = 'address spaces and jobs are not modelled yet (Model 2b)';
-const NO_PRSM = 'PR/SM weights, capping and LPAR management time are not modelled yet (Model 2b)';
+const NO_PARKING = 'HiperDispatch (vertical polarisation, parked processors) is not modelled';
+const NO_IRD = 'IRD (WLM LPAR weight and vary-CPU management) is not modelled';
 const NO_HW = 'hardware detail the topology does not declare';
 const NO_SSID = 'SSIDs, LCUs and control-unit cache statistics are not modelled yet (Model 2b)';
 const NO_STRUCT = 'per-structure CF activity is not modelled yet (Model 2b CF structures)';
@@ -91,11 +92,41 @@ export interface CpcRow {
 /** Processors of a pool an LPAR has online. */
 const lparProcs = (ctx: ReportContext, r: CpcRow) => (r.pool === 'CP' ? lparConf(ctx, r.lpar!.name).gp : lparConf(ctx, r.lpar!.name).ziip);
 const poolProcs = (ctx: ReportContext, pool: CpcRow['pool']) => (pool === 'CP' ? ctx.topo.cpc.gp : ctx.topo.cpc.ziip);
-const lparBusy = (r: CpcRow) => (r.pool === 'CP' ? r.lpar!.cpu.generalPurposePercent : r.lpar!.cpu.ziipPercent);
-/** Share of the pool's physical processors an LPAR keeps busy, in %. */
-const physicalEffective = (ctx: ReportContext, r: CpcRow) => (lparBusy(r) * lparProcs(ctx, r)) / poolProcs(ctx, r.pool);
 const poolLpars = (ctx: ReportContext, pool: CpcRow['pool']) => ctx.snap.lpars.filter((l) => (pool === 'CP' ? lparConf(ctx, l.name).gp : lparConf(ctx, l.name).ziip) > 0);
-const poolPhysical = (ctx: ReportContext, pool: CpcRow['pool']) => sum(poolLpars(ctx, pool).map((lpar) => physicalEffective(ctx, { kind: 'lpar', pool, lpar })));
+/** PR/SM's view of an LPAR (weights, entitlement, capping limits). */
+const partitionOf = (ctx: ReportContext, name: string) => partitions(ctx.topo).find((p) => p.name === name)!;
+const dedicatedGp = (ctx: ReportContext) => ctx.topo.lpars.reduce((n, l) => n + (l.dedicated ? l.gp : 0), 0);
+/** The logical processors of a pool's LPARs (the pool line), or of one LPAR, split into shared and dedicated. */
+const logical = (ctx: ReportContext, r: CpcRow, which: 'all' | 'shared' | 'dedicated') => {
+  const count = (l: LparSnapshot) => {
+    const n = lparProcs(ctx, { ...r, lpar: l });
+    const dedicated = r.pool === 'CP' && lparConf(ctx, l.name).dedicated;
+    return which === 'all' || (which === 'dedicated') === dedicated ? n : 0;
+  };
+  return r.kind === 'lpar' ? count(r.lpar!) : r.kind === 'pool' ? sum(poolLpars(ctx, r.pool).map(count)) : undefined;
+};
+const lparBusy = (r: CpcRow) => (r.pool === 'CP' ? r.lpar!.cpu.generalPurposePercent : r.lpar!.cpu.ziipPercent);
+/** The zIIPs have no PR/SM management time in the model: their totals are their effective busy. */
+const lparLogicalTotal = (r: CpcRow) => (r.pool === 'CP' ? r.lpar!.cpu.logicalTotalPercent : r.lpar!.cpu.ziipPercent);
+/** Share of the pool's physical processors an LPAR keeps busy, in %. */
+const physicalEffective = (r: CpcRow) => (r.pool === 'CP' ? r.lpar!.cpu.physicalEffectivePercent : r.lpar!.cpu.ziipPhysicalEffectivePercent);
+const lparMgmt = (r: CpcRow) => (r.pool === 'CP' ? r.lpar!.cpu.lparManagementPercent : 0);
+const physicalMgmt = (ctx: ReportContext, pool: CpcRow['pool']) => (pool === 'CP' ? (ctx.snap.cpc?.managementPercent ?? 0) : 0);
+const poolSum = (ctx: ReportContext, pool: CpcRow['pool'], f: (r: CpcRow) => number) => sum(poolLpars(ctx, pool).map((lpar) => f({ kind: 'lpar', pool, lpar })));
+/** A physical % column: each LPAR's, the PHYSICAL line's (PR/SM's own time), and on the pool line their sum. */
+const physical = (ctx: ReportContext, r: CpcRow, lpar: (r: CpcRow) => number, phys: number | undefined) =>
+  r.kind === 'lpar' ? lpar(r) : r.kind === 'pool' ? poolSum(ctx, r.pool, lpar) + (phys ?? 0) : r.kind === 'physical' ? phys : undefined;
+const poolPhysical = (ctx: ReportContext, pool: CpcRow['pool']) => poolSum(ctx, pool, physicalEffective);
+const yn = (b: boolean) => (b ? 'Y' : 'N');
+/** The PR/SM weight of an LPAR's shared processors of the pool, or the pool's total. */
+const weightOf = (ctx: ReportContext, r: CpcRow): number | undefined => {
+  const w = (l: LparSnapshot) => {
+    const p = partitionOf(ctx, l.name);
+    return r.pool === 'CP' ? p.weight : p.ziipWeight;
+  };
+  if (r.kind === 'lpar') return r.pool === 'CP' && lparConf(ctx, r.lpar!.name).dedicated ? undefined : w(r.lpar!);
+  return r.kind === 'pool' ? sum(poolLpars(ctx, r.pool).map(w)) : undefined;
+};
 const LINE: Record<CpcRow['pool'], Record<CpcRow['kind'], string>> = {
   CP: { pool: 'CS', lpar: 'CP', physical: 'CY', gap: '' },
   IIP: { pool: 'US', lpar: 'UP', physical: 'UY', gap: '' },
@@ -115,61 +146,82 @@ const CPC: ReportSpec<CpcRow> = {
   },
   columns: {
     CPCPPNAM: text((r) => (r.kind === 'pool' ? `*${r.pool}` : r.kind === 'physical' ? 'PHYSICAL' : r.kind === 'gap' ? '' : r.lpar!.name)),
-    CPCPDMSU: blank(NO_PRSM),
+    CPCPDMSU: num('int', (r) => (r.kind === 'lpar' && r.pool === 'CP' ? r.lpar!.cpu.definedCapacityMsu : undefined)),
     CPCPAMSU: num('int', (r) => (r.kind === 'lpar' && r.pool === 'CP' ? r.lpar!.cpu.actualMsu : undefined)),
-    CPCPCAPD: blank(NO_PRSM),
-    CPCPLPNO: num('d1', (r, ctx) => (r.kind === 'lpar' ? lparProcs(ctx, r) : r.kind === 'pool' ? poolProcs(ctx, r.pool) : undefined)),
+    // initial capping, absolute capping, hardware group capping
+    CPCPCAPD: text((r, ctx) => (r.kind === 'lpar' ? `N ${yn(r.pool === 'CP' && partitionOf(ctx, r.lpar!.name).absoluteCapping > 0)} N` : undefined)),
+    CPCPLPNO: num('d1', (r, ctx) => logical(ctx, r, 'all')),
     CPCPLEFU: num('d2', (r) => (r.kind === 'lpar' ? lparBusy(r) : undefined)),
-    CPCPLTOU: blank(NO_PRSM),
-    CPCPPLMU: blank(NO_PRSM),
-    CPCPPEFU: num('d2', (r, ctx) => (r.kind === 'lpar' ? physicalEffective(ctx, r) : r.kind === 'pool' ? poolPhysical(ctx, r.pool) : undefined)),
-    CPCPPTOU: blank(NO_PRSM),
+    CPCPLTOU: num('d2', (r) => (r.kind === 'lpar' ? lparLogicalTotal(r) : undefined)),
+    CPCPPLMU: num('d2', (r, ctx) => physical(ctx, r, lparMgmt, physicalMgmt(ctx, r.pool))),
+    CPCPPEFU: num('d2', (r, ctx) => (r.kind === 'physical' ? undefined : physical(ctx, r, physicalEffective, 0))),
+    CPCPPTOU: num('d2', (r, ctx) => physical(ctx, r, (x) => physicalEffective(x) + lparMgmt(x), physicalMgmt(ctx, r.pool))),
     CPCPIND: text((r) => LINE[r.pool][r.kind]),
-    CPCPLPND: num('int', (r, ctx) => (r.kind === 'lpar' ? lparProcs(ctx, r) : r.kind === 'pool' ? poolProcs(ctx, r.pool) : undefined)),
-    CPCPDEDP: num('int', (r) => (r.kind === 'lpar' || r.kind === 'pool' ? 0 : undefined)), // the topology's processors are all shared
-    CPCPWGHT: blank(NO_PRSM),
-    CPCPLPSH: blank(NO_PRSM),
+    CPCPLPND: num('int', (r, ctx) => logical(ctx, r, 'shared')),
+    CPCPDEDP: num('int', (r, ctx) => logical(ctx, r, 'dedicated')),
+    CPCPWGHT: num('int', (r, ctx) => weightOf(ctx, r)),
+    CPCPLPSH: num('d1', (r, ctx) => {
+      if (r.kind !== 'lpar') return undefined;
+      const p = partitionOf(ctx, r.lpar!.name);
+      return r.pool === 'CP' ? (p.dedicated ? 100 : p.logicalShareGpPercent) : p.logicalShareZiipPercent;
+    }),
     ...blanks('HiperDispatch vertical polarisation is not modelled', 'CPCPVCMH CPCPVCMM CPCPVCML'),
     CPCPOSNM: text((r) => (r.kind === 'lpar' ? r.lpar!.name : undefined)), // the MVS system name is the LPAR name
     CPCPLPCN: text((r, ctx) => (r.kind === 'lpar' ? ctx.snap.sysplex : undefined)), // every LPAR is in the sysplex
-    ...blanks(NO_PRSM, 'CPCPLCIW CPCPLCMW CPCPLCXW CPCPCGNM CPCPCGLT CPCPCGEM CPCPCGEX'),
+    CPCPLCIW: num('int', (r, ctx) => (r.kind === 'lpar' ? weightOf(ctx, r) : undefined)),
+    ...blanks(NO_IRD, 'CPCPLCMW CPCPLCXW'),
+    CPCPCGNM: text((r, ctx) => (r.kind === 'lpar' && r.pool === 'CP' ? partitionOf(ctx, r.lpar!.name).group?.name : undefined)),
+    CPCPCGLT: num('int', (r, ctx) => (r.kind === 'lpar' && r.pool === 'CP' ? partitionOf(ctx, r.lpar!.name).group?.limitMsu : undefined)),
+    CPCPCGEM: num('int', (r, ctx) => (r.kind === 'lpar' && r.pool === 'CP' ? partitionOf(ctx, r.lpar!.name).group?.minEntitlementMsu : undefined)),
+    CPCPCGEX: num('int', (r, ctx) => (r.kind === 'lpar' && r.pool === 'CP' ? partitionOf(ctx, r.lpar!.name).group?.maxEntitlementMsu : undefined)),
     CPCPCSMB: num('int', (r) => (r.kind === 'lpar' && r.pool === 'CP' ? r.lpar!.memory.realCapacityBytes / 2 ** 20 : undefined)),
-    CPCPUPID: blank(NO_HW),
-    CPCPCAPI: blank(NO_PRSM),
-    ...blanks(NO_PRSM, 'CPCPHWCC CPCPHGNM CPCPHWGC'),
+    CPCPUPID: num('int', (r, ctx) => (r.kind === 'lpar' ? partitionOf(ctx, r.lpar!.name).partitionId : undefined)),
+    CPCPCAPI: text((r) => (r.kind === 'lpar' ? 'NO' : undefined)), // initial (weight) capping is not in the topology
+    CPCPHWCC: num('d2', (r, ctx) => {
+      const cap = r.kind === 'lpar' && r.pool === 'CP' ? partitionOf(ctx, r.lpar!.name).absoluteCapping : 0;
+      return cap > 0 ? cap : undefined;
+    }),
+    ...blanks('hardware (absolute) group capping is not in the topology', 'CPCPHGNM CPCPHWGC'),
     ...blanks('System Recovery Boost is not modelled', 'CPCPBIIP CPCPBSPD'),
   },
   caption: {
     CPCHPNAM: text((_, ctx) => ctx.system?.name),
     CPCHMOD: text((_, ctx) => ctx.topo.cpc.model),
-    CPCHMDL: blank(NO_HW),
+    CPCHMDL: text((_, ctx) => ctx.topo.cpc.capacitySetting),
     CPCHBSTT: blank('System Recovery Boost is not modelled'),
     CPCHCMSU: num('int', (_, ctx) => ctx.snap.cpc?.capacityMsu),
-    CPCHWF: blank(NO_PRSM),
-    CPCHLMSU: blank('the 4-hour rolling MSU average needs four hours of history, which a window does not carry'),
-    CPCHGNAM: blank(NO_PRSM),
-    CPCHIMSU: blank(NO_PRSM),
-    CPCHCAP: blank(NO_PRSM),
-    CPCHLMAX: blank('the 4-hour rolling MSU maximum needs four hours of history, which a window does not carry'),
-    ...blanks(NO_PRSM, 'CPCHGLIM CPCHGL4H'),
+    CPCHWF: blank(NO_IRD),
+    CPCHLMSU: num('int', (_, ctx) => ctx.system?.cpu.r4haMsu),
+    CPCHGNAM: text((_, ctx) => (ctx.system ? (partitionOf(ctx, ctx.system.name).group?.name ?? 'N/A') : undefined)),
+    CPCHIMSU: num('int', (_, ctx) => (ctx.system ? partitionOf(ctx, ctx.system.name).imageCapacityMsu : undefined)),
+    CPCHCAP: num('d1', (_, ctx) => ctx.system?.cpu.cappedPercent),
+    CPCHLMAX: blank('the highest 4-hour average since IPL needs the history since IPL, which the simulator does not keep'),
+    CPCHGLIM: text((_, ctx) => {
+      const g = ctx.system && partitionOf(ctx, ctx.system.name).group;
+      return ctx.system ? (g ? String(g.limitMsu) : 'N/A') : undefined;
+    }),
+    CPCHGL4H: blank('the time the system has been in its group is not modelled (always more than 4 hours)'),
     ...blanks('SMT (multithreading) is not modelled', 'CPCHMTMS CPCHPRDS'),
-    CPCHAMSU: blank(NO_PRSM),
-    ...blanks(NO_PRSM, 'CPCHRMSU CPCHRGRP CPCHGAUN'),
-    CPCHCPU: blank(NO_HW),
+    CPCHAMSU: text(() => 'N'), // absolute MSU capping is not in the topology
+    ...blanks('projections of the time until capping are not modelled', 'CPCHRMSU CPCHRGRP CPCHGAUN'),
+    CPCHCPU: text((_, ctx) => ctx.topo.cpc.serial),
     CPCHCPCN: text((_, ctx) => ctx.topo.cpc.name),
     CPCHCPNO: num('int', (_, ctx) => ctx.topo.cpc.gp),
-    ...blanks(NO_HW, 'CPCHIFAN CPCHICFN CPCHIFLN'),
+    CPCHIFAN: num('int', () => 0), // zAAPs do not exist on current machines
+    CPCHICFN: num('int', (_, ctx) => ctx.topo.cpc.icf),
+    CPCHIFLN: num('int', (_, ctx) => ctx.topo.cpc.ifl),
     CPCHSUPN: num('int', (_, ctx) => ctx.topo.cpc.ziip),
     CPCHPANO: num('int', (_, ctx) => ctx.topo.lpars.length),
-    CPCHWAIT: blank(NO_PRSM),
+    CPCHWAIT: text(() => 'NO'),
     CPCHPMSU: num('int', (_, ctx) => (ctx.snap.cpc ? (100 * ctx.snap.cpc.actualMsu) / ctx.snap.cpc.capacityMsu : undefined)),
-    CPCHDEDC: num('int', () => 0),
+    CPCHDEDC: num('int', (_, ctx) => dedicatedGp(ctx)),
     CPCHDEDA: blank('zAAPs do not exist on current machines and are not in the topology'),
     CPCHDEDI: num('int', () => 0),
-    CPCHSHRC: num('int', (_, ctx) => ctx.topo.cpc.gp),
+    CPCHSHRC: num('int', (_, ctx) => ctx.topo.cpc.gp - dedicatedGp(ctx)),
     CPCHSHRA: blank('zAAPs do not exist on current machines and are not in the topology'),
     CPCHSHRI: num('int', (_, ctx) => ctx.topo.cpc.ziip),
-    ...blanks(NO_PRSM, 'CPCHVCPU CPCHWMGT CPCHCCAI CPCHCCCR'),
+    ...blanks(NO_IRD, 'CPCHVCPU CPCHWMGT'),
+    ...blanks('capacity changes (on/off capacity, power save) are not modelled', 'CPCHCCAI CPCHCCCR'),
     ...blanks('SMT (multithreading) is not modelled', 'CPCHPRD CPCHMCFS CPCHMCF CPCHCFS CPCHCF CPCHATDS CPCHATD CPCHMTM'),
     CPCHBSTC: blank('System Recovery Boost is not modelled'),
     CPCHCUTL: num('d1', (_, ctx) => ctx.snap.cpc?.utilizationPercent),
@@ -253,13 +305,15 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSPRTVC: num('d1', (_, ctx) => (ctx.system ? lparConf(ctx, ctx.system.name).ziip : undefined)),
     ...blanks('application CPU time (Appl%) is not modelled yet (Model 2b)', 'SYSAPTVC SYSATCVC'),
     SYSLOAVG: blank('the load average is not modelled'),
-    SYSCVAVC: blank(NO_PRSM),
+    SYSCVAVC: blank(NO_IRD),
     ...blanks('zAAPs do not exist on current machines and are not in the topology', 'SYSCUAVC SYSMUAVC'),
     SYSCUIVC: num('int', (_, ctx) => ctx.system?.cpu.ziipPercent),
     SYSMUIVC: blank('MVS view of zIIP busy is not modelled separately from the LPAR view'),
-    ...blanks(NO_PRSM, 'SYSAHPVC SYSIHPVC SYSPKCVC'),
+    SYSAHPVC: blank('zAAPs do not exist on current machines and are not in the topology'),
+    SYSIHPVC: text(() => 'YES'), // GPs help the zIIPs (IIPHONORPRIORITY=YES): the model's zIIP spill
+    SYSPKCVC: blank(NO_PARKING),
     SYSPKAVC: blank('zAAPs do not exist on current machines and are not in the topology'),
-    SYSPKIVC: blank(NO_PRSM),
+    SYSPKIVC: blank(NO_PARKING),
     ...blanks('zAAPs do not exist on current machines and are not in the topology', 'SYSPRIVC SYSAPIVC SYSAICVC'),
   },
 };

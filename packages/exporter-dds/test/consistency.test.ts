@@ -71,7 +71,14 @@ describe('reports agree with each other', () => {
     const lparSum = cpc.row.filter((r) => r.col[ind] === 'CP').reduce((a, r) => a + Number(r.col[pefu]), 0);
     const pool = Number(cpc.row.find((r) => r.col[0] === '*CP')!.col[pefu]);
     expect(Math.abs(lparSum - pool)).toBeLessThanOrEqual(0.005 * 4 + 1e-9);
-    expect(Number(cpc.caption!.var.find((v) => v.name === 'CPCHCUTL')!.value)).toBeCloseTo(pool, 0);
+    // the pool's physical total: its LPARs' effective and management time and the PHYSICAL line's, = CPCHCUTL
+    const ptou = col(cpc, 'CPCPPTOU');
+    const poolTotal = Number(cpc.row.find((r) => r.col[0] === '*CP')!.col[ptou]);
+    const physicalLine = Number(cpc.row.find((r) => r.col[0] === 'PHYSICAL' && r.col[ind] === 'CY')!.col[ptou]);
+    const lparTotals = cpc.row.filter((r) => r.col[ind] === 'CP').reduce((a, r) => a + Number(r.col[ptou]), 0);
+    expect(Math.abs(lparTotals + physicalLine - poolTotal)).toBeLessThanOrEqual(0.005 * 5 + 1e-9);
+    expect(physicalLine).toBeGreaterThan(0);
+    expect(Number(cpc.caption!.var.find((v) => v.name === 'CPCHCUTL')!.value)).toBeCloseTo(poolTotal, 0);
 
     const byClass = new Map<string, number>();
     for (const l of fixture().sim.topology.lpars) {

@@ -75,9 +75,12 @@ describe('renderExposition (pure)', () => {
     // frames are 4 KiB
     const real = samples.find((s) => s.metric === 'rmf_memory_real_capacity_bytes' && s.labels.lpar === 'PROD01')!;
     expect(lines.find((l) => l.name === 'mvs_system_storage_real_storage_frames' && l.labels.sysname === 'PROD01')?.value).toBe(real.value / 4096);
-    // each delay reason goes to its own IBM name, as a WLM group (a service class) on a system: nothing is lost
+    // each delay reason IBM names goes to its own IBM name, as a WLM group (a service class) on a system; the reason
+    // IBM's exporter has no name for (capping) keeps ours: nothing is lost
     const delays = samples.filter((s) => s.metric === 'rmf_wlm_delay_percent');
-    expect(lines.filter((l) => l.name === 'rmf_wlm_delay_percent')).toEqual([]);
+    const kept = lines.filter((l) => l.name === 'rmf_wlm_delay_percent');
+    expect(new Set(kept.map((l) => l.labels.reason))).toEqual(new Set(['capping']));
+    expect(kept).toHaveLength(delays.filter((d) => d.labels.reason === 'capping').length);
     for (const [reason, name] of [['cpu', 'mvs_wlm_group_delay_proc_percent'], ['io', 'mvs_wlm_group_delay_dev_percent'], ['storage', 'mvs_wlm_group_delay_stor_percent']] as const) {
       const ours = delays.filter((d) => d.labels.reason === reason);
       const theirs = lines.filter((l) => l.name === name);

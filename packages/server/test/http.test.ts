@@ -244,15 +244,17 @@ describe('bad input', () => {
 
 describe('incidents', () => {
   it('POST adds an incident that starts now, visible in ground truth and in the values; cached answers follow', async () => {
-    const clock = { now: () => T, sleep: async () => {} };
+    // at night, when the CPC has room for TEST01's loop (at a weekday peak PR/SM holds it near its share)
+    const night = T - 6 * 3_600_000;
+    const clock = { now: () => night, sleep: async () => {} };
     const s = await makeServer({ simulator: smallSim(), clock, cache: { store: 'memory' } });
-    const url = `/api/v1/samples?at=${iso(T + 10 * 60_000)}&lpar=TEST01&metric=rmf_cpu_utilization_percent&label=cpu_type:general_purpose`;
+    const url = `/api/v1/samples?at=${iso(night + 10 * 60_000)}&lpar=TEST01&metric=rmf_cpu_utilization_percent&label=cpu_type:general_purpose`;
     const before = (await s.app.inject({ url })).json().samples[0].value;
     expect((await s.app.inject({ url })).json().samples[0].value).toBe(before); // from the cache
     const res = await s.app.inject({ method: 'POST', url: '/api/v1/incidents', payload: { type: 'cpuLoop', lpar: 'TEST01', durationMinutes: 30, id: 'loop-1' } });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ id: 'loop-1', type: 'cpuLoop', target: { lpar: 'TEST01' }, startMs: T, endMs: T + 30 * 60_000 });
-    const truth = (await s.app.inject({ url: `/api/v1/incidents?from=${iso(T)}&to=${iso(T + 60_000)}` })).json();
+    expect(res.json()).toMatchObject({ id: 'loop-1', type: 'cpuLoop', target: { lpar: 'TEST01' }, startMs: night, endMs: night + 30 * 60_000 });
+    const truth = (await s.app.inject({ url: `/api/v1/incidents?from=${iso(night)}&to=${iso(night + 60_000)}` })).json();
     expect(truth.incidents.map((i: { id: string }) => i.id)).toEqual(['loop-1']);
     const after = (await s.app.inject({ url })).json().samples[0].value;
     expect(after).toBeGreaterThan(before + 5); // a CPU loop raises GP busy (not the cached value)

@@ -201,7 +201,7 @@ export function elementSeries(layout: Layout, meta: DocumentMeta, element: Docum
  * @example
  * ```ts
  * const docs = documentsOf(compileLayout(''), toRecords(createSimulator({ seed: 42 }).samples('2026-01-05T09:00:00Z')));
- * console.log(docs.length); // 216 documents for the default topology's 4265 samples
+ * console.log(docs.length); // one document per interval, sysplex and entity (a few hundred for the default topology)
  * ```
  */
 export function documentsOf(layout: Layout, records: readonly MetricRecord[]): { collection: string; document: MetricDocument }[] {

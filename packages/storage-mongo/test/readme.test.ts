@@ -13,7 +13,8 @@ describe('README example', () => {
       expect(lines[0]).toMatch(onEmulator ? /^cpu_metrics is a regular collection$/ : /^cpu_metrics is a (regular|timeseries) collection$/);
       const series = createSimulator({ seed: 42 }).series.length; // the README's simulator
       expect(lines[1]).toBe(`${40 * series} records written`);
-      expect(lines[2]).toBe('24 records');
+      const cpuSeries = createSimulator({ seed: 42 }).series.filter((s) => s.labels.lpar === 'PROD01' && getMetric(s.metric)!.family === 'cpu').length;
+      expect(lines[2]).toBe(`${4 * cpuSeries} records`);
       const p95 = lines.slice(3, 11);
       expect(p95).toHaveLength(8); // 2 buckets × 4 LPARs
       for (const l of p95) expect(l).toMatch(/^2026-01-05T09:(05|10):00\.000Z (PROD01|PROD02|BATCH01|TEST01) \d+\.\d%$/);

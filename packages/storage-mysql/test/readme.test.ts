@@ -1,4 +1,4 @@
-import { createSimulator } from '@rmf-sim/core';
+import { createSimulator, getMetric } from '@rmf-sim/core';
 import { describe, expect, it } from 'vitest';
 import { runReadmeExample } from '../../../scripts/test-support/readme-example.js';
 import { freshDatabase } from './db.js';
@@ -12,7 +12,8 @@ describe('README example', () => {
       const lines = output.trim().split('\n');
       const series = createSimulator({ seed: 42 }).series.length; // the README's simulator
       expect(lines[0]).toBe(`${40 * series} rows written`);
-      expect(lines[1]).toBe('24 records');
+      const cpuSeries = createSimulator({ seed: 42 }).series.filter((s) => s.labels.lpar === 'PROD01' && getMetric(s.metric)!.family === 'cpu').length;
+      expect(lines[1]).toBe(`${4 * cpuSeries} records`);
       const p95 = lines.slice(2, -1);
       expect(p95).toHaveLength(8); // 2 buckets × 4 LPARs
       for (const l of p95) expect(l).toMatch(/^2026-01-05T09:(05|10):00\.000Z (PROD01|PROD02|BATCH01|TEST01) \d+\.\d%$/);

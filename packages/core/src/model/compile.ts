@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { roleOfType, type Topology, type VolumeRole, type WorkloadKind } from '../config.js';
 import { hashString } from '../noise.js';
+import { partitions } from '../prsm.js';
 
 /** 3390 geometry: cylinders per model; 15 tracks per cylinder, 56,664 bytes per track. */
 export const CYLINDERS: Readonly<Record<string, number>> = { '3390-3': 3339, '3390-9': 10017, '3390-27': 32760, '3390-54': 65520, '3390-A': 262668 };
@@ -57,28 +58,73 @@ export interface CLpar {
   chpidPort: number[];
   osa: string[];
   hipersockets: string[];
-  /** service classes running here: index into serviceClasses and base weight */
-  classes: { sc: number; weight: number }[];
+  /**
+   * The service class periods running here (the `serviceClass` scope's members of this LPAR, in order): the class,
+   * the period and its share of the class's work on this LPAR (`weight`).
+   */
+  classes: CPeriod[];
+  // ---- PR/SM ----
+  /** PR/SM weights of its shared GPs and zIIPs (0 for dedicated GPs) */
+  weight: number;
+  ziipWeight: number;
+  dedicated: boolean;
+  /** defined capacity (soft cap) in MSU/h, 0 without */
+  definedCapacityMsu: number;
+  /** absolute capping in processors, 0 without */
+  absoluteCapping: number;
+  /** capacity group index, -1 without */
+  group: number;
+  /** user partition id (LPAR number) */
+  partitionId: number;
+  /** its share of the shared GP pool at its weight, CPs (dedicated: its GPs) */
+  entitled: number;
+}
+
+/** One period of a service class on one LPAR: a member of the `serviceClass` scope. */
+export interface CPeriod {
+  /** index of the class in `serviceClasses` */
+  sc: number;
+  /** period index (0-based; the label is 1-based) */
+  p: number;
+  /** the class's weight on the LPAR times the period's share of the class's work */
+  weight: number;
+  /** dispatch order: 0 system work, 1–5 the importance, 6 discretionary */
+  level: number;
+  goalKind: 'responseTime' | 'velocity' | 'system' | 'discretionary';
+  /** goal seconds or velocity %, 0 for system and discretionary */
+  goalValue: number;
+  /** % of transactions that must meet a response-time goal (percentile goal), 0 for an average goal */
+  percentile: number;
+  /** CPU seconds per ended transaction of this period */
+  cpuPerTxn: number;
+  /** response time / goal under no contention (seeded, 0.4–0.75) */
+  rtBase: number;
+  key: number;
 }
 
 export interface CServiceClass {
   i: number;
   name: string;
   workload: string;
-  importance: number;
-  goalKind: 'responseTime' | 'velocity' | 'system';
-  goalValue: number;
   subsystem: string;
+  /** CPU seconds per transaction of the class (its first period's) */
   cpuPerTxn: number;
   ioSensitivity: number;
   /** share of elapsed time waiting for I/O at nominal response times */
   ioBound: number;
-  /** dispatch order: 0 for system work (no goal), else the importance 1–5 */
-  level: number;
-  /** response time / goal under no contention (seeded, 0.4–0.75) */
-  rtBase: number;
+  /** its periods: level, goal, share of the class's work, CPU per ended transaction */
+  periods: Omit<CPeriod, 'sc' | 'p' | 'weight'>[];
+  /** share of the class's work done in each period */
+  periodShare: number[];
+  /** report class index, -1 without */
+  reportClass: number;
   key: number;
 }
+
+/** Share of a class's work done in each of its periods, by number of periods (later periods: the long transactions). */
+const PERIOD_SHARE: Readonly<Record<number, readonly number[]>> = { 1: [1], 2: [0.3, 0.7], 3: [0.35, 0.25, 0.4] };
+/** CPU per ended transaction of each period relative to the first (work that ends in a later period is longer). */
+const PERIOD_CPU_FACTOR = [1, 8, 60, 400, 2000, 8000, 30000, 100000];
 
 export interface CVolume {
   i: number;
@@ -114,6 +160,9 @@ export interface CVolume {
 export interface CTopology {
   sysplex: string;
   cpc: Topology['cpc'] & { msuPerCp: number };
+  capacityGroups: Topology['cpc']['capacityGroups'];
+  /** report class names, in order of first use */
+  reportClasses: string[];
   lpars: CLpar[];
   serviceClasses: CServiceClass[];
   cfs: { i: number; name: string; processors: number; linksPerLpar: number; requestsPerBusyCp: number; key: number; links: string[] }[];
@@ -146,25 +195,37 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   const paths = topo.channels.pathsPerLpar;
   const firstChpid = parseInt(topo.channels.firstChpid, 16);
 
+  const reportClasses = [...new Set(topo.serviceClasses.flatMap((sc) => (sc.reportClass ? [sc.reportClass] : [])))];
   const serviceClasses: CServiceClass[] = topo.serviceClasses.map((sc, i) => {
     const r = rng(`sc:${sc.name}`);
+    const defs = sc.periods ?? [{ importance: sc.importance, goal: sc.goal }];
+    const n = defs.length;
+    const share = PERIOD_SHARE[n] ?? Array.from({ length: n }, () => 1 / n);
+    const cpuPerTxn = sc.cpuPerTransactionMs / 1000;
     return {
       i,
       name: sc.name,
       workload: sc.workload,
-      importance: sc.importance,
-      goalKind: sc.goal.kind,
-      goalValue: sc.goal.kind === 'velocity' ? sc.goal.percent : sc.goal.kind === 'responseTime' ? sc.goal.seconds : 0,
       subsystem: sc.subsystem,
-      cpuPerTxn: sc.cpuPerTransactionMs / 1000,
+      cpuPerTxn,
       ioSensitivity: SUBSYSTEM_IO[sc.subsystem] ?? 0.5,
       ioBound: SUBSYSTEM_IO_BOUND[sc.subsystem] ?? 0.3,
-      level: sc.goal.kind === 'system' ? 0 : sc.importance,
-      rtBase: 0.4 + 0.35 * r(),
+      periods: defs.map((d, p) => ({
+        level: d.goal.kind === 'system' ? 0 : d.goal.kind === 'discretionary' ? 6 : d.importance,
+        goalKind: d.goal.kind,
+        goalValue: d.goal.kind === 'velocity' ? d.goal.percent : d.goal.kind === 'responseTime' ? d.goal.seconds : 0,
+        percentile: d.goal.kind === 'responseTime' ? (d.goal.percentile ?? 0) : 0,
+        cpuPerTxn: cpuPerTxn * PERIOD_CPU_FACTOR[p]!,
+        rtBase: 0.4 + 0.35 * r(),
+        key: key(`sc:${sc.name}/${p + 1}`),
+      })),
+      periodShare: [...share],
+      reportClass: sc.reportClass ? reportClasses.indexOf(sc.reportClass) : -1,
       key: key(`sc:${sc.name}`),
     };
   });
 
+  const prsm = partitions(topo);
   const lpars: CLpar[] = topo.lpars.map((l, i) => {
     const d = LPAR_DEFAULTS[l.workload];
     const r = rng(`lpar:${l.name}`);
@@ -190,7 +251,18 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
       chpidPort: chpids.map((_, c) => (i * paths + c) % portCount),
       osa: Array.from({ length: topo.network.osaPerLpar }, (_, k) => `OSA${hex(0xe0 + k, 2)}`),
       hipersockets: Array.from({ length: topo.network.hipersocketsPerLpar }, (_, k) => `HS${hex(0xf0 + k, 2)}`),
-      classes: topo.serviceClasses.flatMap((sc, s) => (sc.systems[l.name] ? [{ sc: s, weight: sc.systems[l.name]! }] : [])),
+      classes: serviceClasses.flatMap((sc, s) => {
+        const w = topo.serviceClasses[s]!.systems[l.name];
+        return w ? sc.periods.map((per, p) => ({ sc: s, p, weight: w * sc.periodShare[p]!, ...per })) : [];
+      }),
+      weight: prsm[i]!.weight,
+      ziipWeight: prsm[i]!.ziipWeight,
+      entitled: prsm[i]!.entitledGp,
+      dedicated: l.dedicated,
+      definedCapacityMsu: l.definedCapacityMsu ?? 0,
+      absoluteCapping: l.absoluteCapping ?? 0,
+      group: l.capacityGroup === undefined ? -1 : topo.cpc.capacityGroups.findIndex((g) => g.name === l.capacityGroup),
+      partitionId: prsm[i]!.partitionId,
     };
   });
 
@@ -254,6 +326,8 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   return {
     sysplex: topo.sysplex,
     cpc: { ...topo.cpc, msuPerCp: topo.cpc.capacityMsu / topo.cpc.gp },
+    capacityGroups: topo.cpc.capacityGroups,
+    reportClasses,
     lpars,
     serviceClasses,
     cfs: topo.couplingFacilities.map((cf, i) => ({

@@ -22,13 +22,31 @@ export interface Layout {
   clprShare: Float64Array;
   /** read share of each CLPR's I/O (affinity-weighted over its groups) */
   clprReadFrac: Float64Array;
-  /** the class (index within the LPAR) a loop and a runaway job run in, -1 without classes */
+  /** the period (index within the LPAR) a loop, a runaway job and a discretionary hog are charged to, -1 without classes */
   loopClass: Int32Array;
   runawayClass: Int32Array;
+  hogClass: Int32Array;
   /** normalised affinity of runaway batch I/O (scratch groups only) to each group */
   scratchAffinity: Float64Array;
   /** volumes in each group */
   groupSize: Float64Array;
+  // ---- PR/SM ----
+  /** physical GPs shared by the LPARs without dedicated ones */
+  sharedPool: number;
+  /** GP weights (0 for dedicated LPARs), the sharing LPARs and the dedicated ones */
+  gpWeight: Float64Array;
+  gpSharers: Int32Array;
+  gpDedicated: Int32Array;
+  /** entitled share of the shared pool of each LPAR at its weight, CPs (dedicated: its GPs) */
+  entitled: Float64Array;
+  /** PR/SM management time of each LPAR per CP of its busy */
+  mgmtRate: Float64Array;
+  /** physical CPs each CP of an LPAR's busy takes from its pool: itself, its management time, and (shared) the PHYSICAL line's */
+  overhead: Float64Array;
+  /** zIIP weights and the LPARs with zIIPs; zIIP capacity per core (1, or about 1.25 with SMT-2) */
+  ziipWeight: Float64Array;
+  ziipSharers: Int32Array;
+  ziipCapacity: number;
 }
 
 export function layoutOf(topo: CTopology): Layout {
@@ -66,11 +84,41 @@ export function layoutOf(topo: CTopology): Layout {
     }),
     loopClass: Int32Array.from(topo.lpars, (l) => loopClass(topo, l.i)),
     runawayClass: Int32Array.from(topo.lpars, (l) => runawayClass(topo, l.i)),
+    hogClass: Int32Array.from(topo.lpars, (l) => l.classes.reduce((best, c, j) => (best < 0 || c.level >= l.classes[best]!.level ? j : best), -1)),
     scratchAffinity: (() => {
       const a = Float64Array.from(topo.groups, (g) => (g.role === 'work' || g.role === 'temp' ? g.volumes.length : 0));
       const sum = a.reduce((x, y) => x + y, 0);
       return sum > 0 ? a.map((x) => x / sum) : Float64Array.from(topo.groups, (g) => (g.role === 'page' ? 0 : 1 / topo.groups.length));
     })(),
     groupSize: Float64Array.from(topo.groups, (g) => g.volumes.length),
+    ...prsmLayout(topo),
+  };
+}
+
+/** PR/SM's own time for a shared LPAR: a base share of its busy, growing with its logical processors per entitled one. */
+const MGMT_BASE = 0.006;
+const MGMT_PER_OVERCOMMIT = 0.004;
+/** PR/SM's time for a dedicated LPAR, as a share of its busy. */
+const MGMT_DEDICATED = 0.002;
+/** PR/SM time not attributable to any LPAR (the CPC report's PHYSICAL line), as a share of the shared LPARs' busy. */
+export const PHYSICAL_MGMT = 0.003;
+
+function prsmLayout(topo: CTopology): Pick<Layout, 'sharedPool' | 'gpWeight' | 'gpSharers' | 'gpDedicated' | 'entitled' | 'mgmtRate' | 'overhead' | 'ziipWeight' | 'ziipSharers' | 'ziipCapacity'> {
+  const lpars = topo.lpars;
+  const sharedPool = topo.cpc.gp - lpars.reduce((n, l) => n + (l.dedicated ? l.gp : 0), 0);
+  const gpWeight = Float64Array.from(lpars, (l) => l.weight);
+  const entitled = Float64Array.from(lpars, (l) => l.entitled);
+  const mgmtRate = Float64Array.from(lpars, (l) => (l.dedicated ? MGMT_DEDICATED : MGMT_BASE + MGMT_PER_OVERCOMMIT * Math.max(0, l.gp / Math.max(0.5, entitled[l.i]!) - 1)));
+  return {
+    sharedPool,
+    gpWeight,
+    gpSharers: Int32Array.from(lpars.filter((l) => !l.dedicated), (l) => l.i),
+    gpDedicated: Int32Array.from(lpars.filter((l) => l.dedicated), (l) => l.i),
+    entitled,
+    mgmtRate,
+    overhead: Float64Array.from(lpars, (l) => 1 + mgmtRate[l.i]! + (l.dedicated ? 0 : PHYSICAL_MGMT)),
+    ziipWeight: Float64Array.from(lpars, (l) => l.ziipWeight),
+    ziipSharers: Int32Array.from(lpars.filter((l) => l.ziip > 0), (l) => l.i),
+    ziipCapacity: topo.cpc.ziipSmt ? 1.25 : 1,
   };
 }

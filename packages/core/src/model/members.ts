@@ -60,10 +60,24 @@ export function enumerateMembers(topo: CTopology): Members {
     const l = lp.i;
     const lpar = lp.name;
     add('lpar', { sysplex, lpar, cpc }, -1, { name: lpar, workload: lp.workload });
-    for (const { sc } of lp.classes) {
-      const c = topo.serviceClasses[sc]!;
-      const goal = c.goalKind === 'velocity' ? { kind: 'velocity' as const, percent: c.goalValue } : c.goalKind === 'responseTime' ? { kind: 'responseTime' as const, seconds: c.goalValue } : { kind: 'system' as const };
-      add('serviceClass', { sysplex, lpar, workload: c.workload, service_class: c.name, period: '1', goal_kind: c.goalKind }, l, { serviceClass: c.name, workload: c.workload, period: 1, importance: c.level, goal });
+    for (const m of lp.classes) {
+      const c = topo.serviceClasses[m.sc]!;
+      const goal =
+        m.goalKind === 'velocity'
+          ? { kind: 'velocity' as const, percent: m.goalValue }
+          : m.goalKind === 'responseTime'
+            ? { kind: 'responseTime' as const, seconds: m.goalValue, ...(m.percentile > 0 ? { percentile: m.percentile } : {}) }
+            : { kind: m.goalKind };
+      const reportClass = c.reportClass >= 0 ? topo.reportClasses[c.reportClass]! : '';
+      add('serviceClass', { sysplex, lpar, workload: c.workload, service_class: c.name, period: String(m.p + 1), goal_kind: m.goalKind, report_class: reportClass }, l, {
+        serviceClass: c.name,
+        workload: c.workload,
+        period: m.p + 1,
+        importance: m.level,
+        goal,
+        cpuPerTransactionSeconds: m.cpuPerTxn,
+        ...(reportClass ? { reportClass } : {}),
+      });
     }
     for (const queueType of QUEUE_TYPES) add('queue', { sysplex, lpar, queue_type: queueType }, l, { queueType });
     for (const { cf, link } of links) add('cfLink', { sysplex, lpar, cf, cf_link: link }, l, { cf, link });

@@ -27,6 +27,8 @@ export const WP_THROTTLE_FROM = 50;
 export const WP_LIMIT = 72;
 /** An episode is over once the level is back within this many % of its equilibrium. */
 const SETTLED_WITHIN = 0.5;
+/** The longest an episode's aftermath is followed. */
+const MAX_DRAIN_MS = 86_400_000;
 
 /** Write-pending equilibrium (% of the CLPR) when writes arrive at `ratio` of the destage capacity. */
 export function wpEquilibrium(ratio: number): number {
@@ -122,7 +124,8 @@ export class StockModel {
         while (i < cuts.length && cuts[i]!.startMs <= t + GRID_MS) lastEnd = Math.max(lastEnd, cuts[i++]!.endMs);
         const { cap, demand } = this.conditions(c, t + GRID_MS / 2);
         const inflow = this.writeDemand(c, t + GRID_MS / 2, demand);
-        if (t >= lastEnd && Math.abs(wp - wpEquilibrium(inflow / full)) < SETTLED_WITHIN) break;
+        // over once back at equilibrium; writes beyond even the full destage capacity never drain: stop a day later
+        if (t >= lastEnd && (Math.abs(wp - wpEquilibrium(inflow / full)) < SETTLED_WITHIN || t >= lastEnd + MAX_DRAIN_MS)) break;
         for (let j = 0; j < SUBSTEPS; j++) {
           const out = cap * destageShare(wp);
           const accepted = inflow * acceptedShare(wp, inflow, out);

@@ -510,7 +510,7 @@ async function sleepQuietly(clock: Clock, ms: number, signal: AbortSignal): Prom
  *   await pipeline.write(sim.samples(t)); // waits while a sink lags behind
  * }
  * const stats = await pipeline.close();
- * console.log(stats.sinks.memory.written); // 240 intervals × 4265 series
+ * console.log(stats.sinks.memory.written); // 240 intervals × sim.series.length
  * ```
  */
 export function createWritePipeline(options: WritePipelineOptions): WritePipeline {

@@ -15,7 +15,7 @@ import type { AggregatePoint, AggregateQuery, MetricRecord, MetricStore, RecordQ
  * const pipeline = createWritePipeline({ sinks: { memory: store }, clock: systemClock });
  * await pipeline.write(sim.samples('2026-01-05T09:00:00Z'));
  * await pipeline.close();
- * console.log(store.size); // 4265 with the default topology
+ * console.log(store.size === sim.series.length); // true: one record per series
  * ```
  */
 export interface MemoryStore extends MetricStore {

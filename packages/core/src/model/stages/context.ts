@@ -8,7 +8,9 @@ import type { PatternEngine } from '../../patterns.js';
 import type { CTopology } from '../compile.js';
 import type { Frame } from '../frame.js';
 import type { Layout } from '../layout.js';
+import type { CapModel } from '../capping.js';
 import type { StockModel } from '../stocks.js';
+import { LEVELS } from './cpu.js';
 
 /** Intermediate values of one evaluation, passed between stages (each stage rewrites what it owns). */
 export interface Scratch {
@@ -70,6 +72,26 @@ export interface Scratch {
   mpbWork: Float64Array;
   typeN: Float64Array;
   typeS: Float64Array;
+  // ---- PR/SM and capping, per LPAR (levelDemand: L x LEVELS) ----
+  lparRunnable: Float64Array;
+  lparRaw: Float64Array;
+  lparStuck: Float64Array;
+  lparGpDemand: Float64Array;
+  eligible: Float64Array;
+  ziipWant: Float64Array;
+  ziipGrant: Float64Array;
+  zShare: Float64Array;
+  capture: Float64Array;
+  lparWant: Float64Array;
+  capLimit: Float64Array;
+  poolWant: Float64Array;
+  grant: Float64Array;
+  capped: Float64Array;
+  levelDemand: Float64Array;
+  levelServed: Float64Array;
+  r4haUncapped: Float64Array;
+  r4haActual: Float64Array;
+  definedCapacity: Float64Array;
   /** local hour of the interval's middle (every LPAR shares one local clock) */
   hour: number;
 }
@@ -83,6 +105,8 @@ export function allocateScratch(k: Layout): Scratch {
     classDemand: f(LC), classGp: f(LC), classZiip: f(LC), classStuck: f(LC), classServed: f(LC), classLoop: f(LC), classRunaway: f(LC),
     volumeWeight: f(V), hit: f(V), kb: f(V), ioCount: f(V),
     groupWeight: f(G), ownerWeight: f(L * G), accepted: f(C), stockLevel: f(C), clprWaitMs: f(C), clprReadMB: f(C), clprReads: f(C), clprHits: f(C), mpbWork: f(B), typeN: f(T), typeS: f(T),
+    lparRunnable: f(L), lparRaw: f(L), lparStuck: f(L), lparGpDemand: f(L), eligible: f(L), ziipWant: f(L), ziipGrant: f(L), zShare: f(L), capture: f(L),
+    lparWant: f(L), capLimit: f(L), poolWant: f(L), grant: f(L), capped: f(L), levelDemand: f(L * LEVELS), levelServed: f(LEVELS), r4haUncapped: f(L), r4haActual: f(L), definedCapacity: f(L),
     hour: 0,
   };
 }
@@ -94,6 +118,11 @@ export interface Ctx {
   readonly engine: PatternEngine;
   readonly fx: IncidentEffects;
   readonly stocks: StockModel;
+  readonly caps: CapModel;
+  /** Leave soft capping out (the consumption the 4-hour average that decides capping is taken over). */
+  readonly uncapped: boolean;
+  /** An evaluation for the 4-hour averages: it does not compute them itself. */
+  readonly history: boolean;
   readonly f: Frame;
   readonly s: Scratch;
   /** end of the interval, its middle, its length (ms) and its grid counter */

@@ -9,27 +9,30 @@ import type { CTopology } from '../compile.js';
 import type { Ctx } from './context.js';
 import { bursts, HOUR, MIN } from './shared.js';
 
-/** The class a loop runs in: the LPAR's first system (STC) class, else its most important one. */
+/** The period a loop runs in: the first period of the LPAR's first system (STC) class, else of its most important one. */
 export function loopClass(topo: CTopology, l: number): number {
   const classes = topo.lpars[l]!.classes;
   if (classes.length === 0) return -1;
-  const stc = classes.findIndex((c) => topo.serviceClasses[c.sc]!.subsystem === 'STC');
+  const stc = classes.findIndex((c) => c.p === 0 && topo.serviceClasses[c.sc]!.subsystem === 'STC');
   if (stc >= 0) return stc;
   let best = 0;
   classes.forEach((c, j) => {
-    if (topo.serviceClasses[c.sc]!.level < topo.serviceClasses[classes[best]!.sc]!.level) best = j;
+    if (c.level < classes[best]!.level) best = j;
   });
   return best;
 }
 
-/** The class a runaway job runs in: the LPAR's batch class with the largest weight, else its largest class. */
+/** The period a runaway job runs in: the last period of the LPAR's batch class with the largest weight, else of its largest class. */
 export function runawayClass(topo: CTopology, l: number): number {
   const classes = topo.lpars[l]!.classes;
   let best = -1;
   let bestBatch = false;
+  const total = (j: number) => classes.filter((c) => c.sc === classes[j]!.sc).reduce((s, c) => s + c.weight, 0);
   classes.forEach((c, j) => {
+    const last = !classes.some((o) => o.sc === c.sc && o.p > c.p);
+    if (!last) return;
     const batch = topo.serviceClasses[c.sc]!.subsystem === 'BATCH';
-    if (best < 0 || (batch && !bestBatch) || (batch === bestBatch && c.weight > classes[best]!.weight)) {
+    if (best < 0 || (batch && !bestBatch) || (batch === bestBatch && total(j) > total(best))) {
       best = j;
       bestBatch = batch;
     }
