@@ -4,6 +4,7 @@
  * catches up).
  * @module
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Clock, Instant, Sample, Simulator, Snapshot, WritePipeline } from '@rmf-sim/core';
 import type { Tracing } from './tracing.js';
 
@@ -58,6 +59,10 @@ export class LiveFeed {
           this.latest = { epochMs: snapshot.epochMs, samples, snapshot };
           onInterval?.(samples, snapshot);
           if (pipeline) await pipeline.write(samples);
+          // Behind its clock (a high speed, a slow machine), live() yields interval after interval without a timer and
+          // an in-memory store answers at once: all microtasks, so without this, requests, signals and stop() would
+          // never run and the store would fill until the heap gives out.
+          await yieldToEventLoop();
           this.intervals++;
         }
       } catch (e) {
