@@ -71,6 +71,8 @@ describe('realistic ranges of the default topology over a week', () => {
     expect(w.minutesTo50).toBeGreaterThan(w.minutesTo30);
     expect(w.after3h).toBeGreaterThan(60);
     expect(w.after3h).toBeLessThan(76);
+    // drains in minutes once destage is back, not at once and not for hours
     expect(w.drainMinutes).toBeGreaterThan(0);
+    expect(w.drainMinutes).toBeLessThan(60);
   });
 });

@@ -6,6 +6,7 @@ Usage:
   rmf-sim generate --seed N --from ISO --to ISO [options]   write historical samples (NDJSON or CSV)
   rmf-sim live [options]                                   print one summary line per interval, in real time
   rmf-sim serve [options]                                  run the reference server (REST, /metrics, WebSocket, docs)
+  rmf-sim dds [options]                                    run the RMF Distributed Data Server emulation (port 8803)
   rmf-sim validate-config [options]                        check a server configuration and exit
   rmf-sim help [command]                                   show help (also: rmf-sim <command> --help)
   rmf-sim --version                                        print the version
@@ -20,6 +21,7 @@ Examples:
   rmf-sim generate --seed 42 --from 2026-01-05T00:00:00Z --to 2026-01-05T01:00:00Z > hour.ndjson
   rmf-sim live --seed 42 --speed 15
   rmf-sim serve --store memory: --port 8000
+  rmf-sim dds --port 8803
 `;
 
 export const GENERATE_USAGE = `Usage: rmf-sim generate --seed N --from ISO --to ISO [options]

@@ -30,3 +30,6 @@ export { createSimulatorView } from './query/simulator-view.js';
 export type { SimulatorView, SimulatorViewOptions, ReadOnlyMetricStore } from './query/simulator-view.js';
 export { storeFactories, parseStoreUrls, openStores, redactUrl } from './stores.js';
 export type { StoreFactory, StoreSpec, OpenedStore, ServerStore } from './stores.js';
+// the DDS emulation in the server
+export { ddsExtension, listenDds, parseDdsUsers, DDS_DEFAULT_PORT } from './dds.js';
+export type { DdsMountOptions, DdsListenOptions } from './dds.js';

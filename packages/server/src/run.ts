@@ -9,7 +9,7 @@ import { ExitCode, UsageError, describeError } from './errors.js';
 import { runGenerate } from './generate.js';
 import { GENERATE_USAGE, LIVE_USAGE, MAIN_USAGE } from './help.js';
 import { runLive } from './live.js';
-import { SERVE_USAGE, VALIDATE_USAGE } from './serve-usage.js';
+import { DDS_USAGE, SERVE_USAGE, VALIDATE_USAGE } from './serve-usage.js';
 import { StreamSink, type OutputStream } from './sink.js';
 import { VERSION } from './version.js';
 
@@ -35,6 +35,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[], ctx: Comma
   live: { usage: LIVE_USAGE, run: runLive },
   // the server and its dependencies load only when these run
   serve: { usage: SERVE_USAGE, run: async (args, ctx, o) => (await import('./serve.js')).runServe(args, ctx, where(o)) },
+  dds: { usage: DDS_USAGE, run: async (args, ctx, o) => (await import('./dds-command.js')).runDds(args, ctx, where(o)) },
   'validate-config': { usage: VALIDATE_USAGE, run: async (args, ctx, o) => (await import('./serve.js')).runValidateConfig(args, ctx, where(o)) },
 };
 const COMMAND_NAMES = Object.keys(COMMANDS).join(', ');

@@ -22,6 +22,8 @@ export const ENVIRONMENT: Record<string, string> = {
   RMF_SIM_LOG_LEVEL: 'log.level',
   RMF_SIM_TLS_CERT_FILE: 'tls.certFile',
   RMF_SIM_TLS_KEY_FILE: 'tls.keyFile',
+  RMF_SIM_DDS_PORT: 'dds.port',
+  RMF_SIM_DDS_USERS: 'dds.users (NAME:PASSWORD pairs separated by commas)',
 };
 
 const ENV_HELP = Object.entries(ENVIRONMENT)
@@ -31,7 +33,8 @@ const ENV_HELP = Object.entries(ENVIRONMENT)
 export const SERVE_USAGE = `Usage: rmf-sim serve [options]
 
 Runs the reference server: REST API under /api/v1, OpenAPI at /openapi.json, docs at /docs,
-Prometheus at /metrics, the live stream at /ws/metrics, probes /health /ready /startup.
+Prometheus at /metrics, the live stream at /ws/metrics, probes /health /ready /startup, and the
+RMF Distributed Data Server emulation at /gpm/… and /metrics/m3 (for Zowe, IBM's RMF Grafana data source).
 Stops gracefully on Ctrl-C / SIGTERM (drains the stream, flushes the stores).
 
 Options:
@@ -47,6 +50,12 @@ Options:
   --naming N             Prometheus names: rmf (default), ibm or both
   --log-level L          fatal, error, warn, info (default), debug, trace, silent
   --allow-unauthenticated  listen on a non-loopback address without credentials
+  --no-dds               no DDS emulation on the server's listener
+  --dds-port P           also serve the DDS on a port of its own, as a real DDS (8803; 0 picks a free one)
+  --dds-user NAME:PASS   a basic-auth user the DDS asks for (repeatable; default: no authentication)
+  --mintime S            DDS MINTIME in seconds, a multiple of the interval (default 60)
+  --time-zone TZ         DDS local time zone: IANA name, UTC, +hh:mm (default the simulator's offset)
+  --latency MS           milliseconds every DDS answer waits (default 0)
   -h, --help             show this help
 
 Environment (flags win over the environment, which wins over the file):
@@ -65,3 +74,28 @@ one line per problem and exits 2.
 Options: the same as rmf-sim serve; -h, --help shows this help.
 `;
 
+
+export const DDS_USAGE = `Usage: rmf-sim dds [options]
+
+Runs the RMF Distributed Data Server emulation alone, as a real GPMSERVE: /gpm/root, /gpm/index,
+/gpm/contained, /gpm/listmetrics, /gpm/perform, /gpm/rmfm3, /gpm/filterinst (each also .xml, XML or JSON by
+Accept), /gpm/include/reptrans.xsl and /metrics/m3. Zowe, IBM's RMF Grafana data source and RMF PM connect to it.
+Reads the same configuration as rmf-sim serve (its simulator and dds sections). Stops on Ctrl-C / SIGTERM.
+
+Options:
+  --config FILE          configuration file (YAML or JSON), as for rmf-sim serve
+  --topology FILE        topology (YAML or JSON), checked by core's schema
+  --seed N               seed (default 42)
+  --host H               address (default 127.0.0.1; others need --user or --allow-unauthenticated)
+  --port P               port (default 8803; 0 picks a free one)
+  --user NAME:PASS       a basic-auth user (repeatable; default: no authentication)
+  --mintime S            MINTIME in seconds, a multiple of the simulator's interval (default 60)
+  --time-zone TZ         local time zone: IANA name, UTC, +hh:mm (default the simulator's offset)
+  --latency MS           milliseconds every answer waits (default 0)
+  --allow-unauthenticated  serve a non-loopback address without users
+  -h, --help             show this help
+
+Example:
+  rmf-sim dds --port 8803 --user ibmuser:secret
+  curl -u ibmuser:secret 'http://127.0.0.1:8803/gpm/rmfm3.xml?resource=,PROD01,MVS_IMAGE&report=CPC'
+`;

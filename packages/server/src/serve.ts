@@ -6,7 +6,11 @@ import { parseArgs } from 'node:util';
 import type { CommandContext } from './context.js';
 import { parseInstant, parseInteger, parsePositiveNumber, parseSeed } from './args.js';
 import { ExitCode, UsageError } from './errors.js';
-import { loadServeConfig, serverOptionsOf, simulatorOf, type ServeFlags } from './config/load.js';
+import { ConfigError, type Simulator } from '@rmf-sim/core';
+import { createDds, type DdsServer } from '@rmf-sim/exporter-dds';
+import { ddsListenerOf, ddsMountOf, loadServeConfig, serverOptionsOf, simulatorOf, type ServeFlags } from './config/load.js';
+import type { ServeConfig } from './config/schema.js';
+import { listenDds, parseDdsUsers } from './dds.js';
 import { createRmfServer, DEFAULT_PORT } from './http/server.js';
 import { openStores, parseStoreUrls } from './stores.js';
 import { SERVE_USAGE, VALIDATE_USAGE } from './serve-usage.js';
@@ -24,8 +28,36 @@ const OPTIONS = {
   naming: { type: 'string' },
   'log-level': { type: 'string' },
   'allow-unauthenticated': { type: 'boolean' },
+  'dds-port': { type: 'string' },
+  'no-dds': { type: 'boolean' },
+  'dds-user': { type: 'string', multiple: true },
+  mintime: { type: 'string' },
+  'time-zone': { type: 'string' },
+  latency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** The DDS flags (shared by `serve` and `dds`), parsed and checked. */
+export function ddsFlags(v: { 'dds-port'?: string | undefined; 'dds-user'?: string[] | undefined; mintime?: string | undefined; 'time-zone'?: string | undefined; latency?: string | undefined }, portFlag = '--dds-port'): Partial<ServeFlags> {
+  const ddsPort = v['dds-port'] === undefined ? undefined : parseInteger(v['dds-port'], portFlag, 0);
+  if (ddsPort !== undefined && ddsPort > 65535) throw new UsageError(`${portFlag}: must be at most 65535, got ${ddsPort}`);
+  let ddsUsers: Record<string, string> | undefined;
+  if (v['dds-user']) {
+    try {
+      ddsUsers = parseDdsUsers(v['dds-user'], '--dds-user');
+    } catch (e) {
+      throw new UsageError(`--dds-user: ${(e as { issues: { message: string }[] }).issues[0]!.message}`, { cause: e });
+    }
+  }
+  if (v['time-zone'] !== undefined && v['time-zone'].trim() === '') throw new UsageError('--time-zone: must not be empty');
+  return {
+    ...(ddsPort !== undefined ? { ddsPort } : {}),
+    ...(ddsUsers ? { ddsUsers } : {}),
+    ...(v.mintime !== undefined ? { mintime: parseInteger(v.mintime, '--mintime', 1) } : {}),
+    ...(v['time-zone'] !== undefined ? { timeZone: v['time-zone'] } : {}),
+    ...(v.latency !== undefined ? { latencyMs: parseInteger(v.latency, '--latency', 0) } : {}),
+  };
+}
 
 function parseFlags(args: string[]): { help: boolean; flags: ServeFlags } {
   const { values: v } = parseArgs({ args, strict: true, allowPositionals: false, options: OPTIONS });
@@ -60,6 +92,8 @@ function parseFlags(args: string[]): { help: boolean; flags: ServeFlags } {
       ...(v.naming !== undefined ? { naming: v.naming as ServeFlags['naming'] } : {}),
       ...(v['log-level'] !== undefined ? { logLevel: v['log-level'] } : {}),
       ...(v['allow-unauthenticated'] ? { allowUnauthenticated: true } : {}),
+      ...(v['no-dds'] ? { dds: false } : {}),
+      ...ddsFlags(v),
     },
   };
 }
@@ -78,7 +112,21 @@ async function prepare(args: string[], ctx: CommandContext, where: ServeEnvironm
     return undefined;
   }
   const loaded = loadServeConfig(flags, where.env, where.cwd);
-  return { loaded, simulator: simulatorOf(loaded), options: await serverOptionsOf(loaded) };
+  const simulator = simulatorOf(loaded);
+  checkDds(simulator, loaded.config);
+  return { loaded, simulator, options: await serverOptionsOf(loaded) };
+}
+
+/** Checks the DDS settings against the simulator (MINTIME a multiple of its interval, a known time zone). */
+export function checkDds(simulator: Simulator, config: ServeConfig): void {
+  if (config.dds?.enabled === false && config.dds.port === undefined) return;
+  try {
+    createDds({ simulator, ...ddsMountOf(config) });
+  } catch (e) {
+    const issues = (e as ConfigError).issues;
+    if ((e as ConfigError).code === 'ERR_RMF_CONFIG' && Array.isArray(issues)) throw new ConfigError(issues.map((i) => ({ path: ['dds', ...i.path], message: i.message })), { cause: e });
+    throw e;
+  }
 }
 
 /** `rmf-sim validate-config`. */
@@ -93,6 +141,7 @@ export async function runValidateConfig(args: string[], ctx: CommandContext, whe
     `  listen     ${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${options.port ?? DEFAULT_PORT}`,
     `  live       ${options.live === false ? 'off' : `${options.live?.speed ?? 1}x`}`,
     `  stores     ${stores.map((s) => `${s.name} (${s.redacted})`).join(', ') || 'none (range queries from the simulator)'}`,
+    `  dds        ${[loaded.config.dds?.enabled === false ? '' : 'on the server (/gpm/…, /metrics/m3)', loaded.config.dds?.port !== undefined ? `own listener ${loaded.config.dds.host ?? options.host ?? '127.0.0.1'}:${loaded.config.dds.port}` : ''].filter(Boolean).join(', ') || 'off'}`,
     `  auth       ${options.auth ? `${options.auth.apiKeys?.length ?? 0} API keys${options.auth.jwt ? `, JWT ${[options.auth.jwt.secret ? 'HS256' : '', options.auth.jwt.publicKey ? 'RS256' : ''].filter(Boolean).join('+')}` : ''}` : 'none (loopback only)'}`,
   ];
   await ctx.out.write(`${lines.join('\n')}\n`);
@@ -123,6 +172,18 @@ export async function runServe(args: string[], ctx: CommandContext, where: Serve
   }
   const url = server.url!;
   const ws = url.replace(/^http/, 'ws');
+  const listener = ddsListenerOf(loaded.config);
+  let ddsServer: DdsServer | undefined;
+  if (listener) {
+    try {
+      ddsServer = await listenDds(simulator, ctx.clock, listener);
+    } catch (e) {
+      await server.stop();
+      throw e;
+    }
+  }
+  const ddsOnServer = loaded.config.dds?.enabled !== false;
+  const ddsLine = [ddsOnServer ? `${url}/gpm/index.xml` : '', ddsServer ? `${ddsServer.url}/gpm/index.xml (own listener)` : ''].filter(Boolean).join('  ') || 'off (--no-dds)';
   const live = options.live === false ? 'live off' : `live ${options.live?.speed ?? 1}x`;
   await ctx.out.write(
     [
@@ -132,7 +193,7 @@ export async function runServe(args: string[], ctx: CommandContext, where: Serve
       `#   metrics  ${url}/metrics`,
       `#   stream   ${ws}/ws/metrics`,
       `#   probes   ${url}/health  ${url}/ready  ${url}/startup`,
-      '#   dds      not in this build (the RMF DDS emulation mounts through createRmfServer({ dds }))',
+      `#   dds      ${ddsLine}`,
       '',
     ].join('\n'),
   );
@@ -140,6 +201,7 @@ export async function runServe(args: string[], ctx: CommandContext, where: Serve
     if (!ctx.signal || ctx.signal.aborted) return resolve();
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
+  await ddsServer?.stop();
   const report = await server.stop();
   const written = Object.entries(report.pipeline?.sinks ?? {})
     .map(([name, s]) => `${name} ${s.written} written, ${s.dropped} dropped, ${s.pendingRecords} pending`)

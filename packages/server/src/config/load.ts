@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { AuthOptions } from '../http/auth.js';
 import { createAuthenticator } from '../http/auth.js';
 import type { RmfServerOptions } from '../http/options.js';
+import { ddsExtension, type DdsListenOptions, type DdsMountOptions } from '../dds.js';
 import { parseStoreUrls } from '../stores.js';
 import { configFromEnv, mergeConfig, parseServeConfig, type ServeConfig } from './schema.js';
 
@@ -42,6 +43,20 @@ export interface ServeFlags {
   allowUnauthenticated?: boolean;
   logLevel?: string;
   naming?: 'rmf' | 'ibm' | 'both';
+  /** `rmf-sim dds --host`: the address of the DDS's own listener. */
+  ddsHost?: string;
+  /** `--dds-port`: the DDS's own listener. */
+  ddsPort?: number;
+  /** `--no-dds`: no DDS emulation on the server's listener. */
+  dds?: boolean;
+  /** `--dds-user NAME:PASSWORD`, repeatable. */
+  ddsUsers?: Record<string, string>;
+  /** `--mintime`. */
+  mintime?: number;
+  /** `--time-zone`. */
+  timeZone?: string;
+  /** `--latency`. */
+  latencyMs?: number;
 }
 
 /** A loaded configuration: the merged config and the base directory of its relative paths. */
@@ -83,6 +98,13 @@ export function loadServeConfig(flags: ServeFlags, env: Readonly<Record<string, 
   put('allowUnauthenticated', flags.allowUnauthenticated);
   put('log.level', flags.logLevel);
   put('prometheus.naming', flags.naming);
+  put('dds.port', flags.ddsPort);
+  put('dds.host', flags.ddsHost);
+  put('dds.enabled', flags.dds);
+  put('dds.users', flags.ddsUsers);
+  put('dds.mintime', flags.mintime);
+  put('dds.timeZone', flags.timeZone);
+  put('dds.latencyMs', flags.latencyMs);
   const merged = mergeConfig(mergeConfig((fromFile ?? {}) as Record<string, unknown>, configFromEnv(env)), fromFlags);
   return { config: parseServeConfig(merged, path), baseDir: path ? dirname(path) : cwd, file: path };
 }
@@ -169,5 +191,23 @@ export async function serverOptionsOf(loaded: LoadedConfig): Promise<Omit<RmfSer
     ...(c.query ? { query: c.query } : {}),
     logger: { level: c.log?.level ?? 'info' },
     ...(c.shutdownTimeoutMs ? { shutdownTimeoutMs: c.shutdownTimeoutMs } : {}),
+    ...(c.dds?.enabled === false ? {} : { dds: ddsExtension(ddsMountOf(c)) }),
   };
+}
+
+/** The DDS options of a configuration (without the listener's). */
+export function ddsMountOf(c: ServeConfig): DdsMountOptions {
+  const d = c.dds ?? {};
+  return {
+    ...(d.users ? { users: d.users } : {}),
+    ...(d.mintime !== undefined ? { mintime: d.mintime } : {}),
+    ...(d.timeZone !== undefined ? { timeZone: d.timeZone } : {}),
+    ...(d.latencyMs !== undefined ? { latencyMs: d.latencyMs } : {}),
+  };
+}
+
+/** The DDS's own listener of a configuration, or `undefined` when it has none (`dds.port` absent). */
+export function ddsListenerOf(c: ServeConfig): DdsListenOptions | undefined {
+  if (c.dds?.port === undefined) return undefined;
+  return { ...ddsMountOf(c), port: c.dds.port, host: c.dds.host ?? c.host ?? '127.0.0.1', ...(c.allowUnauthenticated ? { allowUnauthenticated: true } : {}) };
 }

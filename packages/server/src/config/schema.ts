@@ -56,6 +56,25 @@ export const serveConfigSchema = z
     prometheus: z.object({ enabled: z.boolean().optional(), naming: z.enum(['rmf', 'ibm', 'both']).optional() }).strict().optional(),
     stream: z.object({ maxBufferedBytes: z.number().int().min(1024).optional(), slowClient: z.enum(['drop', 'close']).optional(), maxMissedInRow: z.number().int().min(0).optional(), pingIntervalMs: ms.optional(), maxClients: z.number().int().min(1).optional() }).strict().optional(),
     query: z.object({ maxIntervals: z.number().int().min(1).optional(), maxRecords: z.number().int().min(1).optional() }).strict().optional(),
+    dds: z
+      .object({
+        /** Mount the DDS emulation (`/gpm/…`, `/metrics/m3`) on the server's listener. */
+        enabled: z.boolean().optional(),
+        /** Also listen on a port of its own, as a real DDS does (8803); absent: no listener of its own. */
+        port: port.optional(),
+        /** Address of that listener (default the server's host). */
+        host: z.string().min(1).optional(),
+        /** Basic-auth users (name → password) the DDS asks for, as GPMSERVE does. */
+        users: z.record(z.string().min(1), z.string()).optional(),
+        /** MINTIME in seconds, a multiple of the simulator's interval. */
+        mintime: z.number().int().min(1).max(86_400).optional(),
+        /** Time zone of local times: an IANA name, 'UTC', '+hh:mm', or minutes east of UTC. */
+        timeZone: z.union([z.string().min(1), z.number().int().min(-1440).max(1440)]).optional(),
+        /** Milliseconds every answer waits, as a real DDS takes its time. */
+        latencyMs: z.number().int().min(0).max(600_000).optional(),
+      })
+      .strict()
+      .optional(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional() }).strict().optional(),
     shutdownTimeoutMs: ms.optional(),
   })
@@ -127,6 +146,16 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   str('RMF_SIM_JWT_AUDIENCE', 'auth.jwt.audience');
   str('RMF_SIM_REDIS_URL', 'redis');
   str('RMF_SIM_LOG_LEVEL', 'log.level');
+  num('RMF_SIM_DDS_PORT', 'dds.port');
+  if (env.RMF_SIM_DDS_USERS) {
+    const users: Record<string, string> = {};
+    for (const p of env.RMF_SIM_DDS_USERS.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const i = p.indexOf(':');
+      if (i <= 0) issues.push({ path: ['RMF_SIM_DDS_USERS'], message: 'expected NAME:PASSWORD pairs separated by commas' });
+      else users[p.slice(0, i)] = p.slice(i + 1);
+    }
+    setPath(out, 'dds.users', users);
+  }
   str('RMF_SIM_TLS_CERT_FILE', 'tls.certFile');
   str('RMF_SIM_TLS_KEY_FILE', 'tls.keyFile');
   if (issues.length) throw new ConfigError(issues);

@@ -317,7 +317,9 @@ export async function createRmfServer(options: RmfServerOptions): Promise<RmfSer
     }
     const group = request.routeOptions.config?.group ?? 'api';
     if (group === 'probes') return;
-    const principal = await auth.authenticate(request.headers, group === 'stream' ? (request.query as Record<string, unknown>) : undefined);
+    // Basic credentials on a DDS route are the DDS's own (its users), not the server's
+    const headers = group === 'dds' && /^\s*basic\s/i.test(request.headers.authorization ?? '') ? { ...request.headers, authorization: undefined } : request.headers;
+    const principal = await auth.authenticate(headers, group === 'stream' ? (request.query as Record<string, unknown>) : undefined);
     if (principal) request.principal = principal;
     else if (auth.requires(group)) {
       throw new HttpProblem(401, 'credentials required: send x-api-key: <key> or Authorization: Bearer <JWT>', {}, { 'www-authenticate': 'Bearer realm="rmf-sim"' });
