@@ -118,6 +118,44 @@ export interface CCf {
 
 const pow2Floor = (n: number) => (n < 1 ? 0 : 2 ** Math.floor(Math.log2(n)));
 
+/** Entries and elements a structure of a type and size holds (CFACT's totals). */
+export interface StructureGeometry {
+  /** list entries (list structures; the record data of a lock structure) */
+  listEntries: number;
+  /** data elements (list, cache) */
+  elements: number;
+  /** lock table entries (lock) */
+  lockEntries: number;
+  /** directory entries (cache) */
+  dirEntries: number;
+  /** bytes per data element */
+  elementBytes: number;
+}
+
+/**
+ * The entries and elements a structure's size holds: a lock structure is half lock table (8-byte entries, a power of
+ * two) and half record data (512 bytes an entry); a list structure has an entry (with its controls) per KiB and two
+ * 256-byte elements per entry; a cache has a directory entry per 200 bytes and a 4 KiB data element per five
+ * directory entries.
+ *
+ * @example
+ * ```ts
+ * structureGeometry({ type: 'lock', sizeBytes: 32 * 2 ** 20 }).lockEntries; // 2097152
+ * ```
+ */
+export function structureGeometry(s: { type: 'lock' | 'cache' | 'list'; sizeBytes: number }): StructureGeometry {
+  const b = s.sizeBytes;
+  const listEntries = s.type === 'lock' ? Math.floor(b / 2 / 512) : s.type === 'list' ? Math.floor(b / 1024) : 0;
+  const dirEntries = s.type === 'cache' ? Math.floor(b / (200 + 4096 / 5)) : 0;
+  return {
+    listEntries,
+    elements: s.type === 'list' ? 2 * listEntries : s.type === 'cache' ? Math.floor(dirEntries / 5) : 0,
+    lockEntries: s.type === 'lock' ? pow2Floor(b / 2 / 8) : 0,
+    dirEntries,
+    elementBytes: s.type === 'cache' ? 4096 : 256,
+  };
+}
+
 /** Compiles the CFs and their structures of a topology; `key` hashes an entity id with the seed. */
 export function compileCfs(topo: Topology, seed: string, key: (id: string) => number): { cfs: CCf[]; structures: CStructure[] } {
   const structures: CStructure[] = [];
@@ -134,13 +172,7 @@ export function compileCfs(topo: Topology, seed: string, key: (id: string) => nu
       const r = seedrandom(`${seed}/cfs:${cf.name}/${s.name}`);
       const sizeBytes = structureSizeMb(s.type, s.use, s.sizeMb) * MIB;
       allocated += sizeBytes;
-      const elementBytes = s.type === 'cache' ? 4096 : 256;
-      // a lock structure: half lock table (8-byte entries, a power of two), half record data; a list structure: an
-      // entry (and its control) per 1 KiB with two 256-byte elements; a cache: a directory entry per 200 bytes and a
-      // 4 KiB data element per five directory entries
-      const lockEntries = s.type === 'lock' ? pow2Floor(sizeBytes / 2 / 8) : 0;
-      const listEntries = s.type === 'lock' ? Math.floor(sizeBytes / 2 / 512) : s.type === 'list' ? Math.floor(sizeBytes / 1024) : 0;
-      const dirEntries = s.type === 'cache' ? Math.floor(sizeBytes / (200 + 4096 / 5)) : 0;
+      const g = structureGeometry({ type: s.type, sizeBytes });
       structures.push({
         i: structures.length,
         cf: x,
@@ -156,12 +188,12 @@ export function compileCfs(topo: Topology, seed: string, key: (id: string) => nu
         fill: d.fill * (0.8 + 0.4 * r()),
         swing: d.swing,
         cycleMs: d.sawtooth ? (20 + 40 * r()) * 60_000 : 0,
-        listEntries,
-        listElements: s.type === 'list' ? 2 * listEntries : 0,
-        lockEntries,
-        dirEntries,
-        dataElements: s.type === 'cache' ? Math.floor(dirEntries / 5) : 0,
-        elementBytes,
+        listEntries: g.listEntries,
+        listElements: s.type === 'list' ? g.elements : 0,
+        lockEntries: g.lockEntries,
+        dirEntries: g.dirEntries,
+        dataElements: s.type === 'cache' ? g.elements : 0,
+        elementBytes: g.elementBytes,
         storageShare: sizeBytes / storageBytes,
         key: key(`cfs:${cf.name}/${s.name}`),
       });
