@@ -104,7 +104,7 @@ describe('reports agree with each other', () => {
       expect(Number(cellOf(over, cf, 'CFOPREQR'))).toBeCloseTo(rates, -1);
       const structures = act.row.filter((r) => r.col[col(act, 'CFAINAM')] === cf && r.col[col(act, 'CFAPSYS')] === '*ALL');
       expect(structures.length).toBe(Number(cellOf(over, cf, 'CFOPSTCI')));
-      const reqr = structures.reduce((a, r) => a + Number(r.col[col(act, 'CFAIREQR')].replace('<', '')), 0);
+      const reqr = structures.reduce((a, r) => a + Number(r.col[col(act, 'CFAIREQR')]!.replace('<', '')), 0);
       // rates of 1000 and more are whole numbers: each cell is within 0.5
       expect(Math.abs(reqr - rates)).toBeLessThanOrEqual(0.5 * (structures.length + 2 * rows.length));
       const util = structures.reduce((a, r) => a + Number(r.col[col(act, 'CFAPUTIP')]), 0);

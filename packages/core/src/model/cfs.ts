@@ -116,7 +116,13 @@ export interface CCf {
   count: number;
 }
 
-const pow2Floor = (n: number) => (n < 1 ? 0 : 2 ** Math.floor(Math.log2(n)));
+/** The largest power of two at or below n (0 below 1), by doubling: exact on every Node.js version. */
+function pow2Floor(n: number): number {
+  if (n < 1) return 0;
+  let p = 1;
+  while (p * 2 <= n) p *= 2;
+  return p;
+}
 
 /** Entries and elements a structure of a type and size holds (CFACT's totals). */
 export interface StructureGeometry {

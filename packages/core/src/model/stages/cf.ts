@@ -69,14 +69,13 @@ export function erlangC(m: number, a: number): number {
 
 export function cfStage(c: Ctx): void {
   const { topo, k, s, mid } = c;
-  const { L, NL } = k;
+  const { L } = k;
   const intervalSec = c.intervalMs / 1000;
   const cfw = NB + 2;
   const f = c.f;
   const cs = f.cfSystem;
   const st = f.cfStructure;
   const ss = f.cfStructureSystem;
-  const link = f.cfLink;
   const full = c.fx.cfFull;
   const S = topo.structures.length;
   grow(L, S);
