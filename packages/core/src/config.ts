@@ -100,15 +100,49 @@ const serviceClassSchema = z.object({
   systems: z.record(z.string(), z.number().min(0.000_001).max(1_000_000)),
 });
 
+/** What a CF structure serves: decides the work that drives its requests, its async share, how full it runs. */
+const structureUse = z.enum(['xcf', 'grs', 'db2Lock', 'db2Gbp', 'db2Sca', 'imsLock', 'imsCache', 'cics', 'mq', 'logger', 'jes', 'racf', 'other']);
+/** What a CF structure serves (XCF signalling paths, GRS star, DB2 IRLM lock, group buffer pool, SCA, …). */
+export type StructureUse = z.infer<typeof structureUse>;
+
+const structureSchema = z.object({
+  /** Structure name as the CFRM policy defines it, 1–16 characters (`IXC_DEFAULT_1`, `DSNDB0G_GBP1`). */
+  name: z.string().regex(/^[A-Z][A-Z0-9@#$_]{0,15}$/, 'structure names are 1–16 characters A–Z, 0–9, @, #, $, _ starting with a letter'),
+  type: z.enum(['lock', 'cache', 'list']),
+  /** What it serves. @default by type: lock `db2Lock`, cache `db2Gbp`, list `other` */
+  use: structureUse.optional(),
+  /** Allocated size in MiB, 1–1,048,576. @default by use (XCF 64, ISGLOCK 32, DB2 lock 128, GBP 1024, …) */
+  sizeMb: z.number().min(1).max(1_048_576).optional(),
+  /** Relative share of the CF's requests (of the systems that run the work it serves), 0–1,000. @default by use */
+  weight: z.number().min(0).max(1000).optional(),
+  /** Share of its requests the exploiter issues asynchronously, in %. @default by use (lock 2, GBP 15, XCF 95, logger 70, …) */
+  asyncPercent: percent.optional(),
+});
+
 const cfSchema = z.object({
   name: name8('coupling facility name'),
-  /** Dedicated ICF processors. */
+  /** CF processors (ICFs) defined to the CF image. */
   processors: z.number().int().min(1).max(64),
+  /** Its processors are dedicated ICFs; shared ones are dispatched by PR/SM at `weight` (with dynamic dispatching). @default true */
+  dedicated: z.boolean().default(true),
+  /** PR/SM weight of its shared processors, 1–999 (not for dedicated ones). @default 10 per processor */
+  weight: z.number().int().min(1).max(999).optional(),
+  /** Machine type of the CPC it runs on (`8561` z15, `3931` z16, `9175` z17). @default the CPC's model */
+  model: z.string().min(1).max(8).optional(),
+  /** CFCC level. @default by machine type: z15 24, z16 25, z17 26 (22 otherwise) */
+  cfLevel: z.number().int().min(1).max(99).optional(),
+  /** CF storage in GiB, 1–16384: the structures, the dump space (6 MiB) and what is free. @default 32 */
+  storageGb: z.number().min(1).max(16384).default(32),
   /** CF links per connected LPAR. */
   linksPerLpar: z.number().int().min(1).max(16).default(4),
+  /** Coupling link type: ICP (internal, same CPC), CS5 (ICA SR, up to 150 m), CL5 / CL6 (Coupling Express LR). @default ICP */
+  linkType: z.enum(['ICP', 'CS5', 'CL5', 'CL6']).default('ICP'),
+  /** Distance to the connected systems in km (0 for ICP; at most 0.15 for CS5; up to 100 for CL5 / CL6): 10 µs per km round trip. @default 0 */
+  distanceKm: z.number().min(0).max(100).default(0),
   /** CF requests per second per busy processor of a connected LPAR, 0–1,000,000. */
   requestsPerBusyCp: z.number().min(0).max(1_000_000).default(900),
-  structures: z.array(z.object({ name: z.string().min(1).max(16), type: z.enum(['lock', 'cache', 'list']) })).min(1),
+  /** Its structures, 1–256. */
+  structures: z.array(structureSchema).min(1).max(256),
 });
 
 const clprSchema = z.object({
@@ -252,6 +286,7 @@ export const topologySchema = z
     });
     unique(ctx, t.couplingFacilities, (i) => ['couplingFacilities', i, 'name'], 'coupling facility name');
     t.couplingFacilities.forEach((cf, c) => unique(ctx, cf.structures, (i) => ['couplingFacilities', c, 'structures', i, 'name'], 'structure name', ` in ${cf.name}`));
+    t.couplingFacilities.forEach((cf, c) => cfRefine(ctx, cf, c));
     unique(ctx, t.storageArray.clprs, (i) => ['storageArray', 'clprs', i, 'name'], 'CLPR name');
     const clprs = new Set(t.storageArray.clprs.map((c) => c.name));
     const prefixes = new Set<string>();
@@ -265,6 +300,38 @@ export const topologySchema = z
     const chpidBase = parseInt(t.channels.firstChpid, 16);
     if (chpidBase + t.channels.pathsPerLpar > 256) ctx.addIssue({ code: 'custom', path: ['channels', 'pathsPerLpar'], message: 'CHPIDs would run past FF' });
   });
+
+/** Structure types each use needs (GRS star and the IRLMs use lock structures, GBPs are caches, …). */
+export const STRUCTURE_USE_TYPE: Readonly<Record<StructureUse, 'lock' | 'cache' | 'list' | null>> = {
+  xcf: 'list', grs: 'lock', db2Lock: 'lock', db2Gbp: 'cache', db2Sca: 'list', imsLock: 'lock', imsCache: 'cache', cics: 'list', mq: 'list', logger: 'list', jes: 'list', racf: 'cache', other: null,
+};
+/** Dump space every CF keeps, bytes. */
+export const CF_DUMP_BYTES = 6 * 1_048_576;
+
+/** A coupling facility's own checks: structure uses match their types, the links their distance, the structures fit. */
+function cfRefine(ctx: z.RefinementCtx, cf: z.infer<typeof cfSchema>, c: number): void {
+  const at = (...p: (string | number)[]) => ['couplingFacilities', c, ...p];
+  cf.structures.forEach((s, i) => {
+    const want = s.use ? STRUCTURE_USE_TYPE[s.use] : null;
+    if (want && want !== s.type) ctx.addIssue({ code: 'custom', path: at('structures', i, 'type'), message: `a ${s.use} structure is a ${want} structure, not ${s.type}` });
+  });
+  if (cf.linkType === 'ICP' && cf.distanceKm > 0) ctx.addIssue({ code: 'custom', path: at('distanceKm'), message: 'internal coupling (ICP) links have no distance' });
+  if (cf.linkType === 'CS5' && cf.distanceKm > 0.15) ctx.addIssue({ code: 'custom', path: at('distanceKm'), message: 'ICA SR (CS5) links reach at most 0.15 km' });
+  if (cf.dedicated && cf.weight !== undefined) ctx.addIssue({ code: 'custom', path: at('weight'), message: 'dedicated CF processors have no weight' });
+  const mib = cf.structures.reduce((n, s) => n + structureSizeMb(s.type, s.use, s.sizeMb), 0);
+  if (mib * 1_048_576 + CF_DUMP_BYTES > cf.storageGb * 1_073_741_824) ctx.addIssue({ code: 'custom', path: at('storageGb'), message: `the structures (${Math.round(mib)} MiB) and the dump space do not fit ${cf.storageGb} GiB of CF storage` });
+}
+
+/** Default structure size by use, MiB. */
+const USE_SIZE_MB: Readonly<Record<StructureUse, number>> = { xcf: 64, grs: 32, db2Lock: 128, db2Gbp: 1024, db2Sca: 32, imsLock: 64, imsCache: 256, cics: 64, mq: 128, logger: 256, jes: 32, racf: 16, other: 32 };
+/** The use of a structure (its declared one, or the default for its type). */
+export function structureUseOf(type: 'lock' | 'cache' | 'list', use: StructureUse | undefined): StructureUse {
+  return use ?? (type === 'lock' ? 'db2Lock' : type === 'cache' ? 'db2Gbp' : 'other');
+}
+/** The size of a structure in MiB (its declared one, or the default for its use). */
+export function structureSizeMb(type: 'lock' | 'cache' | 'list', use: StructureUse | undefined, sizeMb: number | undefined): number {
+  return sizeMb ?? USE_SIZE_MB[structureUseOf(type, use)];
+}
 
 /** Reports every item whose `name` an earlier item already has, at its own path and naming the first one's. */
 function unique(ctx: z.RefinementCtx, items: readonly { name: string }[], path: (i: number) => (string | number)[], what: string, where = ''): void {

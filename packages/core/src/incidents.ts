@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, RmfSimError } from './errors.js';
+import { CF_SUBSYSTEMS } from './model/cfs.js';
 import type { CTopology } from './model/compile.js';
 import { toSimulatedMs } from './time.js';
 
@@ -41,6 +42,12 @@ export const incidentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('discretionaryHog'), lpar: z.string(), ...common }),
   /** A batch job holds a data set exclusively: the other batch and TSO work of the LPAR waits for the ENQ. */
   z.object({ type: z.literal('enqContention'), lpar: z.string(), ...common }),
+  /**
+   * A CF structure fills (a list structure's entries run out, a cache's directory is exhausted) over ten minutes, up to
+   * its whole size at severity 1: requests are redriven, sync service times rise (up to 6 times), z/OS converts sync
+   * requests to async, the CF gets busier; once it is altered or rebuilt larger its use falls back over five minutes.
+   */
+  z.object({ type: z.literal('cfStructureFull'), cf: z.string(), structure: z.string(), ...common }),
 ]);
 
 /** An incident as you write it in `scenario` or pass to `addIncident`. */
@@ -101,6 +108,7 @@ const RAMPS: Readonly<Record<IncidentType, { onset: number; offset: number }>> =
   softCapping: { onset: 15_000, offset: 15_000 },
   discretionaryHog: { onset: 2 * MIN_MS, offset: 30_000 },
   enqContention: { onset: 30_000, offset: 30_000 },
+  cfStructureFull: { onset: 10 * MIN_MS, offset: 5 * MIN_MS },
 };
 
 /** Share of a CLPR's destage capacity that a cacheWritePending incident of severity 1 takes away. */
@@ -287,6 +295,20 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
       expected = [...busier(d.lpar), waitsLonger(lpar)];
       break;
     }
+    case 'cfStructureFull': {
+      const cf = topo.cfs.find((x) => x.name === d.cf);
+      if (!cf) fail([...path, 'cf'], `unknown coupling facility ${d.cf} (have ${topo.cfs.map((x) => x.name).join(', ') || 'none'})`);
+      index = topo.structures.findIndex((x) => x.cf === cf.i && x.name === d.structure);
+      if (index < 0) fail([...path, 'structure'], `coupling facility ${d.cf} has no structure ${d.structure} (has ${topo.structures.filter((x) => x.cf === cf.i).map((x) => x.name).join(', ')})`);
+      target = { cf: d.cf, structure: d.structure };
+      description = `CF structure ${d.structure} in ${d.cf} fills: requests are redriven, sync service times rise and z/OS converts sync requests to async.`;
+      const on = { cf: d.cf, structure: d.structure };
+      // a system that sends it requests (the structure serves its work)
+      const user = topo.lpars.find((l) => l.classes.some((c) => topo.structures[index]!.drivers & (1 << CF_SUBSYSTEMS.indexOf(topo.serviceClasses[c.sc]!.subsystem as (typeof CF_SUBSYSTEMS)[number]))));
+      expected = [up('rmf_cf_structure_utilized_percent', on), up('rmf_cf_processor_utilization_percent', { cf: d.cf })];
+      if (user) expected.push(up('rmf_cf_structure_service_time_seconds', { ...on, lpar: user.name, request_type: 'sync' }), up('rmf_cf_structure_system_request_rate', { ...on, lpar: user.name, request_type: 'converted' }));
+      break;
+    }
     case 'enqContention': {
       lpar = lparIdx(d.lpar);
       target = { lpar: d.lpar };
@@ -348,6 +370,8 @@ export interface IncidentEffects {
   hogCp: Float64Array;
   /** multiplier of every LPAR's demand */
   demand: number;
+  /** 0–1 per CF structure: how far it has filled towards its whole size (a structure-full incident) */
+  cfFull: Float64Array;
 }
 
 export function emptyEffects(topo: CTopology, paths: number): IncidentEffects {
@@ -367,6 +391,7 @@ export function emptyEffects(topo: CTopology, paths: number): IncidentEffects {
     enqueue: new Float64Array(topo.lpars.reduce((n, l) => n + l.classes.length, 0)),
     hogCp: new Float64Array(L),
     demand: 1,
+    cfFull: new Float64Array(topo.structures.length),
   };
 }
 
@@ -391,6 +416,7 @@ export function applyIncidents(incidents: readonly CIncident[], topo: CTopology,
   e.enqueue.fill(0);
   e.hogCp.fill(0);
   e.demand = 1;
+  e.cfFull.fill(0);
   for (const inc of incidents) {
     if (inc.type === 'storageShortage' && m >= inc.endMs && m < inc.endMs + PAGE_BACK_MS) {
       // aftermath: the pages stolen during the shortage are referenced again
@@ -453,6 +479,9 @@ export function applyIncidents(incidents: readonly CIncident[], topo: CTopology,
         });
         break;
       }
+      case 'cfStructureFull':
+        e.cfFull[inc.index] = Math.max(e.cfFull[inc.index]!, s);
+        break;
     }
   }
   // never take every path of an LPAR offline: keep the first one up (z/OS would box the devices otherwise)

@@ -12,6 +12,8 @@ export { scopes, fields, getField, SCOPE } from './catalog/index.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
 export { partitions, DEFAULT_WEIGHT_PER_PROCESSOR } from './prsm.js';
 export type { Partition, PartitionGroup } from './prsm.js';
+export { structureGeometry, type StructureGeometry } from './model/cfs.js';
+export type { StructureUse } from './config.js';
 export type { SimulatorOptions, Topology, TopologyInput, PatternsInput, LoadEffect, LoadContext, WorkloadKind } from './config.js';
 export { RmfSimError, ConfigError, formatPath } from './errors.js';
 export type { RmfSimErrorCode, ConfigIssue } from './errors.js';

@@ -94,6 +94,7 @@ export function estimateSeriesCount(topology: import('./config.js').Topology): n
     }, 0);
   const V = topology.volumeGroups.reduce((n, g) => n + g.count, 0);
   const CF = topology.couplingFacilities.length;
+  const structures = topology.couplingFacilities.flatMap((cf) => cf.structures);
   const queueTypes = scopes.find((sc) => sc.name === 'queue')!.labelValues!.queue_type!.length;
   const size: Record<import('./catalog/index.js').ScopeName, number> = {
     cpc: 1,
@@ -107,6 +108,8 @@ export function estimateSeriesCount(topology: import('./config.js').Topology): n
     ioResponse: L * new Set(topology.volumeGroups.map((g) => g.model)).size,
     cf: CF,
     cfSystem: CF * L,
+    cfStructure: structures.length,
+    cfStructureSystem: structures.length * L,
     volume: V,
     clpr: topology.storageArray.clprs.length,
     mpb: topology.storageArray.mpBlades,
@@ -117,6 +120,7 @@ export function estimateSeriesCount(topology: import('./config.js').Topology): n
     const keys = Object.keys(where);
     if (keys.length === 0) return size[scope];
     if (scope === 'serviceClass' && keys.every((k) => k === 'goal_kind')) return classesOf(where.goal_kind);
+    if (scope === 'cfStructure' && keys.every((k) => k === 'structure_type')) return structures.filter((s) => matchesWhere({ structure_type: s.type }, where)).length;
     throw new Error(`internal: estimateSeriesCount cannot count ${scope} members where ${JSON.stringify(where)}`);
   };
   let n = 0;

@@ -124,9 +124,62 @@ export interface VolumeSnapshot {
 
 export interface CfSnapshot {
   name: string;
+  /** Machine type, hardware version (CFOVER's "Version") and CFCC level. */
+  model: string;
+  version: string;
+  cfLevel: number;
+  /** CF processors defined, whether they are dedicated, and the PR/SM weight of shared ones (0 when dedicated). */
+  processors: number;
+  dedicated: boolean;
+  weight: number;
+  /** Coupling link type (ICP, CS5, CL5, CL6), subchannels per link and the CHPIDs of each system's links. */
+  linkType: string;
+  subchannelsPerLink: number;
+  paths: string[];
   processorUtilizationPercent: number;
+  /** Requests per second from all systems: the sum over its structures. */
   requestRate: number;
-  systems: { lpar: string; syncRate: number; asyncRate: number; syncServiceSeconds: number; asyncServiceSeconds: number }[];
+  effectiveProcessors: number;
+  storage: { sizeBytes: number; availableBytes: number; utilizedPercent: number };
+  /** Each system's requests: the sums over the structures of its requests (rates), their averages (times, %). */
+  systems: {
+    lpar: string;
+    syncRate: number;
+    asyncRate: number;
+    syncServiceSeconds: number;
+    asyncServiceSeconds: number;
+    convertedRate: number;
+    changedPercent: number;
+    delayedPercent: number;
+    subchannelBusyPercent: number;
+    subchannelDelayPercent: number;
+    pathDelayPercent: number;
+  }[];
+  structures: CfStructureSnapshot[];
+}
+
+/** One structure of a CF: its totals over the systems, its storage, and (lock, cache) its own counters. */
+export interface CfStructureSnapshot {
+  name: string;
+  type: 'lock' | 'cache' | 'list';
+  /** What it serves (`xcf`, `grs`, `db2Lock`, `db2Gbp`, …). */
+  use: string;
+  requestRate: number;
+  syncRate: number;
+  asyncRate: number;
+  processorUtilizationPercent: number;
+  sizeBytes: number;
+  utilizedPercent: number;
+  /** Lock structures only. */
+  contentionPercent?: number;
+  falseContentionPercent?: number;
+  /** Cache structures only. */
+  readRate?: number;
+  writeRate?: number;
+  castoutRate?: number;
+  crossInvalidateRate?: number;
+  directoryReclaimRate?: number;
+  systems: { lpar: string; syncRate: number; asyncRate: number; syncServiceSeconds: number; asyncServiceSeconds: number; convertedRate: number; changedPercent: number; delayedPercent: number }[];
 }
 
 export interface ClprSnapshot {
@@ -190,8 +243,10 @@ export type CatalogueCheck = [
   Check<Measured<'network', LparSnapshot['network'][number]>>,
   Check<Measured<'lparVolume', LparSnapshot['volumes'][number]>>,
   Check<Measured<'ioResponse', LparSnapshot['ioResponse'][number]>>,
-  Check<Measured<'cf', CfSnapshot>>,
+  Check<Measured<'cf', CfSnapshot, 'cfLevel' | 'processors' | 'weight' | 'subchannelsPerLink'>>,
   Check<Measured<'cfSystem', CfSnapshot['systems'][number]>>,
+  Check<Measured<'cfStructure', CfStructureSnapshot>>,
+  Check<Measured<'cfStructureSystem', CfStructureSnapshot['systems'][number]>>,
   Check<Measured<'volume', VolumeSnapshot>>,
   Check<Measured<'clpr', ClprSnapshot>>,
   Check<Measured<'mpb', StorageArraySnapshot['mpBlades'][number]>>,

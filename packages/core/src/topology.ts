@@ -4,7 +4,9 @@ import { topologySchema, type Topology } from './config.js';
 /**
  * The predecessor's sysplex, made complete: SYSPLEX01 on one z15 CPC with four LPARs
  * (PROD01 16 CPs / 64 GB online, peaks 08–10 and 14–16; PROD02 12 / 48 GB online; BATCH01 8 / 32 GB batch, peak 22–05;
- * TEST01 4 / 16 GB mixed, peaks 09–11 and 15–17), zIIPs, WLM service classes, one coupling facility and a
+ * TEST01 4 / 16 GB mixed, peaks 09–11 and 15–17), zIIPs, WLM service classes, two coupling facilities (CF01 internal, CF02 over ICA SR links; two dedicated ICFs each, with the
+ * structures of a data-sharing sysplex: XCF signalling, GRS star, DB2 lock, SCA and group buffer pools, IMS, CICS, MQ,
+ * logger, JES2 checkpoint, RACF) and a
  * Hitachi-style array (4 MP blades, 2 CLPRs, 16 host ports) backing 160 3390 volumes (system residence, page data
  * sets, spool, catalogs, DB2 logs and table spaces, user data, batch work and temporary space) over 4 FICON paths per
  * LPAR.
@@ -21,7 +23,7 @@ import { topologySchema, type Topology } from './config.js';
 export const defaultTopology: Topology = deepFreeze(
   topologySchema.parse({
   sysplex: 'SYSPLEX01',
-  cpc: { name: 'CPC1', model: '8561', capacitySetting: '730', serial: '02-0A7F8', gp: 30, ziip: 6, icf: 2, capacityMsu: 2550, capacityGroups: [{ name: 'PRODGRP', limitMsu: 2100 }] },
+  cpc: { name: 'CPC1', model: '8561', capacitySetting: '730', serial: '02-0A7F8', gp: 30, ziip: 6, icf: 4, capacityMsu: 2550, capacityGroups: [{ name: 'PRODGRP', limitMsu: 2100 }] },
   lpars: [
     { name: 'PROD01', workload: 'online', gp: 16, ziip: 4, memoryGb: 64, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 88, ziipEligiblePercent: 18, weight: 450, ziipWeight: 400, capacityGroup: 'PRODGRP' },
     { name: 'PROD02', workload: 'online', gp: 12, ziip: 3, memoryGb: 48, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 84, ziipEligiblePercent: 18, weight: 330, ziipWeight: 300, capacityGroup: 'PRODGRP' },
@@ -66,12 +68,49 @@ export const defaultTopology: Topology = deepFreeze(
     {
       name: 'CF01',
       processors: 2,
+      storageGb: 16,
       linksPerLpar: 4,
       requestsPerBusyCp: 900,
       structures: [
-        { name: 'IRLMLOCK1', type: 'lock' },
-        { name: 'DSNDB0G_GBP1', type: 'cache' },
-        { name: 'IXC_DEFAULT_1', type: 'list' },
+        { name: 'IXC_DEFAULT_1', type: 'list', use: 'xcf', sizeMb: 64 },
+        { name: 'IXC_BIG_1', type: 'list', use: 'xcf', sizeMb: 128, weight: 1 },
+        { name: 'ISGLOCK', type: 'lock', use: 'grs', sizeMb: 32 },
+        { name: 'IGWLOCK00', type: 'lock', use: 'other', sizeMb: 64, weight: 1, asyncPercent: 2 },
+        { name: 'DSNDB0G_LOCK1', type: 'lock', use: 'db2Lock', sizeMb: 256 },
+        { name: 'DSNDB0G_GBP0', type: 'cache', use: 'db2Gbp', sizeMb: 512, weight: 1 },
+        { name: 'DSNDB0G_GBP1', type: 'cache', use: 'db2Gbp', sizeMb: 2048, weight: 4 },
+        { name: 'DSNDB0G_GBP2', type: 'cache', use: 'db2Gbp', sizeMb: 1024, weight: 2 },
+        { name: 'IMSIRLM01', type: 'lock', use: 'imsLock', sizeMb: 128 },
+        { name: 'IMS_OSAM1', type: 'cache', use: 'imsCache', sizeMb: 256 },
+        { name: 'DFHXQLS_PRODTSQ1', type: 'list', use: 'cics', sizeMb: 64 },
+        { name: 'SYSTEM_OPERLOG', type: 'list', use: 'logger', sizeMb: 256 },
+        { name: 'JES2CKPT1', type: 'list', use: 'jes', sizeMb: 32 },
+        { name: 'IRRXCF00_B001', type: 'cache', use: 'racf', sizeMb: 16 },
+      ],
+    },
+    {
+      name: 'CF02',
+      processors: 2,
+      storageGb: 16,
+      linksPerLpar: 2,
+      linkType: 'CS5',
+      distanceKm: 0.1,
+      requestsPerBusyCp: 600,
+      structures: [
+        { name: 'IXC_DEFAULT_2', type: 'list', use: 'xcf', sizeMb: 64 },
+        { name: 'IXC_BIG_2', type: 'list', use: 'xcf', sizeMb: 128, weight: 1 },
+        { name: 'DSNDB0G_SCA', type: 'list', use: 'db2Sca', sizeMb: 64 },
+        { name: 'DSNDB0G_GBP3', type: 'cache', use: 'db2Gbp', sizeMb: 1024, weight: 2 },
+        { name: 'DSNDB0G_GBP32K', type: 'cache', use: 'db2Gbp', sizeMb: 512, weight: 1 },
+        { name: 'IMS_VSAM1', type: 'cache', use: 'imsCache', sizeMb: 256 },
+        { name: 'DFHCFLS_PRODCFT1', type: 'list', use: 'cics', sizeMb: 64 },
+        { name: 'DFHNCLS_PRODNC1', type: 'list', use: 'cics', sizeMb: 16, weight: 0.3 },
+        { name: 'QSG1CSQ_ADMIN', type: 'list', use: 'mq', sizeMb: 64, weight: 0.5 },
+        { name: 'QSG1APPL1', type: 'list', use: 'mq', sizeMb: 256 },
+        { name: 'SYSTEM_LOGREC', type: 'list', use: 'logger', sizeMb: 128, weight: 0.3 },
+        { name: 'LOG_DFHLOG_001', type: 'list', use: 'logger', sizeMb: 512 },
+        { name: 'ISTGENERIC', type: 'list', use: 'other', sizeMb: 32 },
+        { name: 'IRRXCF00_P001', type: 'cache', use: 'racf', sizeMb: 16 },
       ],
     },
   ],

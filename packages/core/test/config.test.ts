@@ -113,7 +113,7 @@ describe('duplicate names', () => {
         ...defaultTopology,
         lpars: [...defaultTopology.lpars, { ...defaultTopology.lpars[1]! }],
         serviceClasses: [...sc, { ...sc[2]! }, { ...sc[2]! }],
-        couplingFacilities: [cf, { ...cf, structures: [cf.structures[0]!, { ...cf.structures[0]!, type: 'cache' }] }],
+        couplingFacilities: [cf, { ...cf, structures: [cf.structures[0]!, { ...cf.structures[0]!, sizeMb: 32 }] }],
         storageArray: { ...defaultTopology.storageArray, clprs: [...defaultTopology.storageArray.clprs, { name: 'CLPR0', cacheGb: 8, destageMBps: 100 }] },
       }),
     );
@@ -128,7 +128,7 @@ describe('duplicate names', () => {
     expect(e.message).toContain('lpars[4].name: duplicate LPAR name PROD02 (also lpars[1].name)');
     expect(e.message).toContain('serviceClasses[10].name: duplicate service class name IMSHI (also serviceClasses[2].name)');
     expect(e.message).toContain('couplingFacilities[1].name: duplicate coupling facility name CF01 (also couplingFacilities[0].name)');
-    expect(e.message).toContain('couplingFacilities[1].structures[1].name: duplicate structure name IRLMLOCK1 in CF01 (also couplingFacilities[1].structures[0].name)');
+    expect(e.message).toContain('couplingFacilities[1].structures[1].name: duplicate structure name IXC_DEFAULT_1 in CF01 (also couplingFacilities[1].structures[0].name)');
     expect(e.message).toContain('storageArray.clprs[2].name: duplicate CLPR name CLPR0 (also storageArray.clprs[0].name)');
   });
 
@@ -162,7 +162,7 @@ describe('size of a topology', () => {
       fixtureTopology,
       wide(3, 50),
       { ...defaultTopology, couplingFacilities: [], serviceClasses: [], network: { osaPerLpar: 0, hipersocketsPerLpar: 0 } },
-      { ...defaultTopology, couplingFacilities: [...defaultTopology.couplingFacilities, { ...defaultTopology.couplingFacilities[0]!, name: 'CF02', linksPerLpar: 2 }] },
+      { ...defaultTopology, couplingFacilities: [...defaultTopology.couplingFacilities, { ...defaultTopology.couplingFacilities[0]!, name: 'CF03', linksPerLpar: 2 }] },
     ];
     for (const topology of topologies) {
       expect(estimateSeriesCount(parseTopology(topology))).toBe(createSimulator({ seed: 1, topology }).series.length);

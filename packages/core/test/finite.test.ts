@@ -117,8 +117,31 @@ const topologyArb = fc.record({
       processors: within(field('couplingFacilities.[].processors')),
       linksPerLpar: fc.constant(2),
       requestsPerBusyCp: within(field('couplingFacilities.[].requestsPerBusyCp')),
-      structures: fc.constant([{ name: 'IRLMLOCK1', type: 'lock' as const }]),
-    }),
+      storageGb: within(field('couplingFacilities.[].storageGb')),
+      link: fc.oneof(
+        fc.constant({ linkType: 'ICP' as const, distanceKm: 0 }),
+        fc.record({ linkType: fc.constant('CS5' as const), distanceKm: fc.double({ min: 0, max: 0.15, noNaN: true }) }),
+        fc.record({ linkType: fc.constantFrom('CL5' as const, 'CL6' as const), distanceKm: within(field('couplingFacilities.[].distanceKm')) }),
+      ),
+      sharing: fc.oneof(fc.constant({ dedicated: true }), fc.record({ dedicated: fc.constant(false), weight: within(field('couplingFacilities.[].weight')) })),
+      structures: fc.tuple(
+        ...(['IRLMLOCK1', 'DSNDB0G_GBP1', 'IXC_DEFAULT_1'] as const).map((name, i) =>
+          fc.record({
+            name: fc.constant(name),
+            type: fc.constant((['lock', 'cache', 'list'] as const)[i]!),
+            sizeMb: within(field('couplingFacilities.[].structures.[].sizeMb')),
+            weight: within(field('couplingFacilities.[].structures.[].weight')),
+            asyncPercent: within(field('couplingFacilities.[].structures.[].asyncPercent')),
+          }),
+        ),
+      ),
+    }).map(({ link, sharing, ...cf }) => ({
+      ...cf,
+      ...link,
+      ...sharing,
+      // the structures and the dump space must fit the CF's storage
+      storageGb: Math.max(cf.storageGb, Math.ceil((cf.structures.reduce((n, x) => n + x.sizeMb, 0) + 6) / 1024)),
+    })),
   ),
   storageArray: fc.record({
     name: fc.constant('VSP1'),
@@ -164,6 +187,7 @@ function scenarioArb(t: number) {
     fc.record({ type: fc.constant('mpbHotSpot' as const), mpb: fc.constantFrom('MPB0', 'MPB1') }),
     fc.record({ type: fc.constant('hotVolume' as const), volser: fc.constantFrom('USR001', 'WRK002') }),
     fc.record({ type: fc.constant('monthEndSurge' as const) }),
+    fc.record({ type: fc.constant('cfStructureFull' as const), cf: fc.constant('CF01'), structure: fc.constantFrom('IRLMLOCK1', 'DSNDB0G_GBP1', 'IXC_DEFAULT_1') }),
   );
   const when = fc.record({
     start: fc.integer({ min: Math.max(fromMs, t - 3 * 3_600_000), max: Math.min(toMs, t + 600_000) }),

@@ -60,6 +60,11 @@ const CASES: { incident: IncidentInput; unaffected: (s: Sample) => boolean }[] =
     incident: { type: 'monthEndSurge', start: '2026-01-06T00:00:00Z', durationMinutes: 240 },
     unaffected: is(['rmf_memory_real_capacity', 'rmf_volume_capacity', 'rmf_cpc_msu_capacity']),
   },
+  {
+    incident: { type: 'cfStructureFull', cf: 'CF01', structure: 'DSNDB0G_GBP1', start: START, durationMinutes: 60 },
+    // the structure's trouble stays in its CF: the work, the I/O, the other CF and every structure's size are as they were
+    unaffected: (s) => is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_wlm_', 'rmf_lpar_', 'rmf_cpc_', 'rmf_volume', 'rmf_channel_', 'rmf_cf_structure_size_bytes', 'rmf_cf_storage_'])(s) || (s.labels.cf === 'CF02') || (s.metric === 'rmf_cf_structure_utilized_percent' && s.labels.structure !== 'DSNDB0G_GBP1'),
+  },
 ];
 
 describe('incidents flow through the causal model, with ground truth', () => {

@@ -67,7 +67,7 @@ describe('write pipeline: batching', () => {
   it('cuts a batch by time: maxBatchDelayMs after the first record entered an empty buffer', async () => {
     const { clock, advance } = manualClock(T0);
     const s = scriptedSink();
-    const p = createWritePipeline({ sinks: { s: s.sink }, clock, batchSize: 10_000, maxBatchDelayMs: 1000 });
+    const p = createWritePipeline({ sinks: { s: s.sink }, clock, batchSize: 1_000_000, maxBatchDelayMs: 1000 });
     await p.write(interval(1));
     await advance(600);
     await p.write(interval(2));

@@ -23,11 +23,47 @@ function scenarioAt(t: number) {
     fc.record({ type: fc.constant('softCapping' as const), lpar }),
     fc.record({ type: fc.constant('discretionaryHog' as const), lpar }),
     fc.record({ type: fc.constant('enqContention' as const), lpar: fc.constantFrom('PROD02', 'BATCH01', 'TEST01') }),
+    fc.constantFrom(['CF01', 'DSNDB0G_GBP1'], ['CF01', 'ISGLOCK'], ['CF01', 'SYSTEM_OPERLOG'], ['CF02', 'IXC_DEFAULT_2'], ['CF02', 'QSG1APPL1']).map(([cf, structure]) => ({ type: 'cfStructureFull' as const, cf: cf!, structure: structure! })),
   );
   // one incident of a type on a target at a time (overlapping ones are refused)
   return fc.uniqueArray(fc.tuple(incident, when), { maxLength: 6, selector: ([i]) => JSON.stringify(i) }).map((xs) => xs.map(([i, w]) => ({ ...i, ...w })));
 }
 const caseArb = fc.tuple(seedArb, tArb).chain(([seed, t]) => fc.tuple(fc.constant(seed), fc.constant(t), scenarioAt(t)));
+
+const total = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
+
+/**
+ * A coupling facility is the sum of its structures: its requests and its processor utilization; each system's
+ * requests to it (sync, async, converted) are the sums over the structures of that system's requests, and what its
+ * links carry; a structure's requests are its systems'; the storage is the structures, the dump space and the rest.
+ */
+function cfIdentities(snap: Snapshot): void {
+  for (const cf of snap.couplingFacilities) {
+    expect(cf.requestRate).toBeCloseTo(total(cf.structures, (s) => s.requestRate), 6);
+    expect(cf.processorUtilizationPercent).toBeCloseTo(total(cf.structures, (s) => s.processorUtilizationPercent), 9);
+    expect(cf.processorUtilizationPercent).toBeLessThanOrEqual(100);
+    expect(cf.requestRate).toBeCloseTo(total(cf.systems, (y) => y.syncRate + y.asyncRate), 6);
+    for (const s of cf.structures) {
+      expect(s.requestRate).toBe(s.syncRate + s.asyncRate);
+      expect(s.syncRate).toBeCloseTo(total(s.systems, (y) => y.syncRate), 6);
+      expect(s.asyncRate).toBeCloseTo(total(s.systems, (y) => y.asyncRate), 6);
+      for (const y of s.systems) {
+        // converted requests are counted in async; lock requests are never changed (they wait for a subchannel)
+        expect(y.convertedRate).toBeLessThanOrEqual(y.asyncRate + 1e-9);
+        if (s.type === 'lock') expect(y.changedPercent).toBe(0);
+      }
+    }
+    cf.systems.forEach((y, i) => {
+      expect(y.syncRate).toBeCloseTo(total(cf.structures, (s) => s.systems[i]!.syncRate), 6);
+      expect(y.asyncRate).toBeCloseTo(total(cf.structures, (s) => s.systems[i]!.asyncRate), 6);
+      expect(y.convertedRate).toBeCloseTo(total(cf.structures, (s) => s.systems[i]!.convertedRate), 6);
+      const links = snap.lpars.find((l) => l.name === y.lpar)!.cfLinks.filter((k) => k.cf === cf.name);
+      expect(total(links, (k) => k.syncRate)).toBeCloseTo(y.syncRate, 6);
+      expect(total(links, (k) => k.asyncRate)).toBeCloseTo(y.asyncRate, 6);
+    });
+    expect(cf.storage.availableBytes + total(cf.structures, (s) => s.sizeBytes) + 6 * 1_048_576).toBe(cf.storage.sizeBytes);
+  }
+}
 
 describe('invariants for random seeds and instants', () => {
   it('every value lies in its metric’s range: percentages in 0–100, quantities never negative', () => {
@@ -107,6 +143,7 @@ describe('invariants for random seeds and instants', () => {
         const portTotal = snap.storageArray.hostPorts.reduce((s, p) => s + p.iops, 0);
         expect(portTotal).toBeCloseTo(chanTotal, 6);
         expect(snap.cpc!.actualMsu).toBeCloseTo(snap.lpars.reduce((s, l) => s + l.cpu.actualMsu, 0), 9);
+        cfIdentities(snap);
       }),
       { numRuns: 40 },
     );

@@ -8,7 +8,7 @@
  * `text((row, ctx) => …)`. `test/columns.test.ts` checks that every id of every sample is here.
  * @module
  */
-import { partitions, type CfSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
+import { partitions, structureGeometry, type CfSnapshot, type CfStructureSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
 import { formatNumber, type NumberFormat } from './format.js';
 
 /** What an accessor sees besides its row. */
@@ -76,7 +76,6 @@ const NO_PARKING = 'HiperDispatch (vertical polarisation, parked processors) is 
 const NO_IRD = 'IRD (WLM LPAR weight and vary-CPU management) is not modelled';
 const NO_HW = 'hardware detail the topology does not declare';
 const NO_SSID = 'SSIDs, LCUs and control-unit cache statistics are not modelled yet (Model 2b)';
-const NO_STRUCT = 'per-structure CF activity is not modelled yet (Model 2b CF structures)';
 const NO_POLICY = 'the topology has no WLM policy or service definition name';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -509,28 +508,46 @@ const CACHSUM: ReportSpec<unknown> = {
 };
 
 // ---------------------------------------------------------------- coupling facility
-const cfConf = (ctx: ReportContext, name: string) => ctx.topo.couplingFacilities.find((c) => c.name === name)!;
-const cfRate = (cf: CfSnapshot) => sum(cf.systems.map((s) => s.syncRate + s.asyncRate));
+const NO_CONN = 'structure connections (connectors, their jobs and ASIDs) are not modelled';
+const NO_CFRM = 'the topology has no CFRM policy (policy name, INITSIZE/SIZE, preference lists, storage classes)';
+const NO_SCM = 'storage class memory is not modelled';
+const NO_DELAYS = 'queued operations and their delays (dump serialization, CF monopolization) are not modelled';
+/** Subchannels of one system to a CF: every link's (all generated, all in use). */
+const subchannels = (cf: CfSnapshot) => cf.paths.length * cf.subchannelsPerLink;
 const CFOVER: ReportSpec<CfSnapshot> = {
   rows: (ctx) => ctx.snap.couplingFacilities,
   columns: {
     CFOPNAM: text((r) => r.name),
-    ...blanks(NO_HW, 'CFOPMOD CFOPVER CFOPLVL CFOPDYND'),
-    CFOPSTAT: blank('CF status is not modelled'),
-    CFOPVOL: blank(NO_HW),
+    CFOPMOD: text((r) => r.model),
+    CFOPVER: text((r) => r.version),
+    CFOPLVL: num('int', (r) => r.cfLevel),
+    // dynamic dispatching: off for dedicated processors, THIN (the default since CFCC 19) for shared ones
+    CFOPDYND: text((r) => (r.dedicated ? 'OFF' : 'THIN')),
+    CFOPSTAT: text(() => 'Okay'), // no CF failure is modelled: every CF is connected and running
+    CFOPVOL: text(() => 'NO'), // ICFs on a CPC with battery backup: non-volatile
     CFOPUTIP: num('d1', (r) => r.processorUtilizationPercent),
-    CFOPDEF: num('int', (r, ctx) => cfConf(ctx, r.name).processors),
-    ...blanks('dedicated and shared CF processors are not told apart in the topology', 'CFOPPDED CFOPPSHR CFOPPWGT CFOPEFF'),
-    CFOPREQR: num('d1', (r) => cfRate(r)),
-    ...blanks('CF storage is not modelled yet (Model 2b CF structures)', 'CFOPTSD CFOPTSF CFOPUTIS CFOPTCS CFOPFCS CFOPDTS CFOPDTUS'),
+    CFOPDEF: num('int', (r) => r.processors),
+    CFOPPDED: num('int', (r) => (r.dedicated ? r.processors : 0)),
+    CFOPPSHR: num('int', (r) => (r.dedicated ? 0 : r.processors)),
+    CFOPPWGT: num('int', (r) => (r.dedicated ? undefined : r.weight)),
+    CFOPEFF: num('d1', (r) => r.effectiveProcessors),
+    CFOPREQR: num('rate', (r) => r.requestRate),
+    CFOPTSD: num('int', (r) => r.storage.sizeBytes),
+    CFOPTSF: num('int', (r) => r.storage.availableBytes),
+    CFOPUTIS: num('d1', (r) => r.storage.utilizedPercent),
+    // the whole CF storage is control storage (no separate data storage since CFCC level 12)
+    CFOPTCS: num('int', (r) => r.storage.sizeBytes),
+    CFOPFCS: num('int', (r) => r.storage.availableBytes),
+    CFOPDTS: num('int', (r) => r.storage.sizeBytes - r.storage.availableBytes - sum(r.structures.map((x) => x.sizeBytes))),
+    CFOPDTUS: blank('dump table use (a structure dump in progress) is not modelled'),
     CFOPSYSC: num('int', (r) => r.systems.length),
-    CFOPSTCI: num('int', (r, ctx) => cfConf(ctx, r.name).structures.length),
-    CFOPSTCO: blank(NO_POLICY),
+    CFOPSTCI: num('int', (r) => r.structures.length),
+    CFOPSTCO: blank(NO_CFRM),
     ...blanks('CF maintenance and recovery modes are not modelled', 'CFOPMNT CFOPRCV'),
-    ...blanks('storage class memory and augmented space are not modelled', 'CFOPSCMS CFOPSCMA CFOPSCMU CFOPAUGS CFOPAUGA CFOPAUGU CFOPSMSC'),
+    ...blanks(NO_SCM, 'CFOPSCMS CFOPSCMA CFOPSCMU CFOPAUGS CFOPAUGA CFOPAUGU CFOPSMSC'),
   },
   caption: {
-    ...blanks('the topology has no CFRM policy', 'CFOHPNAM CFOHPACD CFOHPACT CFOHPREF'),
+    ...blanks(NO_CFRM, 'CFOHPNAM CFOHPACD CFOHPACT CFOHPREF'),
   },
 };
 
@@ -540,57 +557,126 @@ export interface CfSysRow {
   sys: CfSnapshot['systems'][number];
   first: boolean;
 }
-const PATH_IDS = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => ['CFSICPI', 'CFSICPT', 'CFSICPO', 'CFSICPD', 'CFSICPL', 'CFSIPHY', 'CFSIHCA', 'CFSIHCP', 'CFSIIOP'].map((p) => p + n)).join(' ');
+const PATH_FIELDS = ['CFSICPO', 'CFSICPD', 'CFSICPL', 'CFSIPHY', 'CFSIHCA', 'CFSIHCP', 'CFSIIOP'];
+const NUMS = [1, 2, 3, 4, 5, 6, 7, 8];
+const PATH_DETAIL = NUMS.flatMap((n) => PATH_FIELDS.map((p) => p + n)).join(' ');
+const countOf = (rate: number, ctx: ReportContext) => rate * ctx.seconds;
 const CFSYS: ReportSpec<CfSysRow> = {
   rows: (ctx) => ctx.snap.couplingFacilities.flatMap((cf) => cf.systems.map((sys, i) => ({ cf, sys, first: i === 0 }))),
   columns: {
     CFSPNAM: text((r) => (r.first ? r.cf.name : '')),
     CFSPSYS: text((r) => r.sys.lpar),
-    ...blanks('subchannel and path delays are not modelled', 'CFSPSDEL CFSPSBSP'),
-    CFSPPTHA: num('int', (r, ctx) => cfConf(ctx, r.cf.name).linksPerLpar),
-    CFSPPDEL: blank('subchannel and path delays are not modelled'),
-    CFSPSYNR: num('d1', (r) => r.sys.syncRate),
+    CFSPSDEL: num('d1', (r) => r.sys.subchannelDelayPercent),
+    CFSPSBSP: num('d1', (r) => r.sys.subchannelBusyPercent),
+    CFSPPTHA: num('int', (r) => r.cf.paths.length),
+    CFSPPDEL: num('d1', (r) => r.sys.pathDelayPercent),
+    CFSPSYNR: num('rate', (r) => r.sys.syncRate),
     CFSPASS: num('int', (r) => r.sys.syncServiceSeconds * 1e6),
-    CFSPASYR: num('d1', (r) => r.sys.asyncRate),
+    CFSPASYR: num('rate', (r) => r.sys.asyncRate),
     CFSPAAS: num('int', (r) => r.sys.asyncServiceSeconds * 1e6),
-    ...blanks('changed and delayed async requests are not modelled', 'CFSPACHG CFSPADEL'),
-    CFSPREQC: num('int', (r, ctx) => (r.sys.syncRate + r.sys.asyncRate) * ctx.seconds),
-    CFSPSYNC: num('int', (r, ctx) => r.sys.syncRate * ctx.seconds),
-    CFSPASYC: num('int', (r, ctx) => r.sys.asyncRate * ctx.seconds),
-    CFSPCNVC: blank('sync-to-async conversions are not modelled'),
-    ...blanks('the DDS definition of these percentages is not documented in the samples', 'CFSPSYNP CFSPASYP'),
-    ...blanks('operation delays and failures are not modelled', 'CFSPSOPD CFSPFOPT'),
+    CFSPACHG: num('d1', (r) => r.sys.changedPercent),
+    CFSPADEL: num('d1', (r) => r.sys.delayedPercent),
+    CFSPREQC: num('int', (r, ctx) => countOf(r.sys.syncRate + r.sys.asyncRate, ctx)),
+    CFSPSYNC: num('int', (r, ctx) => countOf(r.sys.syncRate, ctx)),
+    CFSPASYC: num('int', (r, ctx) => countOf(r.sys.asyncRate, ctx)),
+    CFSPCNVC: num('int', (r, ctx) => countOf(r.sys.convertedRate, ctx)),
+    // sync and async requests in % of all the system's requests to the CF
+    CFSPSYNP: num('d1', (r) => pct(r.sys.syncRate, r.sys.syncRate + r.sys.asyncRate)),
+    CFSPASYP: num('d1', (r) => pct(r.sys.asyncRate, r.sys.syncRate + r.sys.asyncRate)),
+    ...blanks('sync operation delays and failed operations are not modelled', 'CFSPSOPD CFSPFOPT'),
     CFSINAM: text((r) => r.cf.name),
-    ...blanks('subchannels are not modelled', 'CFSISCG CFSISCU CFSISCL'),
-    ...blanks('CF link paths are not modelled individually', PATH_IDS),
+    CFSISCG: num('int', (r) => subchannels(r.cf)),
+    CFSISCU: num('int', (r) => subchannels(r.cf)),
+    CFSISCL: num('int', (r) => subchannels(r.cf)),
+    ...Object.fromEntries(NUMS.flatMap((n) => [
+      [`CFSICPI${n}`, text<CfSysRow>((r) => r.cf.paths[n - 1])],
+      [`CFSICPT${n}`, text<CfSysRow>((r) => (r.cf.paths[n - 1] ? r.cf.linkType : undefined))],
+    ])),
+    ...blanks('coupling path hardware detail (operation mode, degradation, distance per path, CHID, adapter, port, IOPs) the topology does not declare', PATH_DETAIL),
   },
   caption: {},
 };
+const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
 
-/** A row of CFACT: one structure of a CF (all systems together). */
+/** A row of CFACT: one structure of a CF, all systems together (`sys` undefined: `*ALL`) or one system's part. */
 export interface CfStructRow {
-  cf: string;
-  name: string;
-  type: string;
+  cf: CfSnapshot;
+  s: CfStructureSnapshot;
+  sys?: CfStructureSnapshot['systems'][number];
 }
+type SysRow = CfStructureSnapshot['systems'][number];
+/** Sums a number over a structure's systems (the `*ALL` row) or takes one system's. */
+const over = (r: CfStructRow, f: (y: SysRow) => number) => (r.sys ? f(r.sys) : sum(r.s.systems.map(f)));
+/** A rate-weighted average over the systems (service times, %), or one system's. */
+const weighted = (r: CfStructRow, w: (y: SysRow) => number, f: (y: SysRow) => number) => {
+  if (r.sys) return f(r.sys);
+  const total = sum(r.s.systems.map(w));
+  return total > 0 ? sum(r.s.systems.map((y) => w(y) * f(y))) / total : 0;
+};
+/** A structure-wide value on the `*ALL` row and each system's share of it (by its requests) on the system rows. */
+const share = (r: CfStructRow, v: number | undefined) => {
+  if (v === undefined || !r.sys) return v;
+  return r.s.requestRate > 0 ? (v * (r.sys.syncRate + r.sys.asyncRate)) / r.s.requestRate : 0;
+};
+const allOnly = <T>(r: CfStructRow, v: T) => (r.sys ? undefined : v);
+const fillOf = (r: CfStructRow) => r.s.utilizedPercent / 100;
+/** Entries and elements its size holds (CFACT's totals), from core's structure geometry in the snapshot's attrs. */
+const geometry = (r: CfStructRow) => structureGeometry(r.s);
 const CFACT: ReportSpec<CfStructRow> = {
-  rows: (ctx) => ctx.topo.couplingFacilities.flatMap((cf) => cf.structures.map((s) => ({ cf: cf.name, name: s.name, type: s.type.toUpperCase() }))),
+  rows: (ctx) => ctx.snap.couplingFacilities.flatMap((cf) => cf.structures.flatMap((s) => [{ cf, s }, ...s.systems.map((sys) => ({ cf, s, sys }))])),
   columns: {
-    CFAPSTRU: text((r) => r.name),
-    CFAPTYPE: text((r) => r.type),
-    ...blanks(NO_STRUCT, 'CFAPSTAT CFAPSTEX CFAPENCR'),
-    CFAPSYS: text(() => '*ALL'),
-    ...blanks(
-      NO_STRUCT,
-      'CFAPUTIP CFAPSTEP CFAPSYNR CFAPASS CFAPSYNC CFAPASYR CFAPAAS CFAPASYC CFAPACHG CFAPADEL CFAPQRT CFAPCNVC CFAPDELC CFAPQUEC CFAPMUSR CFAPTUSR CFAPPUSR CFAPREBP CFAPMQRT CFAPMONC',
-    ),
-    CFAINAM: text((r) => r.cf),
-    CFAISTRU: text((r) => r.name),
-    CFAITYPE: text((r) => r.type),
-    ...blanks(
-      NO_STRUCT,
-      'CFAICNAM CFAICJOB CFAICSTA CFAICPRB CFAICASI CFAICLVL CFAICREB CFAICDRB CFAICALT CFAICAUT CFAICSUS CFAISTRS CFAISTRP CFAISTUP CFAISTRC CFAISTRM CFAISTRX CFAIDTS CFAILDES CFAILDLS CFAILEL CFAILEM CFAIMAE CFAICUE CFAILTL CFAILTM CFAIDES CFAIDEN CFAIDEC CFAICEN CFAIDEL CFAIDAC CFAICEL CFAICONT CFAIFCON CFAIREQR CFAIREAR CFAIWRIR CFAICAOR CFAIXIR CFAIDER CFAIFCCL CFAILCCL CFAIPREF CFAIEXCL CFAISPCF CFAISCM CFAISAUM CFAISAUP CFAISALG CFAISSCM CFAISSCP CFAISLTM CFAISLTC CFAISLMM CFAISLMC',
-    ),
+    CFAPSTRU: text((r) => allOnly(r, r.s.name)),
+    CFAPTYPE: text((r) => r.s.type.toUpperCase()),
+    CFAPSTAT: text((r) => allOnly(r, 'A')), // allocated (active)
+    CFAPSTEX: text((r) => allOnly(r, 'ActiveInUse')),
+    CFAPENCR: text((r) => allOnly(r, 'N')), // the topology asks for no encrypted structures
+    CFAPSYS: text((r) => r.sys?.lpar ?? '*ALL'),
+    CFAPUTIP: num('d1', (r) => allOnly(r, r.s.processorUtilizationPercent)),
+    CFAPSTEP: num('d1', (r) => allOnly(r, pct(r.s.processorUtilizationPercent, r.cf.processorUtilizationPercent))),
+    CFAPSYNR: num('rate', (r) => over(r, (y) => y.syncRate)),
+    CFAPASS: num('int', (r) => weighted(r, (y) => y.syncRate, (y) => y.syncServiceSeconds * 1e6)),
+    CFAPSYNC: num('int', (r, ctx) => countOf(over(r, (y) => y.syncRate), ctx)),
+    CFAPASYR: num('rate', (r) => over(r, (y) => y.asyncRate)),
+    CFAPAAS: num('int', (r) => weighted(r, (y) => y.asyncRate, (y) => y.asyncServiceSeconds * 1e6)),
+    CFAPASYC: num('int', (r, ctx) => countOf(over(r, (y) => y.asyncRate), ctx)),
+    CFAPACHG: num('d1', (r) => weighted(r, (y) => y.asyncRate, (y) => y.changedPercent)),
+    CFAPADEL: num('d1', (r) => weighted(r, (y) => y.asyncRate, (y) => y.delayedPercent)),
+    CFAPCNVC: num('int', (r, ctx) => countOf(over(r, (y) => y.convertedRate), ctx)),
+    ...blanks(NO_DELAYS, 'CFAPQRT CFAPDELC CFAPQUEC CFAPMQRT CFAPMONC'),
+    ...blanks(NO_CONN, 'CFAPMUSR CFAPTUSR CFAPPUSR'),
+    CFAPREBP: blank('structure rebuilds are not modelled'),
+    CFAINAM: text((r) => r.cf.name),
+    CFAISTRU: text((r) => r.s.name),
+    CFAITYPE: text((r) => r.s.type.toUpperCase()),
+    ...blanks(NO_CONN, 'CFAICNAM CFAICJOB CFAICSTA CFAICPRB CFAICASI CFAICLVL CFAICREB CFAICDRB CFAICALT CFAICAUT CFAICSUS'),
+    CFAISTRS: num('int', (r) => r.s.sizeBytes),
+    CFAISTRP: num('d1', (r) => allOnly(r, pct(r.s.sizeBytes, r.cf.storage.sizeBytes))),
+    CFAISTUP: num('d1', (r) => allOnly(r, r.s.utilizedPercent)),
+    ...blanks(NO_CFRM, 'CFAISTRC CFAISTRM CFAISTRX CFAIFCCL CFAILCCL CFAIPREF CFAIEXCL'),
+    CFAIDTS: blank('structure dumps are not modelled'),
+    ...blanks('list and lock element sizes of the record data are not modelled', 'CFAILDES CFAILDLS'),
+    CFAILEL: num('int', (r) => geometry(r).listEntries),
+    CFAILEM: num('int', (r) => geometry(r).listEntries && geometry(r).listEntries * fillOf(r)),
+    CFAIMAE: num('int', (r) => geometry(r).elements),
+    CFAICUE: num('int', (r) => geometry(r).elements && geometry(r).elements * fillOf(r)),
+    CFAILTL: num('int', (r) => geometry(r).lockEntries),
+    CFAILTM: num('int', (r) => geometry(r).lockEntries && geometry(r).lockEntries * fillOf(r)),
+    CFAIDES: num('int', (r) => (r.s.type === 'cache' ? geometry(r).elementBytes : 0)),
+    CFAIDEN: num('int', (r) => geometry(r).dirEntries),
+    CFAIDEC: num('int', (r) => geometry(r).dirEntries && geometry(r).dirEntries * fillOf(r)),
+    CFAIDEL: num('int', (r) => (r.s.type === 'cache' ? geometry(r).elements : 0)),
+    CFAIDAC: num('int', (r) => (r.s.type === 'cache' ? geometry(r).elements * fillOf(r) : 0)),
+    ...blanks('changed (not yet cast out) cache entries are not modelled', 'CFAICEN CFAICEL'),
+    CFAICONT: num('d1', (r) => r.s.contentionPercent ?? 0),
+    CFAIFCON: num('d1', (r) => r.s.falseContentionPercent ?? 0),
+    CFAIREQR: num('rate', (r) => over(r, (y) => y.syncRate + y.asyncRate)),
+    CFAIREAR: num('rate', (r) => share(r, r.s.readRate ?? 0)),
+    CFAIWRIR: num('rate', (r) => share(r, r.s.writeRate ?? 0)),
+    CFAICAOR: num('rate', (r) => share(r, r.s.castoutRate ?? 0)),
+    CFAIXIR: num('rate', (r) => share(r, r.s.crossInvalidateRate ?? 0)),
+    CFAIDER: num('int', (r, ctx) => countOf(share(r, r.s.directoryReclaimRate ?? 0)!, ctx)),
+    CFAISPCF: num('d1', (r) => pct(r.s.sizeBytes, r.cf.storage.sizeBytes)),
+    ...blanks(NO_SCM, 'CFAISCM CFAISAUM CFAISAUP CFAISALG CFAISSCM CFAISSCP CFAISLTM CFAISLTC CFAISLMM CFAISLMC'),
   },
   caption: {},
 };

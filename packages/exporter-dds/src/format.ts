@@ -5,7 +5,11 @@
  */
 
 /** How a number becomes a cell. */
-export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3';
+/**
+ * `rate`: how CF reports write request rates — one decimal, `<0.1` for a rate above 0 that rounds to 0.0, whole
+ * numbers from 1000 on (`<0.1`, `4.6`, `832.3`, `1955`).
+ */
+export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3' | 'rate';
 
 /** Formats a number the way a real DDS writes it in a report cell. */
 export function formatNumber(v: number, f: NumberFormat): string {
@@ -19,6 +23,8 @@ export function formatNumber(v: number, f: NumberFormat): string {
       return fixed(v, 2);
     case 'd3':
       return fixed(v, 3);
+    case 'rate':
+      return v > 0 && v < 0.05 ? '<0.1' : v >= 999.95 ? String(Math.round(v)) : fixed(v, 1);
     case 'dot3': {
       // seconds with three decimals and no leading zero: .010
       const s = fixed(v, 3);

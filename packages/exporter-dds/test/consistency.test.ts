@@ -94,8 +94,30 @@ describe('reports agree with each other', () => {
 
     const sys = report('CFSYS', ',,SYSPLEX');
     const over = report('CFOVER', ',,SYSPLEX');
-    const rates = sys.row.reduce((a, r) => a + Number(r.col[col(sys, 'CFSPSYNR')]) + Number(r.col[col(sys, 'CFSPASYR')]), 0);
-    expect(Number(cellOf(over, 'CF01', 'CFOPREQR'))).toBeCloseTo(rates, -1);
+    const act = report('CFACT', ',,SYSPLEX');
+    const cfs = over.row.map((r) => r.col[0]!);
+    expect(cfs.length).toBeGreaterThan(0);
+    for (const cf of cfs) {
+      // a CF's requests are its systems' (CFSYS) and its structures' (CFACT's *ALL rows); its busy is its structures'
+      const rows = sys.row.filter((r) => r.col[col(sys, 'CFSINAM')] === cf);
+      const rates = rows.reduce((a, r) => a + Number(r.col[col(sys, 'CFSPSYNR')]) + Number(r.col[col(sys, 'CFSPASYR')]), 0);
+      expect(Number(cellOf(over, cf, 'CFOPREQR'))).toBeCloseTo(rates, -1);
+      const structures = act.row.filter((r) => r.col[col(act, 'CFAINAM')] === cf && r.col[col(act, 'CFAPSYS')] === '*ALL');
+      expect(structures.length).toBe(Number(cellOf(over, cf, 'CFOPSTCI')));
+      const reqr = structures.reduce((a, r) => a + Number(r.col[col(act, 'CFAIREQR')]!.replace('<', '')), 0);
+      // rates of 1000 and more are whole numbers: each cell is within 0.5
+      expect(Math.abs(reqr - rates)).toBeLessThanOrEqual(0.5 * (structures.length + 2 * rows.length));
+      const util = structures.reduce((a, r) => a + Number(r.col[col(act, 'CFAPUTIP')]), 0);
+      expect(Math.abs(util - Number(cellOf(over, cf, 'CFOPUTIP')))).toBeLessThanOrEqual(0.05 * (structures.length + 1) + 1e-9);
+      // each system's row of a structure: the *ALL row is the sum of the system rows
+      for (const s of structures) {
+        const name = s.col[col(act, 'CFAISTRU')];
+        const parts = act.row.filter((r) => r.col[col(act, 'CFAINAM')] === cf && r.col[col(act, 'CFAISTRU')] === name && r.col[col(act, 'CFAPSYS')] !== '*ALL');
+        expect(parts.length).toBe(rows.length);
+        const count = (r: (typeof parts)[number]) => Number(r.col[col(act, 'CFAPSYNC')]) + Number(r.col[col(act, 'CFAPASYC')]);
+        expect(Math.abs(parts.reduce((a, r) => a + count(r), 0) - count(s))).toBeLessThanOrEqual(parts.length + 1);
+      }
+    }
   });
 });
 

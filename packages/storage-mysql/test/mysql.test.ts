@@ -160,7 +160,7 @@ describe('mysql store: writing', () => {
     await small.close();
     const [[row]] = await pool.query<RowDataPacket[]>('SELECT 1 AS one');
     expect(row!.one).toBe(1);
-  });
+  }, 120_000); // tens of thousands of records, twice, on a shared machine (the default sysplex has ~5,900 series)
 
   it('keeps values exact, and label values with quotes and backslashes intact, with and without NO_BACKSLASH_ESCAPES', async () => {
     const odd: MetricRecord[] = toRecords([

@@ -9,7 +9,7 @@ import { getField, type FieldDefinition, type Unit } from './fields.js';
 import { declarations, type IbmMetric, type MetricDeclaration, type MetricFamily, type MetricSource } from './metrics.js';
 import { ENTITY_LABEL, SCOPE, type EntityKind } from './scopes.js';
 
-export { ENTITY_LABEL, SCOPE, scopes, QUEUE_TYPES, NETWORK_PORT_TYPES } from './scopes.js';
+export { ENTITY_LABEL, SCOPE, scopes, QUEUE_TYPES, NETWORK_PORT_TYPES, STRUCTURE_TYPES } from './scopes.js';
 export type { EntityKind, ScopeDefinition, ScopeName, ScopeLabels } from './scopes.js';
 export { fields, getField, fieldWidth, matchesWhere } from './fields.js';
 export type { FieldDefinition, FieldPath, HistogramPath, Unit } from './fields.js';

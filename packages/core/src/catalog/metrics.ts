@@ -192,6 +192,100 @@ export const declarations = [
       { scope: 'cfSystem', field: 'asyncServiceSeconds', set: { request_type: 'async' } },
     ],
   },
+  // ---- coupling facility: storage, processors, subchannels, structures ----
+  { name: 'rmf_cf_effective_processors', help: 'CF processors effectively available (dedicated: all; shared: what PR/SM dispatched).', family: 'cf', labels: ['sysplex', 'cf'], sources: [{ scope: 'cf', field: 'effectiveProcessors' }] },
+  { name: 'rmf_cf_storage_size_bytes', help: 'Storage of a coupling facility.', family: 'cf', labels: ['sysplex', 'cf'], sources: [{ scope: 'cf', field: 'storage.sizeBytes' }], ibm: [{ name: 'mvs_cf_storage_size_bytes', labels: { cf: 'name' } }] },
+  { name: 'rmf_cf_storage_available_bytes', help: 'Storage of a coupling facility not allocated to structures or the dump space.', family: 'cf', labels: ['sysplex', 'cf'], sources: [{ scope: 'cf', field: 'storage.availableBytes' }], ibm: [{ name: 'mvs_cf_storage_available_bytes', labels: { cf: 'name' } }] },
+  { name: 'rmf_cf_storage_utilized_percent', help: 'Storage of a coupling facility allocated, in % of its size.', family: 'cf', labels: ['sysplex', 'cf'], sources: [{ scope: 'cf', field: 'storage.utilizedPercent' }], ibm: [{ name: 'mvs_cf_storage_utilized_percent', labels: { cf: 'name' } }] },
+  { name: 'rmf_cf_converted_rate', help: 'Synchronous CF requests of a system converted to asynchronous by z/OS (their sync service time would exceed the threshold), per second.', family: 'cf', labels: ['sysplex', 'cf', 'lpar'], sources: [{ scope: 'cfSystem', field: 'convertedRate' }] },
+  {
+    name: 'rmf_cf_async_percent',
+    help: 'Asynchronous CF requests of a system by what happened to them, in % of its async requests: changed (issued sync, changed for lack of a subchannel), delayed (waited for a subchannel).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'lpar', 'kind'],
+    sources: [
+      { scope: 'cfSystem', field: 'changedPercent', set: { kind: 'changed' } },
+      { scope: 'cfSystem', field: 'delayedPercent', set: { kind: 'delayed' } },
+    ],
+  },
+  {
+    name: 'rmf_cf_subchannel_percent',
+    help: 'A system’s subchannels and paths to a CF: subchannel busy (% of their time), requests delayed for a subchannel and for a path (% of its requests).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'lpar', 'kind'],
+    sources: [
+      { scope: 'cfSystem', field: 'subchannelBusyPercent', set: { kind: 'subchannel_busy' } },
+      { scope: 'cfSystem', field: 'subchannelDelayPercent', set: { kind: 'subchannel_delay' } },
+      { scope: 'cfSystem', field: 'pathDelayPercent', set: { kind: 'path_delay' } },
+    ],
+  },
+  {
+    name: 'rmf_cf_structure_request_rate',
+    help: 'Requests per second to a CF structure from all systems, by type (sync, async).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'structure', 'structure_type', 'request_type'],
+    sources: [
+      { scope: 'cfStructure', field: 'syncRate', set: { request_type: 'sync' } },
+      { scope: 'cfStructure', field: 'asyncRate', set: { request_type: 'async' } },
+    ],
+  },
+  { name: 'rmf_cf_structure_processor_utilization_percent', help: 'CF processor time of a structure’s requests, in % of the CF’s processors (the CF’s utilization is their sum).', family: 'cf', labels: ['sysplex', 'cf', 'structure', 'structure_type'], sources: [{ scope: 'cfStructure', field: 'processorUtilizationPercent' }] },
+  { name: 'rmf_cf_structure_size_bytes', help: 'Storage allocated to a CF structure.', family: 'cf', labels: ['sysplex', 'cf', 'structure', 'structure_type'], sources: [{ scope: 'cfStructure', field: 'sizeBytes' }] },
+  { name: 'rmf_cf_structure_utilized_percent', help: 'Storage of a CF structure in use, in % of its size (a full structure rejects new entries).', family: 'cf', labels: ['sysplex', 'cf', 'structure', 'structure_type'], sources: [{ scope: 'cfStructure', field: 'utilizedPercent' }] },
+  {
+    name: 'rmf_cf_structure_lock_contention_percent',
+    help: 'Requests to a lock structure that met contention, in % of its requests: all contention, and false contention (two resources hashing to one lock entry).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'structure', 'kind'],
+    sources: [
+      { scope: 'cfStructure', field: 'contentionPercent', set: { kind: 'total' } },
+      { scope: 'cfStructure', field: 'falseContentionPercent', set: { kind: 'false' } },
+    ],
+  },
+  {
+    name: 'rmf_cf_structure_cache_rate',
+    help: 'Operations per second of a cache structure: reads, writes, castouts, cross-invalidations, directory reclaims.',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'structure', 'operation'],
+    sources: [
+      { scope: 'cfStructure', field: 'readRate', set: { operation: 'read' } },
+      { scope: 'cfStructure', field: 'writeRate', set: { operation: 'write' } },
+      { scope: 'cfStructure', field: 'castoutRate', set: { operation: 'castout' } },
+      { scope: 'cfStructure', field: 'crossInvalidateRate', set: { operation: 'cross_invalidate' } },
+      { scope: 'cfStructure', field: 'directoryReclaimRate', set: { operation: 'directory_reclaim' } },
+    ],
+  },
+  {
+    name: 'rmf_cf_structure_system_request_rate',
+    help: 'Requests per second from one system to one CF structure, by type (sync, async, converted: sync requests converted to async, counted in async).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'structure', 'lpar', 'request_type'],
+    sources: [
+      { scope: 'cfStructureSystem', field: 'syncRate', set: { request_type: 'sync' } },
+      { scope: 'cfStructureSystem', field: 'asyncRate', set: { request_type: 'async' } },
+      { scope: 'cfStructureSystem', field: 'convertedRate', set: { request_type: 'converted' } },
+    ],
+  },
+  {
+    name: 'rmf_cf_structure_service_time_seconds',
+    help: 'Average service time of one system’s requests to one CF structure, by type (sync, async).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'structure', 'lpar', 'request_type'],
+    sources: [
+      { scope: 'cfStructureSystem', field: 'syncServiceSeconds', set: { request_type: 'sync' } },
+      { scope: 'cfStructureSystem', field: 'asyncServiceSeconds', set: { request_type: 'async' } },
+    ],
+  },
+  {
+    name: 'rmf_cf_structure_async_percent',
+    help: 'Asynchronous requests of one system to one CF structure by what happened to them, in % of its async requests: changed (for lack of a subchannel), delayed (waited for one).',
+    family: 'cf',
+    labels: ['sysplex', 'cf', 'structure', 'lpar', 'kind'],
+    sources: [
+      { scope: 'cfStructureSystem', field: 'changedPercent', set: { kind: 'changed' } },
+      { scope: 'cfStructureSystem', field: 'delayedPercent', set: { kind: 'delayed' } },
+    ],
+  },
   // ---- channels and LPAR ports ----
   {
     name: 'rmf_ports_utilization_percent',

@@ -35,6 +35,8 @@ export type ScopeName =
   | 'ioResponse'
   | 'cf'
   | 'cfSystem'
+  | 'cfStructure'
+  | 'cfStructureSystem'
   | 'volume'
   | 'clpr'
   | 'mpb'
@@ -91,6 +93,22 @@ const defs = [
   { name: 'ioResponse', help: 'The I/Os of one system to one device type.', entity: 'lpar', snapshotPath: 'lpars[].ioResponse[]', labels: { ...LPAR, device_type: '3390 model' } },
   { name: 'cf', help: 'A coupling facility.', entity: 'cf', snapshotPath: 'couplingFacilities[]', labels: { ...SYSPLEX, cf: 'coupling facility name' } },
   { name: 'cfSystem', help: 'The requests of one system to one coupling facility.', entity: 'cf', snapshotPath: 'couplingFacilities[].systems[]', labels: { ...SYSPLEX, cf: 'coupling facility name', lpar: 'MVS system name' } },
+  {
+    name: 'cfStructure',
+    help: 'A structure of a coupling facility (all systems together).',
+    entity: 'cf',
+    snapshotPath: 'couplingFacilities[].structures[]',
+    labels: { ...SYSPLEX, cf: 'coupling facility name', structure: 'CF structure name', structure_type: 'structure type: lock, cache or list' },
+    labelValues: { structure_type: ['lock', 'cache', 'list'] },
+  },
+  {
+    name: 'cfStructureSystem',
+    help: 'The requests of one system to one CF structure.',
+    entity: 'cf',
+    snapshotPath: 'couplingFacilities[].structures[].systems[]',
+    labels: { ...SYSPLEX, cf: 'coupling facility name', structure: 'CF structure name', structure_type: 'structure type: lock, cache or list', lpar: 'MVS system name' },
+    labelValues: { structure_type: ['lock', 'cache', 'list'] },
+  },
   { name: 'volume', help: 'A DASD volume, sysplex-wide.', entity: 'volume', snapshotPath: 'volumes[]', labels: { ...SYSPLEX, volser: 'volume serial', volume_type: 'volume group type' } },
   { name: 'clpr', help: 'A cache logical partition of the storage array.', entity: 'clpr', snapshotPath: 'storageArray.clprs[]', labels: { ...SYSPLEX, array: 'storage array name', clpr: 'CLPR name' } },
   { name: 'mpb', help: 'A microprocessor (MP) blade of the storage array.', entity: 'mpb', snapshotPath: 'storageArray.mpBlades[]', labels: { ...SYSPLEX, array: 'storage array name', mpb: 'MP blade name' } },
@@ -108,5 +126,7 @@ export type ScopeLabels = { [D in (typeof defs)[number] as D['name']]: keyof D['
 
 /** The predecessor's subsystem queues: one `queue` member per type and system, in this order. */
 export const QUEUE_TYPES = SCOPE.queue.labelValues!.queue_type! as readonly ('CICS' | 'IMS' | 'MQ' | 'BATCH')[];
+/** Types of CF structures (the `structure_type` label), in the order the catalogue declares them. */
+export const STRUCTURE_TYPES = SCOPE.cfStructure.labelValues!.structure_type! as readonly ('lock' | 'cache' | 'list')[];
 /** Port types of the `network` scope, in member order within a system (OSA ports first). */
 export const NETWORK_PORT_TYPES = SCOPE.network.labelValues!.port_type! as readonly ('OSA' | 'Hipersocket')[];

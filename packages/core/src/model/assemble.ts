@@ -7,7 +7,7 @@
  * @module
  */
 import { getField, type ScopeName } from '../catalog/index.js';
-import type { CfSnapshot, ClprSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
+import type { CfSnapshot, CfStructureSnapshot, ClprSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
 import type { CTopology } from './compile.js';
 import type { Frame } from './frame.js';
 import type { Member, Members } from './members.js';
@@ -126,18 +126,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
       ioResponse: map(members, 'ioResponse', l, (r, i) => ({ deviceType: attr(r, 'deviceType'), histogram: hist(f.ioResponse.histogram, i, IO_BOUNDS) })),
   }));
   const cpcMember = members.of.cpc[0]!;
-  const cfs = mapTop(members, 'cf', has, (m, x): CfSnapshot => ({
-      name: attr(m, 'name'),
-      processorUtilizationPercent: f.cf.processorUtilizationPercent[x]!,
-      requestRate: f.cf.requestRate[x]!,
-      systems: map(members, 'cfSystem', x, (s, i) => ({
-        lpar: attr(s, 'lpar'),
-        syncRate: f.cfSystem.syncRate[i]!,
-        asyncRate: f.cfSystem.asyncRate[i]!,
-        syncServiceSeconds: f.cfSystem.syncServiceSeconds[i]!,
-        asyncServiceSeconds: f.cfSystem.asyncServiceSeconds[i]!,
-      })),
-  }));
+  const cfs = mapTop(members, 'cf', has, (m, x): CfSnapshot => cfSnapshot(members, f, m, x));
   const v = f.volume;
   const volumes = mapTop(members, 'volume', has, (m, i): VolumeSnapshot => ({
       volser: attr(m, 'volser'),
@@ -176,5 +165,69 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
     couplingFacilities: cfs,
     volumes,
     storageArray,
+  };
+}
+
+/** One coupling facility with its systems and structures (each structure with its systems). */
+function cfSnapshot(members: Members, f: Frame, m: Member, x: number): CfSnapshot {
+  const cs = f.cfSystem;
+  const st = f.cfStructure;
+  const ss = f.cfStructureSystem;
+  return {
+    name: attr(m, 'name'),
+    model: attr(m, 'model'),
+    version: attr(m, 'version'),
+    cfLevel: attr(m, 'cfLevel'),
+    processors: attr(m, 'processors'),
+    dedicated: attr(m, 'dedicated'),
+    weight: attr(m, 'weight'),
+    linkType: attr(m, 'linkType'),
+    subchannelsPerLink: attr(m, 'subchannelsPerLink'),
+    paths: [...attr<string[]>(m, 'paths')],
+    processorUtilizationPercent: f.cf.processorUtilizationPercent[x]!,
+    requestRate: f.cf.requestRate[x]!,
+    effectiveProcessors: f.cf.effectiveProcessors[x]!,
+    storage: { sizeBytes: f.cf.storage.sizeBytes[x]!, availableBytes: f.cf.storage.availableBytes[x]!, utilizedPercent: f.cf.storage.utilizedPercent[x]! },
+    systems: map(members, 'cfSystem', x, (s, i) => ({
+      lpar: attr(s, 'lpar'),
+      syncRate: cs.syncRate[i]!,
+      asyncRate: cs.asyncRate[i]!,
+      syncServiceSeconds: cs.syncServiceSeconds[i]!,
+      asyncServiceSeconds: cs.asyncServiceSeconds[i]!,
+      convertedRate: cs.convertedRate[i]!,
+      changedPercent: cs.changedPercent[i]!,
+      delayedPercent: cs.delayedPercent[i]!,
+      subchannelBusyPercent: cs.subchannelBusyPercent[i]!,
+      subchannelDelayPercent: cs.subchannelDelayPercent[i]!,
+      pathDelayPercent: cs.pathDelayPercent[i]!,
+    })),
+    structures: map(members, 'cfStructure', x, (s, i): CfStructureSnapshot => {
+      const type = attr<CfStructureSnapshot['type']>(s, 'type');
+      return {
+        name: attr(s, 'name'),
+        type,
+        use: attr(s, 'use'),
+        requestRate: st.requestRate[i]!,
+        syncRate: st.syncRate[i]!,
+        asyncRate: st.asyncRate[i]!,
+        processorUtilizationPercent: st.processorUtilizationPercent[i]!,
+        sizeBytes: st.sizeBytes[i]!,
+        utilizedPercent: st.utilizedPercent[i]!,
+        ...(type === 'lock' ? { contentionPercent: st.contentionPercent[i]!, falseContentionPercent: st.falseContentionPercent[i]! } : {}),
+        ...(type === 'cache'
+          ? { readRate: st.readRate[i]!, writeRate: st.writeRate[i]!, castoutRate: st.castoutRate[i]!, crossInvalidateRate: st.crossInvalidateRate[i]!, directoryReclaimRate: st.directoryReclaimRate[i]! }
+          : {}),
+        systems: map(members, 'cfStructureSystem', i, (y, j) => ({
+          lpar: attr(y, 'lpar'),
+          syncRate: ss.syncRate[j]!,
+          asyncRate: ss.asyncRate[j]!,
+          syncServiceSeconds: ss.syncServiceSeconds[j]!,
+          asyncServiceSeconds: ss.asyncServiceSeconds[j]!,
+          convertedRate: ss.convertedRate[j]!,
+          changedPercent: ss.changedPercent[j]!,
+          delayedPercent: ss.delayedPercent[j]!,
+        })),
+      };
+    }),
   };
 }

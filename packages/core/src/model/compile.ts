@@ -2,6 +2,7 @@ import seedrandom from 'seedrandom';
 import { roleOfType, type Topology, type VolumeRole, type WorkloadKind } from '../config.js';
 import { hashString } from '../noise.js';
 import { partitions } from '../prsm.js';
+import { compileCfs, type CCf, type CStructure } from './cfs.js';
 
 /** 3390 geometry: cylinders per model; 15 tracks per cylinder, 56,664 bytes per track. */
 export const CYLINDERS: Readonly<Record<string, number>> = { '3390-3': 3339, '3390-9': 10017, '3390-27': 32760, '3390-54': 65520, '3390-A': 262668 };
@@ -165,7 +166,9 @@ export interface CTopology {
   reportClasses: string[];
   lpars: CLpar[];
   serviceClasses: CServiceClass[];
-  cfs: { i: number; name: string; processors: number; linksPerLpar: number; requestsPerBusyCp: number; key: number; links: string[] }[];
+  cfs: CCf[];
+  /** the structures of every CF, CF by CF */
+  structures: CStructure[];
   array: Topology['storageArray'] & { mpbNames: string[]; portNames: string[]; portCapMBps: number };
   clprs: { i: number; name: string; cacheGb: number; destageMBps: number; key: number }[];
   volumes: CVolume[];
@@ -330,15 +333,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
     reportClasses,
     lpars,
     serviceClasses,
-    cfs: topo.couplingFacilities.map((cf, i) => ({
-      i,
-      name: cf.name,
-      processors: cf.processors,
-      linksPerLpar: cf.linksPerLpar,
-      requestsPerBusyCp: cf.requestsPerBusyCp,
-      key: key(`cf:${cf.name}`),
-      links: Array.from({ length: cf.linksPerLpar }, (_, k) => `${cf.name}.${k + 1}`),
-    })),
+    ...compileCfs(topo, seed, key),
     array: {
       ...array,
       mpbNames: Array.from({ length: array.mpBlades }, (_, b) => `MPB${b}`),

@@ -88,8 +88,24 @@ export function enumerateMembers(topo: CTopology): Members {
     for (const deviceType of topo.deviceTypes) add('ioResponse', { sysplex, lpar, device_type: deviceType }, l, { deviceType });
   }
   for (const cf of topo.cfs) {
-    add('cf', { sysplex, cf: cf.name }, -1, { name: cf.name });
+    add('cf', { sysplex, cf: cf.name }, -1, {
+      name: cf.name,
+      model: cf.model,
+      version: cf.version,
+      cfLevel: cf.cfLevel,
+      processors: cf.processors,
+      dedicated: cf.dedicated,
+      weight: cf.weight,
+      linkType: cf.linkType,
+      subchannelsPerLink: cf.subchannels,
+      paths: cf.paths,
+    });
     for (const lp of topo.lpars) add('cfSystem', { sysplex, cf: cf.name, lpar: lp.name }, cf.i, { lpar: lp.name });
+    for (let s = cf.first; s < cf.first + cf.count; s++) {
+      const st = topo.structures[s]!;
+      add('cfStructure', { sysplex, cf: cf.name, structure: st.name, structure_type: st.type }, cf.i, { name: st.name, type: st.type, use: st.use });
+      for (const lp of topo.lpars) add('cfStructureSystem', { sysplex, cf: cf.name, structure: st.name, structure_type: st.type, lpar: lp.name }, s, { lpar: lp.name });
+    }
   }
   for (const v of topo.volumes) {
     add('volume', { sysplex, volser: v.volser, volume_type: v.type }, -1, { volser: v.volser, volumeType: v.type, model: v.model, devnum: v.devnum, ldev: v.ldev, clpr: topo.clprs[v.clpr]!.name, mpb: topo.array.mpbNames[v.mpb]! });
