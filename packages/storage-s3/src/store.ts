@@ -11,6 +11,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import {
   aggregateRecords,
   getMetric,
+  MAX_TIMESTAMP,
+  RmfSimError,
   normalizeAggregate,
   normalizeQuery,
   selectRecords,
@@ -147,15 +149,34 @@ export interface S3Store extends MetricStore {
   /** The key of the window object that holds a record. */
   keyOf(record: Pick<MetricRecord, 'metric' | 'labels' | 'timestamp'>): string;
   /**
-   * Merges every window object of the UTC month holding `month` (and the month's archive, if any) into the month's
+   * Merges every window object of the UTC month holding `month` (an instant, or `'YYYY-MM'`) (and the month's archive, if any) into the month's
    * archive `archive/monthly/YYYY/MM/archive_YYYYMMDD_YYYYMMDD.json.gz`, then deletes the window objects. Readers see
    * the same records before, during and after (window objects win over the archive for the same key). Idempotent.
    */
-  compact(month: Instant): Promise<CompactionReport>;
+  compact(month: Instant | `${number}-${number}`): Promise<CompactionReport>;
   /** Writes CSV files `exports/csv/<family>_metrics_YYYYMMDD.csv` of whole UTC days, and their manifest. */
   exportCsv(range: ExportRange): Promise<ExportManifest>;
   /** Writes Parquet files `exports/parquet/family=<family>/date=YYYY-MM-DD/<family>_YYYYMMDD.parquet` of whole UTC days, and their manifest. */
   exportParquet(range: ExportRange): Promise<ExportManifest>;
+  /** Resolves when the bucket answers (a HEAD of the bucket); rejects with the typed error otherwise. */
+  ping(signal?: AbortSignal): Promise<void>;
+  /** Objects and bytes under the prefix, by area (`metrics` per family, `archive`, `exports`), from one listing. */
+  summary(): Promise<S3Summary>;
+  /** Writes the records of a range (default: everything) as one gzipped NDJSON object `backup/backup_<from>_<to>.json.gz`. */
+  backup(options?: { from?: Instant; to?: Instant }): Promise<{ location: string; records: number; objects: number; bytes: number }>;
+  /** {@link exportParquet} (default) or {@link exportCsv} of a range, for the server's export route. */
+  exportRange(options: { from: Instant; to: Instant; format?: string }): Promise<{ location: string; records: number; objects: number; bytes: number }>;
+}
+
+/** What {@link S3Store.summary} reports. */
+export interface S3Summary {
+  bucket: string;
+  prefix: string;
+  windowSeconds: number;
+  objects: number;
+  bytes: number;
+  /** `metrics/<family>`, `archive`, `exports/csv`, `exports/parquet`, `backup`, `other` → objects and bytes. */
+  areas: Record<string, { objects: number; bytes: number }>;
 }
 
 interface Listing {
@@ -523,7 +544,7 @@ class S3StoreImpl implements S3Store {
 
   async compact(month: Instant): Promise<CompactionReport> {
     this.check();
-    const { start, end } = monthOf(toEpochMs(month, 'month'));
+    const { start, end } = monthOf(toEpochMs(typeof month === 'string' && /^\d{4}-\d{2}$/.test(month) ? `${month}-01` : month, 'month'));
     await this.ready();
     return this.lock.exclusive(async () => {
       const keys = await this.windowKeys({ families: FAMILIES }, start, windowStart(this.layout, end - 1));
@@ -590,6 +611,59 @@ class S3StoreImpl implements S3Store {
     };
     await this.put(manifest.key, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json');
     return manifest;
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    this.check();
+    await this.send(new HeadBucketCommand({ Bucket: this.bucket }), 'reach', signal).catch((e: unknown) => {
+      // a HEAD has no body: a 404 is the missing bucket
+      if ((e as { cause?: unknown }).cause && isNotFound((e as { cause?: unknown }).cause)) throw storageError(Object.assign(new Error('NoSuchBucket'), { Code: 'NoSuchBucket' }), this.target, this.bucket, 'reach');
+      throw e;
+    });
+  }
+
+  async summary(): Promise<S3Summary> {
+    this.check();
+    const areas: Record<string, { objects: number; bytes: number }> = {};
+    let objects = 0;
+    let bytes = 0;
+    let token: string | undefined;
+    do {
+      const r = await this.send<{ Contents?: { Key?: string; Size?: number }[]; IsTruncated?: boolean; NextContinuationToken?: string }>(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ...(token ? { ContinuationToken: token } : {}) }),
+        'list',
+      );
+      for (const c of r.Contents ?? []) {
+        const rest = c.Key!.slice(this.prefix.length);
+        const area = /^metrics\/[^/]+/.exec(rest)?.[0] ?? /^exports\/[^/]+/.exec(rest)?.[0] ?? (/^(archive|backup)\//.exec(rest)?.[1] || 'other');
+        const a = (areas[area] ??= { objects: 0, bytes: 0 });
+        a.objects++;
+        a.bytes += c.Size ?? 0;
+        objects++;
+        bytes += c.Size ?? 0;
+      }
+      token = r.IsTruncated ? r.NextContinuationToken : undefined;
+    } while (token);
+    return { bucket: this.bucket, prefix: this.prefix, windowSeconds: this.windowMs / 1000, objects, bytes, areas };
+  }
+
+  async backup(options: { from?: Instant; to?: Instant } = {}): Promise<{ location: string; records: number; objects: number; bytes: number }> {
+    this.check();
+    const q = normalizeQuery({ from: options.from ?? 0, to: options.to ?? MAX_TIMESTAMP });
+    await this.ready();
+    const records = await this.select(q);
+    const body = await encodeObject(records);
+    const stamp = (t: number) => new Date(t).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+    const key = `${this.prefix}backup/backup_${stamp(q.fromMs)}_${stamp(q.toMs)}.json.gz`;
+    await this.put(key, body, 'application/gzip');
+    return { location: `s3://${this.bucket}/${key}`, records: records.length, objects: 1, bytes: body.byteLength };
+  }
+
+  async exportRange(options: { from: Instant; to: Instant; format?: string }): Promise<{ location: string; records: number; objects: number; bytes: number }> {
+    const format = options.format ?? 'parquet';
+    if (format !== 'parquet' && format !== 'csv') throw new RmfSimError('ERR_RMF_ARGUMENT', `format must be parquet or csv, not ${JSON.stringify(format)}`);
+    const m = await this.export(format, { from: options.from, to: options.to });
+    return { location: `s3://${this.bucket}/${m.key}`, records: m.records, objects: m.files.length, bytes: m.files.reduce((a, f) => a + f.bytes, 0) };
   }
 
   async close(): Promise<void> {

@@ -21,7 +21,7 @@ const ALL = { from: 0, to: Date.parse('2030-01-01T00:00:00Z') };
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups) await c();
-});
+}, 300_000);
 
 async function freshStore(tag: string, options: Partial<S3StoreOptions> = {}): Promise<{ store: S3Store; bucket: string }> {
   const b = freshBucket(tag);
@@ -188,7 +188,7 @@ describe('exports', () => {
 
   it('Parquet with Hive partitions, read back by DuckDB: every record once, values exact', async () => {
     const { store, bucket } = await freshStore('parquet', { window: '1h' });
-    const records = recordsOf(T0, 100); // 30 Jan 23:00:15 … 31 Jan 00:25:00: two days
+    const records = recordsOf(T0 + 55 * 60_000, 40); // 30 Jan 23:55:15 … 31 Jan 00:05:00: two days
     await store.write(records);
     const manifest = await store.exportParquet({ from: T0, to: T0 + 3_600_000 });
     expect(manifest).toMatchObject({ format: 'parquet', firstDay: '2026-01-30', lastDay: '2026-01-31', records: records.length, key: 'exports/parquet/_manifests/manifest_20260130_20260131.json' });
