@@ -96,7 +96,7 @@ describe('rmf-sim validate-config', () => {
     const cases: [string[], RegExp][] = [
       [['--config', file('t.yaml', 'simulator:\n  topology:\n    sysplex: "bad name"\n')], /simulator\.topology\.sysplex/],
       [['--config', file('s.yaml', 'simulator:\n  scenario: [{ type: cpuLoop, lpar: NOPE, start: "2026-01-05T00:00:00Z", durationMinutes: 5 }]\n')], /unknown LPAR NOPE/],
-      [['--store', 's3://bucket/p?concurrency=0'], /--store s3:\/\/bucket\/p\?concurrency=0: .*concurrency/],
+      [['--store', 's3://bucket/p?concurrency=0'], /--store s3:\/\/bucket\/p\?concurrency=0: Too small/],
       [['--config', file('k.yaml', 'auth:\n  apiKeys: [{ id: ops, key: short }]\n')], /auth\.apiKeys\[0\]\.key/],
       [['--config', join(dir, 'missing.yaml')], /cannot read .*missing\.yaml: ENOENT/],
     ];

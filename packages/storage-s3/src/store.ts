@@ -168,8 +168,8 @@ export interface S3Store extends MetricStore {
   exportRange(options: { from: Instant; to: Instant; format?: string }): Promise<{ location: string; records: number; objects: number; bytes: number }>;
 }
 
-/** What {@link S3Store.summary} reports. */
-export interface S3Summary {
+/** What {@link S3Store.summary} reports (a plain JSON object). */
+export type S3Summary = {
   bucket: string;
   prefix: string;
   windowSeconds: number;
@@ -177,7 +177,7 @@ export interface S3Summary {
   bytes: number;
   /** `metrics/<family>`, `archive`, `exports/csv`, `exports/parquet`, `backup`, `other` → objects and bytes. */
   areas: Record<string, { objects: number; bytes: number }>;
-}
+};
 
 interface Listing {
   keys: { key: string; etag?: string }[];
