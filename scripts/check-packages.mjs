@@ -24,6 +24,7 @@ const EXPECTED = {
   '@rmf-sim/exporter-dds': { '.': ['createDds', 'createDdsHandler', 'startDdsServer', 'renderXml'] },
   '@rmf-sim/storage-mysql': { '.': ['createMysqlStore'] },
   '@rmf-sim/storage-mongo': { '.': ['createMongoStore'] },
+  '@rmf-sim/storage-s3': { '.': ['createS3Store', 'encodeParquet'] },
 };
 
 // attw's node16 profile ignores the node10 resolution; these are the resolutions that must be clean.

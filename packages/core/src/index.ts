@@ -35,7 +35,7 @@ export type * from './snapshot.js';
 export { createWritePipeline } from './pipeline/pipeline.js';
 export type { WritePipeline, WritePipelineEvents, WrittenEvent, RetryEvent, DroppedEvent, BackpressureEvent, ListenerErrorEvent, SinkStats, PipelineStats } from './pipeline/pipeline.js';
 export type { WritePipelineOptions, RetryOptions, SinkOptions } from './pipeline/options.js';
-export { createMemoryStore } from './store/memory.js';
+export { createMemoryStore, selectRecords, aggregateRecords } from './store/memory.js';
 export type { MemoryStore } from './store/memory.js';
 export { StorageError, isTransientError } from './store/errors.js';
 export type { StorageErrorCode } from './store/errors.js';

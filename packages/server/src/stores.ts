@@ -1,12 +1,12 @@
 /**
  * Stores chosen by URL: a small registry of scheme → zod-validated URL options → factory: `memory:`,
- * `mysql://` / `mariadb://`, `mongodb://` / `mongodb+srv://`; `s3://` is added here (one entry) once
- * `@rmf-sim/storage-s3` exists.
+ * `mysql://` / `mariadb://`, `mongodb://` / `mongodb+srv://`, `s3://`.
  * @module
  */
 import { ConfigError, createMemoryStore, type ConfigIssue, type MetricStore } from '@rmf-sim/core';
 import { createMongoStore } from '@rmf-sim/storage-mongo';
 import { createMysqlStore } from '@rmf-sim/storage-mysql';
+import { createS3Store } from '@rmf-sim/storage-s3';
 import { z } from 'zod';
 import type { StoreCapabilities } from './http/capabilities.js';
 
@@ -122,13 +122,49 @@ const mongoFactory: StoreFactory<{ name?: string; database?: string; collectionP
   },
 };
 
-/** Schemes of adapters that are being built; the lead adds their entries to {@link storeFactories}. */
-const PENDING: Record<string, string> = {
-  's3:': '@rmf-sim/storage-s3',
+/**
+ * `s3://[accessKey:secret@]bucket[/prefix]?endpoint=http://host:port&region=…&window=5m&concurrency=8`: the bucket is
+ * the host, the key prefix the path; credentials from the URL's user info (URL-encoded: `test%3Atester:testing@`), else
+ * the SDK's chain (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`, profiles, roles).
+ */
+const s3Factory: StoreFactory<{ name?: string; endpoint?: string; region?: string; window?: string; concurrency?: number; forcePathStyle?: boolean; migrate: boolean }> = {
+  kind: 's3',
+  schemes: ['s3:'],
+  options: z
+    .object({
+      name: z.string().min(1).optional(),
+      /** An S3-compatible server (Swift, MinIO, …); leave out for AWS S3. */
+      endpoint: z.string().url().optional(),
+      region: z.string().min(1).optional(),
+      /** Window of one object: seconds, or 30s, 5m, 1h (see @rmf-sim/storage-s3). @default 5m */
+      window: z.string().min(1).optional(),
+      concurrency: z.coerce.number().int().positive().optional(),
+      forcePathStyle: bool.optional(),
+      /** Create the bucket when missing and record the layout at start. */
+      migrate: bool.default(true),
+    })
+    .strict(),
+  async open(url, o) {
+    const secret = url.password ? decodeURIComponent(url.password) : undefined;
+    const store = createS3Store({
+      bucket: url.hostname,
+      prefix: decodeURIComponent(url.pathname.replace(/^\/+/, '')),
+      ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+      ...(o.region ? { region: o.region } : {}),
+      ...(url.username && secret ? { credentials: { accessKeyId: decodeURIComponent(url.username), secretAccessKey: secret } } : {}),
+      ...(o.window ? { window: /^\d+$/.test(o.window) ? Number(o.window) : o.window } : {}),
+      ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+      ...(o.forcePathStyle !== undefined ? { forcePathStyle: o.forcePathStyle } : {}),
+    });
+    return o.migrate ? migrated(store) : store;
+  },
 };
 
+/** Schemes of adapters that are being built; the lead adds their entries to {@link storeFactories}. */
+const PENDING: Record<string, string> = {};
+
 /** The registry: every store kind the server can open by URL. Add an adapter here, in one place. */
-export const storeFactories: readonly StoreFactory<never>[] = [memoryFactory, mysqlFactory, mongoFactory] as StoreFactory<never>[];
+export const storeFactories: readonly StoreFactory<never>[] = [memoryFactory, mysqlFactory, mongoFactory, s3Factory] as StoreFactory<never>[];
 
 function factoryOf(protocol: string): StoreFactory<never> | undefined {
   return storeFactories.find((f) => f.schemes.includes(protocol));

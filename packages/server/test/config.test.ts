@@ -74,7 +74,8 @@ describe('configuration', () => {
     expect(parseStoreUrls(['memory:', 'memory:']).map((s) => s.name)).toEqual(['memory', 'memory-2']);
     expect(fail(['memory:?name=a', 'memory:?name=a'])[0]!.message).toMatch(/two stores are named a/);
     expect(fail(['mongodb://h/db?timeSeries=maybe'])[0]).toMatchObject({ path: ['stores', 0, 'timeSeries'] });
-    expect(fail(['s3://bucket/prefix'])[0]!.message).toMatch(/@rmf-sim\/storage-s3/);
+    expect(parseStoreUrls(['s3://bucket/prefix?window=1h'])[0]).toMatchObject({ name: 's3', options: { window: '1h', migrate: true } });
+    expect(fail(['s3://bucket/prefix?concurrency=0'])[0]).toMatchObject({ path: ['stores', 0, 'concurrency'] });
     expect(fail(['ftp://x'])[0]!.message).toMatch(/unknown store scheme ftp:/);
     expect(fail(['not a url'])[0]!.message).toMatch(/not a URL/);
   });
@@ -95,7 +96,7 @@ describe('rmf-sim validate-config', () => {
     const cases: [string[], RegExp][] = [
       [['--config', file('t.yaml', 'simulator:\n  topology:\n    sysplex: "bad name"\n')], /simulator\.topology\.sysplex/],
       [['--config', file('s.yaml', 'simulator:\n  scenario: [{ type: cpuLoop, lpar: NOPE, start: "2026-01-05T00:00:00Z", durationMinutes: 5 }]\n')], /unknown LPAR NOPE/],
-      [['--store', 's3://bucket/p'], /--store s3:\/\/bucket\/p: s3:\/\/ stores need @rmf-sim\/storage-s3/],
+      [['--store', 's3://bucket/p?concurrency=0'], /--store s3:\/\/bucket\/p\?concurrency=0: Too small/],
       [['--config', file('k.yaml', 'auth:\n  apiKeys: [{ id: ops, key: short }]\n')], /auth\.apiKeys\[0\]\.key/],
       [['--config', join(dir, 'missing.yaml')], /cannot read .*missing\.yaml: ENOENT/],
     ];

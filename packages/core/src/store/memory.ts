@@ -2,7 +2,7 @@ import type { Labels } from '../series.js';
 import { toEpochMs, type Instant } from '../time.js';
 import { StorageError } from './errors.js';
 import { seriesKey, toRecords } from './keys.js';
-import { aggregationRank, bucketEnd, matchesQuery, normalizeAggregate, normalizeQuery, type NormalizedQuery } from './query.js';
+import { aggregationRank, bucketEnd, matchesQuery, normalizeAggregate, normalizeQuery, type NormalizedAggregate, type NormalizedQuery } from './query.js';
 import type { AggregatePoint, AggregateQuery, MetricRecord, MetricStore, RecordQuery, WriteResult } from './types.js';
 
 /**
@@ -102,36 +102,7 @@ class MemoryStoreImpl implements MemoryStore {
   async aggregate(query: AggregateQuery): Promise<AggregatePoint[]> {
     this.check();
     const q = normalizeAggregate(query);
-    const groups = new Map<string, { timestamp: number; labels: Labels; key: string; values: number[] }>();
-    for (const { record } of this.scan(q)) {
-      const labels: Record<string, string> = {};
-      for (const l of q.by) {
-        const v = record.labels[l];
-        if (v !== undefined && v !== '') labels[l] = v;
-      }
-      const timestamp = bucketEnd(record.timestamp, q.stepMs);
-      const key = seriesKey(q.metric, labels);
-      const id = `${timestamp}|${key}`;
-      let g = groups.get(id);
-      if (!g) groups.set(id, (g = { timestamp, labels: Object.freeze(labels), key, values: [] }));
-      g.values.push(record.value);
-    }
-    const points: (AggregatePoint & { key: string })[] = [];
-    for (const g of groups.values()) {
-      const n = g.values.length;
-      const rank = aggregationRank(q.fn, n);
-      let value: number;
-      if (rank === undefined) {
-        let sum = 0;
-        for (const v of g.values) sum += v;
-        value = sum / n;
-      } else {
-        value = g.values.sort((a, b) => a - b)[rank - 1]!;
-      }
-      points.push({ timestamp: g.timestamp, metric: q.metric, labels: g.labels, value, count: n, key: g.key });
-    }
-    points.sort((a, b) => a.timestamp - b.timestamp || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return points.map(({ key: _key, ...p }) => p);
+    return aggregateRecords(Array.from(this.scan(q), (e) => e.record), q);
   }
 
   async deleteBefore(before: Instant): Promise<void> {
@@ -152,6 +123,67 @@ class MemoryStoreImpl implements MemoryStore {
     this.times = [];
     this.total = 0;
   }
+}
+
+/**
+ * The records of `records` that a normalized query selects (time range, metrics, labels), in their order: the memory
+ * store's filter, for stores that evaluate queries on records they fetched (object stores).
+ *
+ * @example
+ * ```ts
+ * const q = normalizeQuery({ from: '2026-01-05T08:00:00Z', to: '2026-01-05T09:00:00Z', lpar: 'PROD01' });
+ * const prod01 = selectRecords(fetched, q);
+ * ```
+ */
+export function selectRecords(records: Iterable<MetricRecord>, q: NormalizedQuery): MetricRecord[] {
+  const out: MetricRecord[] = [];
+  for (const r of records) if (matchesQuery(q, r.metric, r.labels, r.timestamp)) out.push(r);
+  return out;
+}
+
+/**
+ * Aggregates records into the buckets and groups of a normalized aggregate query, exactly as the memory store does
+ * (buckets named by their end, nearest-rank percentiles, groups of the `by` labels with a non-empty value), ordered by
+ * bucket, then group. Records outside the query are skipped.
+ *
+ * @example
+ * ```ts
+ * const q = normalizeAggregate({ from, to, metric: 'rmf_cpu_utilization_percent', stepMs: 60_000, fn: 'p95', by: ['lpar'] });
+ * const points = aggregateRecords(fetched, q);
+ * ```
+ */
+export function aggregateRecords(records: Iterable<MetricRecord>, q: NormalizedAggregate): AggregatePoint[] {
+  const groups = new Map<string, { timestamp: number; labels: Labels; key: string; values: number[] }>();
+  for (const record of records) {
+    if (record.metric !== q.metric || !matchesQuery(q, record.metric, record.labels, record.timestamp)) continue;
+    const labels: Record<string, string> = {};
+    for (const l of q.by) {
+      const v = record.labels[l];
+      if (v !== undefined && v !== '') labels[l] = v;
+    }
+    const timestamp = bucketEnd(record.timestamp, q.stepMs);
+    const key = seriesKey(q.metric, labels);
+    const id = `${timestamp}|${key}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { timestamp, labels: Object.freeze(labels), key, values: [] }));
+    g.values.push(record.value);
+  }
+  const points: (AggregatePoint & { key: string })[] = [];
+  for (const g of groups.values()) {
+    const n = g.values.length;
+    const rank = aggregationRank(q.fn, n);
+    let value: number;
+    if (rank === undefined) {
+      let sum = 0;
+      for (const v of g.values) sum += v;
+      value = sum / n;
+    } else {
+      value = g.values.sort((a, b) => a - b)[rank - 1]!;
+    }
+    points.push({ timestamp: g.timestamp, metric: q.metric, labels: g.labels, value, count: n, key: g.key });
+  }
+  points.sort((a, b) => a.timestamp - b.timestamp || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return points.map(({ key: _key, ...p }) => p);
 }
 
 /**
