@@ -5,7 +5,7 @@
  */
 
 /** How a number becomes a cell. */
-export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3';
+export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3' | 'sig4';
 
 /** Formats a number the way a real DDS writes it in a report cell. */
 export function formatNumber(v: number, f: NumberFormat): string {
@@ -23,6 +23,13 @@ export function formatNumber(v: number, f: NumberFormat): string {
       // seconds with three decimals and no leading zero: .010
       const s = fixed(v, 3);
       return s.startsWith('0.') ? s.slice(1) : s.startsWith('-0.') ? `-${s.slice(2)}` : s;
+    }
+    case 'sig4': {
+      // four significant digits, as PROC and PROCU write CPU percentages: 182.9, 38.07, 0.615 (integers from 1000)
+      const a = Math.abs(v);
+      if (a >= 1000) return String(Math.round(v));
+      if (a === 0) return '0.000';
+      return fixed(v, Math.min(3, Math.max(0, 3 - Math.floor(Math.log10(a)))));
     }
   }
 }
