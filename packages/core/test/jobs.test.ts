@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, createSimulator, defaultTopology, type AddressSpaceSnapshot, type LparSnapshot, type Snapshot } from '@rmf-sim/core';
+import { ConfigError, createSimulator, defaultTopology, jobMetrics, jobSamples, type AddressSpaceSnapshot, type LparSnapshot, type Snapshot } from '@rmf-sim/core';
 import { JAN5 } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -205,5 +205,21 @@ describe('address spaces and jobs', () => {
     // after it, the data set is free
     const after = s.snapshot(start + 90 * 60_000).lpars.find((x) => x.name === 'BATCH01')!;
     expect(after.enqueues.some((x) => x.minor === inc.resource!.minor)).toBe(false);
+  });
+
+  it('jobSamples: the active jobs of each system (or the top N by CPU), one sample per job metric, values from the snapshot', () => {
+    const snap = sim.snapshot(JAN5 + 10 * HOUR);
+    const all = jobSamples(snap);
+    const active = sum(snap.lpars.map((l) => l.addressSpaces.filter((a) => a.active).length));
+    expect(all).toHaveLength(active * jobMetrics.length);
+    const prod = snap.lpars[0]!;
+    const dist = prod.addressSpaces.find((a) => a.jobName === 'DBA1DIST')!;
+    const eappl = all.find((x) => x.metric === 'rmf_job_eappl_percent' && x.labels.lpar === prod.name && x.labels.asid === String(dist.asid))!;
+    expect(eappl.value).toBe(dist.cpu.eapplCpPercent + dist.cpu.eapplZiipPercent);
+    expect(eappl.labels.job_name).toBe('DBA1DIST');
+    const csa = all.filter((x) => x.metric === 'rmf_job_csa_percent' && x.labels.lpar === prod.name);
+    close(sum(csa.map((x) => x.value)), (100 * sum(prod.addressSpaces.filter((a) => a.active).map((a) => a.storage.csaBytes))) / prod.memory.csaBytes, 'CSA shares');
+    const top = jobSamples(snap, { top: 5 }).filter((x) => x.metric === 'rmf_job_eappl_percent' && x.labels.lpar === prod.name);
+    expect(top.map((x) => x.labels.job_name)).toEqual([...prod.addressSpaces].filter((a) => a.active).sort((a, b) => b.cpu.eapplCpPercent + b.cpu.eapplZiipPercent - a.cpu.eapplCpPercent - a.cpu.eapplZiipPercent).slice(0, 5).map((a) => a.jobName));
   });
 });
