@@ -10,7 +10,7 @@ export const repoRoot = new URL('../..', import.meta.url).pathname;
  * is type-checked as a user would see it) and runs it on the built packages; returns what it printed.
  * The compiled file lives under node_modules/.cache so that `@rmf-sim/*` resolve to the workspace packages.
  */
-export function runReadmeExample(readme: URL, { name, env = {}, timeoutMs = 20_000 }: { name: string; env?: Record<string, string>; timeoutMs?: number }): { readme: string; output: string } {
+export function runReadmeExample(readme: URL, { name, env = {}, timeoutMs = 120_000 }: { name: string; env?: Record<string, string>; timeoutMs?: number }): { readme: string; output: string } {
   const text = readFileSync(readme, 'utf8');
   const code = /## Example\s+```ts\n([\s\S]*?)```/.exec(text)?.[1];
   if (!code) throw new Error(`${readme.pathname} has no \`## Example\` with a ts block`);

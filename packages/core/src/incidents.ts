@@ -3,6 +3,8 @@ import { ConfigError, RmfSimError } from './errors.js';
 import { CF_SUBSYSTEMS } from './model/cfs.js';
 import type { CTopology } from './model/compile.js';
 import { toSimulatedMs } from './time.js';
+import { mix32 } from './noise.js';
+import { batchJobName, enqResource } from './model/stages/jobs.js';
 
 const instant = z.union([z.string(), z.number(), z.date()]);
 const common = {
@@ -18,8 +20,11 @@ const common = {
 
 /** Zod schema of one incident; `type` selects the kind. */
 export const incidentSchema = z.discriminatedUnion('type', [
-  /** A task looping on the GPs of an LPAR: up to 3 CPs (or half the LPAR) of extra busy, no I/O, no transactions. */
-  z.object({ type: z.literal('cpuLoop'), lpar: z.string(), ...common }),
+  /**
+   * A task looping on the GPs of an LPAR: up to 3 CPs (or half the LPAR) of extra busy, no I/O, no transactions.
+   * `job` names the started task that loops (a system task or subsystem region of the LPAR). @default RMFGAT
+   */
+  z.object({ type: z.literal('cpuLoop'), lpar: z.string(), job: z.string().min(1).max(8).optional(), ...common }),
   /** A batch job that never ends in an LPAR: one job step looping with I/O — up to one CP of CPU and heavy I/O to scratch volumes, no job ends. */
   z.object({ type: z.literal('runawayBatch'), lpar: z.string(), ...common }),
   /** Real-storage demand grows in an LPAR (a leak) until frames run out: paging, storage delays, lower capture ratio; afterwards stolen pages come back. */
@@ -84,6 +89,13 @@ export interface Incident {
   settled: string;
   expected: ExpectedMove[];
   description: string;
+  /**
+   * The address spaces it is about, as the PROC, DELAY and ENQ reports name them: the looping task, the runaway job,
+   * the job holding the data set (cpuLoop, runawayBatch, enqContention).
+   */
+  jobs?: { role: 'looping' | 'runaway' | 'holder'; jobName: string; asid: number }[];
+  /** The contended resource of an ENQ contention (major and minor name, as the ENQ report shows it). */
+  resource?: { major: string; minor: string; scope: 'SYSTEMS' };
 }
 
 /** Compiled incident: resolved entity indices. */
@@ -168,6 +180,8 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
   let target: Record<string, string> = {};
   let expected: ExpectedMove[] = [];
   let description = '';
+  let jobs: Incident['jobs'];
+  let resource: Incident['resource'];
   const up = (metric: string, labels: Record<string, string>): ExpectedMove => ({ metric, labels: { sysplex, ...labels }, direction: 'up' });
   /** An LPAR that soft capping may hold at its limit (a defined capacity or a capacity group). */
   const softCapped = (l: number) => topo.lpars[l]!.definedCapacityMsu > 0 || topo.lpars[l]!.group >= 0;
@@ -187,14 +201,24 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
       lpar = lparIdx(d.lpar);
       target = { lpar: d.lpar };
       if (d.type === 'cpuLoop') {
-        description = `A task loops on the general-purpose processors of ${d.lpar}.`;
+        const pop = topo.populations[lpar]!;
+        if (d.job !== undefined) {
+          index = pop.slots.findIndex((s) => s.name === d.job && (s.kind === 'system' || s.kind === 'subsystem'));
+          if (index < 0) fail([...path, 'job'], `LPAR ${d.lpar} has no started task ${d.job} (e.g. ${pop.slots.filter((s) => s.kind === 'subsystem' || s.kind === 'system').slice(0, 6).map((s) => s.name).join(', ')})`);
+        }
+        const slot = pop.slots[index >= 0 ? index : pop.loopSlot];
+        if (slot) jobs = [{ role: 'looping', jobName: slot.name, asid: slot.asid }];
+        description = `${slot ? slot.name : 'A task'} loops on the general-purpose processors of ${d.lpar}.`;
         expected = [...busier(d.lpar), waitsLonger(lpar)];
         // the least important work suffers first
         const periods = topo.lpars[lpar]!.classes.filter((c) => c.goalKind === 'responseTime' || c.goalKind === 'velocity');
         const victim = [...periods].sort((a, b) => b.level - a.level)[0];
         if (victim) expected.push(up('rmf_wlm_performance_index', { lpar: d.lpar, service_class: topo.serviceClasses[victim.sc]!.name, period: String(victim.p + 1) }));
       } else if (d.type === 'runawayBatch') {
-        description = `A batch job in ${d.lpar} never ends: it burns up to one CP and drives heavy I/O to scratch volumes; no job ends with it.`;
+        const slot = topo.populations[lpar]!.slots[topo.populations[lpar]!.runawaySlot];
+        const name = slot ? batchJobName(mix32(slot.key ^ Math.floor(startMs / 1000))) : undefined;
+        if (slot && name) jobs = [{ role: 'runaway', jobName: name, asid: slot.asid }];
+        description = `A batch job in ${d.lpar}${name ? ` (${name})` : ''} never ends: it burns up to one CP and drives heavy I/O to scratch volumes; no job ends with it.`;
         const scratch = topo.groups.find((g) => g.role === 'work' || g.role === 'temp');
         expected = [...busier(d.lpar), up('rmf_channel_utilization_percent', { lpar: d.lpar })];
         if (scratch) expected.push(up('rmf_volumes_iops', { lpar: d.lpar, volume_type: scratch.type }));
@@ -312,7 +336,12 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
     case 'enqContention': {
       lpar = lparIdx(d.lpar);
       target = { lpar: d.lpar };
-      description = `A batch job on ${d.lpar} holds a data set exclusively: other batch and TSO work waits for the ENQ.`;
+      const slot = topo.populations[lpar]!.slots[topo.populations[lpar]!.holderSlot];
+      const name = slot ? batchJobName(mix32(slot.key ^ Math.floor(startMs / 1000))) : undefined;
+      if (slot && name) jobs = [{ role: 'holder', jobName: name, asid: slot.asid }];
+      const id = d.id ?? `${d.type}-${n + 1}`;
+      resource = { ...enqResource({ id, startMs }), scope: 'SYSTEMS' };
+      description = `A batch job on ${d.lpar}${name ? ` (${name})` : ''} holds ${resource.minor} exclusively: other batch and TSO work waits for the ENQ.`;
       const waiting = topo.lpars[lpar]!.classes.filter((c) => ['BATCH', 'TSO'].includes(topo.serviceClasses[c.sc]!.subsystem));
       if (waiting.length === 0) fail([...path, 'lpar'], `LPAR ${d.lpar} runs no batch or TSO work to wait for an ENQ`);
       expected = waiting.map((c) => up('rmf_wlm_delay_percent', { lpar: d.lpar, service_class: topo.serviceClasses[c.sc]!.name, period: String(c.p + 1), reason: 'enqueue' }));
@@ -336,6 +365,8 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
     settled: new Date(settledMs).toISOString(),
     expected,
     description,
+    ...(jobs ? { jobs } : {}),
+    ...(resource ? { resource } : {}),
     lpar,
     index,
   };
@@ -346,6 +377,8 @@ export interface IncidentEffects {
   any: boolean;
   /** CPs a looping task burns on an LPAR's GPs (work that never ends: no I/O, no transactions) */
   loopCp: Float64Array;
+  /** the class member (index within the LPAR) of the task that loops, -1 for the default (the loop class) */
+  loopMember: Int32Array;
   /** CPs a runaway batch job asks for on an LPAR (one job step: at most one CP; drives scratch I/O, never ends) */
   runawayCp: Float64Array;
   /** extra real-storage demand as a fraction of the LPAR's storage */
@@ -379,6 +412,7 @@ export function emptyEffects(topo: CTopology, paths: number): IncidentEffects {
   return {
     any: false,
     loopCp: new Float64Array(L),
+    loopMember: new Int32Array(L).fill(-1),
     runawayCp: new Float64Array(L),
     memory: new Float64Array(L),
     pageBack: new Float64Array(L),
@@ -404,6 +438,7 @@ export function shortagePageRate(severity: number): number {
 export function applyIncidents(incidents: readonly CIncident[], topo: CTopology, paths: number, m: number, e: IncidentEffects): void {
   e.any = false;
   e.loopCp.fill(0);
+  e.loopMember.fill(-1);
   e.runawayCp.fill(0);
   e.memory.fill(0);
   e.pageBack.fill(0);
@@ -431,6 +466,7 @@ export function applyIncidents(incidents: readonly CIncident[], topo: CTopology,
     switch (inc.type) {
       case 'cpuLoop':
         e.loopCp[inc.lpar] = e.loopCp[inc.lpar]! + s * Math.min(3, topo.lpars[inc.lpar]!.gp / 2);
+        if (inc.index >= 0) e.loopMember[inc.lpar] = topo.populations[inc.lpar]!.slots[inc.index]!.member;
         break;
       case 'runawayBatch':
         e.runawayCp[inc.lpar] = e.runawayCp[inc.lpar]! + s * Math.min(1, topo.lpars[inc.lpar]!.gp / 2);

@@ -9,6 +9,8 @@ export { defaultTopology } from './topology.js';
 export { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from './catalog/index.js';
 export type { MetricDefinition, MetricName, MetricFamily, EntityKind, MetricSource, IbmMetric, ScopeDefinition, ScopeName, FieldDefinition, Unit } from './catalog/index.js';
 export { scopes, fields, getField, SCOPE } from './catalog/index.js';
+export { jobMetrics, jobSamples, JOB_LABELS } from './catalog/index.js';
+export type { JobMetricDefinition, JobSample } from './catalog/index.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
 export { partitions, DEFAULT_WEIGHT_PER_PROCESSOR } from './prsm.js';
 export type { Partition, PartitionGroup } from './prsm.js';

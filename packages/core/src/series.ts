@@ -114,6 +114,8 @@ export function estimateSeriesCount(topology: import('./config.js').Topology): n
     clpr: topology.storageArray.clprs.length,
     mpb: topology.storageArray.mpBlades,
     hostPort: topology.storageArray.hostPorts,
+    // no metric of the series catalogue reads address spaces (see catalog/jobs.ts)
+    addressSpace: 0,
   };
   /** Members of a scope whose labels match `where` (the filters the catalogue uses). */
   const members = (scope: import('./catalog/index.js').ScopeName, where: Readonly<Record<string, string | readonly string[]>>) => {

@@ -268,8 +268,8 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
 
   snapshot(t: Instant): Snapshot {
     const endMs = this.alignMs(t);
-    this.evaluate(endMs);
-    return assembleSnapshot(this.compiled, this.members, this.frame, endMs, this.intervalMs, this.owned);
+    this.evaluate(endMs, 'jobs');
+    return assembleSnapshot(this.compiled, this.members, this.frame, endMs, this.intervalMs, this.owned, this.ctx.jobs);
   }
 
   samples(t: Instant): Sample[] {

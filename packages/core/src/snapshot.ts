@@ -100,6 +100,55 @@ export interface LparSnapshot {
   volumes: { volser: string; volumeType: string; ldev: string; ioRate: number; utilizationPercent: number; ldevUtilizationPercent: number }[];
   /** Response-time histograms of this system's I/Os by device type. */
   ioResponse: { deviceType: string; histogram: IntervalHistogram }[];
+  /** Its address spaces in the interval (every ASID in use; `active` ones did something), in ASID order. */
+  addressSpaces: AddressSpaceSnapshot[];
+  /** ENQ contention in the interval: each contended resource with its holder and the address spaces waiting for it. */
+  enqueues: EnqueueSnapshot[];
+}
+
+/**
+ * One address space of a system in one interval. Its percentages are of its own samples; its service class
+ * period's are their sample-weighted average over the class's active address spaces (`samples` the weights), its
+ * CPU, I/O, page-ins, working set and CSA add up to the class's and the system's.
+ */
+export interface AddressSpaceSnapshot {
+  /** Job name (started task, TSO user id, batch job; `INIT` for an initiator without a job). */
+  jobName: string;
+  /** JES id: `STC…`, `TSU…`, `JOB…` (empty for system address spaces started before JES and idle initiators). */
+  jobId: string;
+  /** ASID, decimal. */
+  asid: number;
+  /** `STC` (started task), `TSO`, `BATCH` (a job in an initiator), `INIT` (an initiator waiting for work), `SYS` (system address space). */
+  type: 'SYS' | 'STC' | 'TSO' | 'BATCH' | 'INIT';
+  /** JES job class of a batch job (`''` otherwise). */
+  jobClass: string;
+  serviceClass: string;
+  period: number;
+  reportClass?: string;
+  /** It used CPU or a device in the interval (the PROC report's rows). */
+  active: boolean;
+  /** Seconds since the job (or TSO session) started, 0 for a started task. */
+  elapsedSeconds: number;
+  samples: number;
+  cpu: { applCpPercent: number; applZiipPercent: number; eapplCpPercent: number; eapplZiipPercent: number };
+  usingPercent: number;
+  usingBy: { processor: number; device: number };
+  delayPercent: { cpu: number; ziip: number; capping: number; io: number; storage: number; enqueue: number; jes: number; hsm: number; xcf: number; operator: number; subsystem: number };
+  idlePercent: number;
+  storage: { workingSetFrames: number; fixedFrames: number; csaBytes: number; sqaBytes: number; pageInRate: number };
+  ioRate: number;
+}
+
+/** A contended resource (a GRS ENQ) of one system: who holds it and who waits. Percentages are the waiters' `delayPercent.enqueue`. */
+export interface EnqueueSnapshot {
+  /** Major (queue) name, e.g. `SYSDSN`. */
+  major: string;
+  /** Minor (resource) name, e.g. a data set name. */
+  minor: string;
+  /** `SYSTEMS` (sysplex-wide) or `SYSTEM`. */
+  scope: 'SYSTEMS' | 'SYSTEM';
+  holder: { jobName: string; asid: number; status: 'EO' | 'SO' };
+  waiters: { jobName: string; asid: number; status: 'EW' | 'SW' }[];
 }
 
 export interface VolumeSnapshot {
@@ -251,4 +300,5 @@ export type CatalogueCheck = [
   Check<Measured<'clpr', ClprSnapshot>>,
   Check<Measured<'mpb', StorageArraySnapshot['mpBlades'][number]>>,
   Check<Measured<'hostPort', StorageArraySnapshot['hostPorts'][number]>>,
+  Check<Measured<'addressSpace', AddressSpaceSnapshot, 'asid' | 'period'>>,
 ];

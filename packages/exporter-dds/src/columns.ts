@@ -71,7 +71,10 @@ export function cell<R>(src: ColumnSource<R> | undefined, row: R, ctx: ReportCon
   return src.format ? formatNumber(v, src.format) : String(v);
 }
 
-const NO_JOBS = 'address spaces and jobs are not modelled yet (Model 2b)';
+const NO_TCB_SRB = 'CPU time is not split into TCB, SRB and preemptible-class SRB';
+const NO_IIP_ON_CP = 'zIIP-eligible work that runs on GPs is modelled per system (SYSINFO), not per address space';
+const NO_ZAAP = 'zAAPs do not exist on current machines and are not in the topology';
+const NO_JOB_VOLUMES = 'an address space has an I/O rate, not one per volume: the volumes each job uses are not modelled';
 const NO_PARKING = 'HiperDispatch (vertical polarisation, parked processors) is not modelled';
 const NO_IRD = 'IRD (WLM LPAR weight and vary-CPU management) is not modelled';
 const NO_HW = 'hardware detail the topology does not declare';
@@ -250,6 +253,17 @@ const wlmRows = (classes: ServiceClassSnapshot[], systemName: string): WlmRow[] 
   return rows;
 };
 const SYS_TYPE: Record<WlmRow['kind'], string> = { system: '', workload: 'W', class: 'S' };
+/** The address spaces of a SYSINFO row: all of the system's, or those of the row's class periods. */
+const spacesOf = (r: WlmRow, ctx: ReportContext) => {
+  const all = ctx.system?.addressSpaces ?? [];
+  if (r.kind === 'system') return all;
+  const keys = new Set(r.classes.map((c) => `${c.serviceClass}/${c.period}`));
+  return all.filter((a) => keys.has(`${a.serviceClass}/${a.period}`));
+};
+/** Average number of the row's address spaces in a state: their state percentages times their share of the interval. */
+const users = (r: WlmRow, ctx: ReportContext, get: (a: AddressSpace) => number) => sum(spacesOf(r, ctx).map((a) => (get(a) / 100) * (a.samples / ctx.snap.intervalSeconds)));
+/** The CPU of enclave classes (DDF), which no address space of their own carries. */
+const enclaveCpu = (r: WlmRow, ctx: ReportContext) => sum(r.classes.filter((c) => ctx.topo.serviceClasses.find((x) => x.name === c.serviceClass)?.subsystem === 'DB2').map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent));
 
 const SYSINFO: ReportSpec<WlmRow> = {
   rows: (ctx) => (ctx.system ? wlmRows(ctx.system.wlm, '*SYSTEM') : []),
@@ -257,32 +271,58 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSNAMVC: text((r) => r.name),
     SYSTYPVC: text((r) => SYS_TYPE[r.kind]),
     SYSWFLVC: num('int', (r) => one(r)?.velocityPercent), // workflow % = using / (using + delay), the velocity
-    ...blanks(NO_JOBS, 'SYSTUSVC SYSAUSVC'),
+    SYSTUSVC: num('int', (r, ctx) => spacesOf(r, ctx).length),
+    SYSAUSVC: text((r, ctx) => String(spacesOf(r, ctx).filter((a) => a.active).length)), // typed T in the real report
     SYSTRSVC: num('d2', (r) => sum(r.classes.map((c) => c.transactionRate))),
-    SYSAFCVC: blank(NO_JOBS),
+    // the active address spaces' frames, in % of the system's frames in use
+    SYSAFCVC: num('int', (r, ctx) => (ctx.system ? (100 * 4096 * sum(spacesOf(r, ctx).filter((a) => a.active).map((a) => a.storage.workingSetFrames))) / ctx.system.memory.realStorageBytes : undefined)),
     SYSRSPM: num('int', (r) => (one(r)?.responseTimeSeconds === undefined ? undefined : one(r)!.responseTimeSeconds! * 1000)),
-    ...blanks('average numbers of users by state need address spaces (Model 2b)', 'SYSAUPVC SYSAUDVC SYSADPVC SYSADDVC SYSADSVC SYSADUVC SYSADOVC SYSADEVC SYSADJVC SYSADHVC SYSADXVC SYSADNVC SYSADMVC'),
-    ...blanks('CPU time by class (TCB, SRB, specialty engines) is not modelled yet (Model 2b)', 'SYSCPUVC SYSSRBVC SYSTCBVC SYSIFAVC SYSCPVC SYSIFCVC'),
+    SYSAUPVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.usingBy.processor)),
+    SYSAUDVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.usingBy.device)),
+    SYSADPVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.cpu)),
+    SYSADDVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.io)),
+    SYSADSVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.storage)),
+    SYSADUVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.subsystem)),
+    SYSADOVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.operator)),
+    SYSADEVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.enqueue)),
+    SYSADJVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.jes)),
+    SYSADHVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.hsm)),
+    SYSADXVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.xcf)),
+    ...blanks('operator delays are not split into mounts and messages (SYSADOVC)', 'SYSADNVC SYSADMVC'),
+    // CPU time of the row's classes (their APPL%: GPs and zIIPs), in % of one processor
+    SYSCPUVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent))),
+    ...blanks(NO_TCB_SRB, 'SYSSRBVC SYSTCBVC'),
+    SYSIFAVC: blank(NO_ZAAP),
+    SYSCPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent))),
+    SYSIFCVC: blank(NO_ZAAP),
     SYSRSPVC: num('d3', (r) => one(r)?.responseTimeSeconds),
     SYSVELVC: num('int', (r) => one(r)?.velocityPercent),
     SYSUGMVC: num('int', (r) => one(r)?.usingPercent),
-    ...blanks('using samples are not split into processor and device (Model 2b)', 'SYSUGPVC SYSUGDVC'),
-    ...blanks('workflow is not split into processor and device (Model 2b)', 'SYSWGDVC SYSWGPVC'),
+    SYSUGPVC: num('int', (r) => one(r)?.usingBy.processor),
+    SYSUGDVC: num('int', (r) => one(r)?.usingBy.device),
+    SYSWGDVC: num('int', (r) => (one(r) ? workflow(one(r)!.usingBy.device, one(r)!.delayPercent.io) : undefined)),
+    SYSWGPVC: num('int', (r) => (one(r) ? workflow(one(r)!.usingBy.processor, one(r)!.delayPercent.cpu) : undefined)),
     SYSDGMVC: num('int', (r) => (one(r) ? delaySum(one(r)!) : undefined)),
-    ...blanks('average numbers of users by state need address spaces (Model 2b)', 'SYSUJMVC SYSDJMVC'),
-    ...blanks('ENQ and HSM delays are not modelled yet (Model 2b)', 'SYSDGEVC SYSDGHVC'),
+    SYSUJMVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.usingPercent)),
+    SYSDJMVC: num('d1', (r, ctx) => users(r, ctx, totalDelay)),
+    SYSDGEVC: num('int', (r) => one(r)?.delayPercent.enqueue),
+    SYSDGHVC: num('int', (r) => one(r)?.delayPercent.hsm),
     SYSDGDVC: num('int', (r) => one(r)?.delayPercent.io),
-    ...blanks('JES and operator delays are not modelled', 'SYSDGJVC SYSDGOVC'),
+    SYSDGJVC: num('int', (r) => one(r)?.delayPercent.jes),
+    SYSDGOVC: num('int', (r) => one(r)?.delayPercent.operator),
     SYSDGPVC: num('int', (r) => one(r)?.delayPercent.cpu),
     SYSDGSVC: num('int', (r) => one(r)?.delayPercent.storage),
-    ...blanks('subsystem and XCF delays are not modelled yet (Model 2b)', 'SYSDGUVC SYSDGXVC'),
+    SYSDGUVC: num('int', (r) => one(r)?.delayPercent.subsystem),
+    SYSDGXVC: num('int', (r) => one(r)?.delayPercent.xcf),
     SYSDDSIN: text((r) => r.name),
     SYSDDSIT: text((r) => SYS_TYPE[r.kind]),
     SYSDDSIP: num('int', (r) => one(r)?.period),
     SYSRCTNT: blank('tenant report classes are not modelled'),
-    SYSEAPVC: blank('CPU time by class is not modelled yet (Model 2b)'),
+    SYSEAPVC: num('sig4', (r, ctx) => sum(spacesOf(r, ctx).map((a) => a.cpu.eapplCpPercent + a.cpu.eapplZiipPercent)) + (r.kind === 'system' ? 0 : enclaveCpu(r, ctx))),
     SYSLPIVC: num('d1', (r) => one(r)?.performanceIndex),
-    ...blanks('CPU time by class (specialty engines) is not modelled yet (Model 2b)', 'SYSSUPVC SYSSUCVC SYSPDPVC'),
+    SYSSUPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applZiipPercent))),
+    ...blanks(NO_IIP_ON_CP, 'SYSSUCVC'),
+    SYSPDPVC: blank('CPU time at a promoted dispatching priority is not modelled'),
     ...blanks('delay sample counts by processor type are not modelled yet (Model 2b)', 'SYSTODVC SYSCPDVC SYSAPDVC SYSIPDVC SYSRGCVC SYSDLYVC'),
     SYSMEMUS: blank('memory by class is not modelled yet (Model 2b)'),
     ...blanks('enclaves are not modelled', 'SYSECTVC SYSECEVC'),
@@ -293,16 +333,21 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSPARVC: text((_, ctx) => ctx.system?.name),
     SYSMODVC: text((_, ctx) => ctx.topo.cpc.model),
     SYSMDLVC: blank(NO_HW),
-    SYSTSVVC: blank('application CPU time (Appl%) is not modelled yet (Model 2b)'),
+    // the address spaces' CPU time in % of the system's processors of the type
+    SYSTSVVC: num('d1', (_, ctx) => (ctx.system ? sum(ctx.system.addressSpaces.map((a) => a.cpu.applCpPercent)) / lparConf(ctx, ctx.system.name).gp : undefined)),
     SYSPOLVC: blank(NO_POLICY),
     SYSPRVVC: num('d1', (_, ctx) => (ctx.system ? lparConf(ctx, ctx.system.name).gp : undefined)),
     SYSCUVVC: num('int', (_, ctx) => ctx.system?.cpu.generalPurposePercent),
-    SYSTSEVC: blank('application CPU time (EAppl%) is not modelled yet (Model 2b)'),
+    SYSTSEVC: num('d1', (_, ctx) => (ctx.system ? sum(ctx.system.addressSpaces.map((a) => a.cpu.eapplCpPercent)) / lparConf(ctx, ctx.system.name).gp : undefined)),
     SYSPADVC: blank(NO_POLICY),
     SYSLCPVC: blank('MVS view of CPU busy (incl. wait) is not modelled separately from the LPAR view'),
     SYSPATVC: blank(NO_POLICY),
     SYSPRTVC: num('d1', (_, ctx) => (ctx.system ? lparConf(ctx, ctx.system.name).ziip : undefined)),
-    ...blanks('application CPU time (Appl%) is not modelled yet (Model 2b)', 'SYSAPTVC SYSATCVC'),
+    SYSAPTVC: num('d1', (_, ctx) => {
+      const z = ctx.system ? lparConf(ctx, ctx.system.name).ziip : 0;
+      return ctx.system && z > 0 ? sum(ctx.system.addressSpaces.map((a) => a.cpu.applZiipPercent)) / z : undefined;
+    }),
+    SYSATCVC: blank(NO_IIP_ON_CP),
     SYSLOAVG: blank('the load average is not modelled'),
     SYSCVAVC: blank(NO_IRD),
     ...blanks('zAAPs do not exist on current machines and are not in the topology', 'SYSCUAVC SYSMUAVC'),
@@ -380,41 +425,284 @@ const SYSSUM: ReportSpec<SumRow> = {
   },
 };
 
-// ---------------------------------------------------------------- job-based reports (no address spaces yet)
+// ---------------------------------------------------------------- job-based reports (the system's address spaces)
+type AddressSpace = LparSnapshot['addressSpaces'][number];
 const noRows = (): unknown[] => [];
-const PROC: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks(NO_JOBS, 'PRCPJOB PRCPJID PRCPASI PRCPCLAX PRCPSVCL PRCPRPCL PRCPODEL PRCPOUSE PRCPTYPE PRCPTST PRCPCAP PRCPETST PRCPAPPL PRCPEAPP PRCPTWFL PRCPTDEL PRCPTUSE PRCPAACP PRCPIICP PRC1SDEL PRC1JOBN PRC2SDEL PRC2JOBN PRC3SDEL PRC3JOBN PRCTCPUT'),
+const asid = (a: AddressSpace) => String(a.asid).padStart(4, '0');
+/** Job class as the reports show it: S started task, T TSO user, B batch job, O z/OS UNIX process. */
+const jobClass = (a: AddressSpace) => (a.type === 'TSO' ? 'T' : a.type === 'BATCH' ? 'B' : a.jobName.startsWith('BPXAS') || a.jobName.startsWith('OMVSUSR') ? 'O' : 'S');
+const appl = (a: AddressSpace) => a.cpu.applCpPercent + a.cpu.applZiipPercent;
+const eappl = (a: AddressSpace) => a.cpu.eapplCpPercent + a.cpu.eapplZiipPercent;
+const totalDelay = (a: AddressSpace) => {
+  const d = a.delayPercent;
+  return d.cpu + d.capping + d.io + d.storage + d.enqueue + d.jes + d.hsm + d.xcf + d.operator + d.subsystem;
+};
+/** CPU time over the window in milliseconds, from a % of one processor. */
+const msOf = (percent: number, ctx: ReportContext) => (percent / 100) * ctx.seconds * 1000;
+const active = (ctx: ReportContext) => (ctx.system?.addressSpaces ?? []).filter((a) => a.active);
+const byCpu = (xs: AddressSpace[]) => [...xs].sort((a, b) => eappl(b) - eappl(a) || a.asid - b.asid);
+
+/** A row of PROC: one processor type (CP, IIP) of an active address space. */
+export interface ProcRow {
+  as: AddressSpace;
+  type: 'CP' | 'IIP';
+  /** The three jobs holding the processors while it waited (the system's top users), with their shares of its delay. */
+  holders: { name: string; percent: number }[];
+}
+/** Its processor samples of one type: using split by CPU time, the zIIP part of the delay. */
+const using = (r: ProcRow) => {
+  const total = appl(r.as);
+  const share = total > 0 ? (r.type === 'CP' ? r.as.cpu.applCpPercent : r.as.cpu.applZiipPercent) / total : r.type === 'CP' ? 1 : 0;
+  return r.as.usingBy.processor * share;
+};
+const delayOf = (r: ProcRow) => (r.type === 'CP' ? r.as.delayPercent.cpu - r.as.delayPercent.ziip : r.as.delayPercent.ziip);
+const workflow = (u: number, d: number) => (u + d > 0 ? (100 * u) / (u + d) : 0);
+
+const PROC: ReportSpec<ProcRow> = {
+  rows(ctx) {
+    const all = byCpu(active(ctx));
+    const top = all.slice(0, 3);
+    const topCpu = sum(top.map(eappl));
+    return all.flatMap((as) => {
+      const holders = (type: ProcRow['type']) => {
+        const d = type === 'CP' ? as.delayPercent.cpu - as.delayPercent.ziip : as.delayPercent.ziip;
+        return d >= 1 && topCpu > 0 ? top.map((h) => ({ name: h.jobName, percent: (d * eappl(h)) / topCpu })) : [];
+      };
+      const rows: ProcRow[] = [{ as, type: 'CP', holders: holders('CP') }];
+      if (as.cpu.eapplZiipPercent > 0) rows.push({ as, type: 'IIP', holders: holders('IIP') });
+      return rows;
+    });
+  },
+  columns: {
+    PRCPJOB: text((r) => r.as.jobName),
+    PRCPJID: text((r) => r.as.jobId),
+    PRCPASI: text((r) => asid(r.as)),
+    PRCPCLAX: text((r) => jobClass(r.as)),
+    PRCPSVCL: text((r) => r.as.serviceClass),
+    PRCPRPCL: text((r) => r.as.reportClass ?? ''),
+    PRCPODEL: num('int', (r) => r.as.delayPercent.cpu),
+    PRCPOUSE: num('int', (r) => r.as.usingBy.processor),
+    PRCPTYPE: text((r) => r.type),
+    PRCPTST: num('sig4', (r) => appl(r.as)),
+    PRCPCAP: num('int', (r) => r.as.delayPercent.capping),
+    PRCPETST: num('sig4', (r) => eappl(r.as)),
+    PRCPAPPL: num('sig4', (r) => (r.type === 'CP' ? r.as.cpu.applCpPercent : r.as.cpu.applZiipPercent)),
+    PRCPEAPP: num('sig4', (r) => (r.type === 'CP' ? r.as.cpu.eapplCpPercent : r.as.cpu.eapplZiipPercent)),
+    PRCPTWFL: num('int', (r) => workflow(using(r), delayOf(r))),
+    PRCPTDEL: num('int', (r) => delayOf(r)),
+    PRCPTUSE: num('int', (r) => using(r)),
+    PRCPAACP: num('int', (r) => (r.type === 'CP' ? 0 : undefined)), // zAAP work on CPs: there are no zAAPs
+    PRCPIICP: blank(NO_IIP_ON_CP),
+    PRC1SDEL: num('int', (r) => r.holders[0]?.percent),
+    PRC1JOBN: text((r) => r.holders[0]?.name),
+    PRC2SDEL: num('int', (r) => r.holders[1]?.percent),
+    PRC2JOBN: text((r) => r.holders[1]?.name),
+    PRC3SDEL: num('int', (r) => r.holders[2]?.percent),
+    PRC3JOBN: text((r) => r.holders[2]?.name),
+    PRCTCPUT: num('int', (r, ctx) => msOf(eappl(r.as), ctx)),
+  },
   caption: {},
 };
-const PROCU: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks(NO_JOBS, 'PRUPJOB PRUPJID PRUPASI PRUPCLA PRUPCLAX PRUPSVCL PRUPRPCL PRUPCLP PRUPCPT PRUPAACT PRUPIICT PRUPCPE PRUPAAPE PRUPIIPE PRUPTOTC PRUPTOTE PRUPTCB PRUPSRB PRUPPCS PRUPEPS PRUPRPB PRUTCPUT PRUTCPT PRUTAACT PRUTIICT PRUTCPE PRUTAAPE PRUTIIPE PRUTTOTC PRUTTOTE PRUTTCB PRUTSRB PRUTPCS PRUTEPS'),
+
+const PROCU: ReportSpec<AddressSpace> = {
+  rows: (ctx) => byCpu(active(ctx)),
+  columns: {
+    PRUPJOB: text((a) => a.jobName),
+    PRUPJID: text((a) => a.jobId),
+    PRUPASI: text((a) => asid(a)),
+    PRUPCLA: text((a) => jobClass(a)),
+    PRUPCLAX: text((a) => jobClass(a)),
+    PRUPSVCL: text((a) => a.serviceClass),
+    PRUPRPCL: text((a) => a.reportClass ?? ''),
+    PRUPCLP: num('int', (a) => a.period),
+    PRUPCPT: num('sig4', (a) => a.cpu.applCpPercent),
+    PRUPAACT: num('d3', () => 0), // no zAAPs: no zAAP work on CPs
+    PRUPIICT: blank(NO_IIP_ON_CP),
+    PRUPCPE: num('sig4', (a) => a.cpu.eapplCpPercent),
+    PRUPAAPE: blank(NO_ZAAP),
+    PRUPIIPE: num('sig4', (a) => a.cpu.eapplZiipPercent),
+    PRUPTOTC: num('sig4', (a) => appl(a)),
+    PRUPTOTE: num('sig4', (a) => eappl(a)),
+    ...blanks(NO_TCB_SRB, 'PRUPTCB PRUPSRB PRUPPCS PRUPEPS PRUTTCB PRUTSRB PRUTPCS PRUTEPS'),
+    PRUPRPB: text(() => 'NO'), // System Recovery Boost is not modelled: never boosted
+    PRUTCPUT: num('int', (a, ctx) => msOf(eappl(a), ctx)),
+    PRUTCPT: num('int', (a, ctx) => msOf(a.cpu.applCpPercent, ctx)),
+    PRUTAACT: num('int', () => 0),
+    PRUTIICT: blank(NO_IIP_ON_CP),
+    PRUTCPE: num('int', (a, ctx) => msOf(a.cpu.eapplCpPercent, ctx)),
+    PRUTAAPE: blank(NO_ZAAP),
+    PRUTIIPE: num('int', (a, ctx) => msOf(a.cpu.eapplZiipPercent, ctx)),
+    PRUTTOTC: num('int', (a, ctx) => msOf(appl(a), ctx)),
+    PRUTTOTE: num('int', (a, ctx) => msOf(eappl(a), ctx)),
+  },
   caption: {},
 };
-const DELAY: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks(NO_JOBS, 'JDELDAN JDELJID JDELASI JDETYPX JDEPSVCL JDEPRPCL JDEGMIP JDELWFL JDELUSG JDELDEL JDELIDL JDELUKN JDELPROC JDELDEV JDELSTOR JDELSUBS JDELOPER JDELENQ JDELJES JDELHSM JDELXCF JDELMNT JDELMES JDELQUI JDELCAP JDELCP JDELSUP JDELIFA JDELREAS'),
+
+/** A row of DELAY: a group of address spaces (`*SYSTEM`, `*TSO`, `*BATCH`, `*STC`) or one address space. */
+export interface DelayRow {
+  name: string;
+  /** The address space of a job row. */
+  as?: AddressSpace;
+  /** Its address spaces, and their state percentages weighted by samples. */
+  members: AddressSpace[];
+}
+const DELAY_GROUPS: readonly [string, (a: AddressSpace) => boolean][] = [
+  ['*SYSTEM', () => true],
+  ['*TSO', (a) => a.type === 'TSO'],
+  ['*BATCH', (a) => a.type === 'BATCH'],
+  ['*STC', (a) => a.type === 'STC' || a.type === 'SYS'],
+];
+/** The sample-weighted average of a state percentage over a row's address spaces. */
+const state = (r: DelayRow, get: (a: AddressSpace) => number) => {
+  const n = sum(r.members.map((a) => a.samples));
+  return n > 0 ? sum(r.members.map((a) => a.samples * get(a))) / n : 0;
+};
+const REASONS: readonly [string, (a: AddressSpace) => number][] = [
+  ['PROC', (a) => a.delayPercent.cpu],
+  ['DEV', (a) => a.delayPercent.io],
+  ['STOR', (a) => a.delayPercent.storage],
+  ['SUBS', (a) => a.delayPercent.subsystem],
+  ['OPER', (a) => a.delayPercent.operator],
+  ['ENQ', (a) => a.delayPercent.enqueue],
+  ['JES', (a) => a.delayPercent.jes],
+  ['HSM', (a) => a.delayPercent.hsm],
+  ['XCF', (a) => a.delayPercent.xcf],
+  ['CAP', (a) => a.delayPercent.capping],
+];
+const delayCol = (get: (a: AddressSpace) => number) => num<DelayRow>('int', (r) => state(r, get));
+const jobText = (get: (a: AddressSpace) => string | undefined) => text<DelayRow>((r) => (r.as ? get(r.as) : ''));
+
+const DELAY: ReportSpec<DelayRow> = {
+  rows(ctx) {
+    const all = active(ctx);
+    const groups = DELAY_GROUPS.map(([name, has]) => ({ name, members: all.filter(has) }));
+    const jobs = [...all].filter((a) => totalDelay(a) >= 1).sort((a, b) => totalDelay(b) - totalDelay(a) || a.asid - b.asid);
+    return [...groups, ...jobs.map((as) => ({ name: as.jobName, as, members: [as] }))];
+  },
+  columns: {
+    JDELDAN: text((r) => r.name),
+    JDELJID: jobText((a) => a.jobId),
+    JDELASI: jobText((a) => asid(a)),
+    JDETYPX: jobText((a) => jobClass(a)),
+    JDEPSVCL: jobText((a) => a.serviceClass),
+    JDEPRPCL: jobText((a) => a.reportClass ?? ''),
+    JDEGMIP: blank('storage/CPU critical flags are not in the topology'),
+    JDELWFL: num('int', (r) => workflow(state(r, (a) => a.usingPercent), state(r, totalDelay))),
+    JDELUSG: delayCol((a) => a.usingPercent),
+    JDELDEL: delayCol(totalDelay),
+    JDELIDL: delayCol((a) => a.idlePercent),
+    JDELUKN: blank('idle and unknown samples are one state in the model (JDELIDL)'),
+    JDELPROC: delayCol((a) => a.delayPercent.cpu),
+    JDELDEV: delayCol((a) => a.delayPercent.io),
+    JDELSTOR: delayCol((a) => a.delayPercent.storage),
+    JDELSUBS: delayCol((a) => a.delayPercent.subsystem),
+    JDELOPER: delayCol((a) => a.delayPercent.operator),
+    JDELENQ: delayCol((a) => a.delayPercent.enqueue),
+    JDELJES: delayCol((a) => a.delayPercent.jes),
+    JDELHSM: delayCol((a) => a.delayPercent.hsm),
+    JDELXCF: delayCol((a) => a.delayPercent.xcf),
+    ...blanks('operator delays are not split into mounts, messages and quiesce (JDELOPER)', 'JDELMNT JDELMES JDELQUI'),
+    JDELCAP: delayCol((a) => a.delayPercent.capping),
+    JDELCP: delayCol((a) => a.delayPercent.cpu - a.delayPercent.ziip),
+    JDELSUP: delayCol((a) => a.delayPercent.ziip),
+    JDELIFA: blank(NO_ZAAP),
+    JDELREAS: text((r) => {
+      if (!r.as) return '';
+      const [name, get] = REASONS.reduce((best, x) => (x[1](r.as!) > best[1](r.as!) ? x : best));
+      return get(r.as) >= 1 ? name : '';
+    }),
+  },
   caption: {},
 };
-const STOR: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks(NO_JOBS, 'STRPJOB STRPJID STRPASI STRPCLA STRPSVCL STRPODEL STR1SDEL STR2SDEL STR3SDEL STR4SDEL STR5SDEL STR6SDEL STR7SDEL STR8SDEL STRPACTV STRPFIXD STRPIDLE STRPWSET STRPWSEX'),
+
+const STOR_KINDS = 'storage delay is one state in the model: all of it shows as local page faults (STR2SDEL)';
+const STOR: ReportSpec<AddressSpace> = {
+  rows: (ctx) => ctx.system?.addressSpaces ?? [],
+  columns: {
+    STRPJOB: text((a) => a.jobName),
+    STRPJID: text((a) => a.jobId),
+    STRPASI: text((a) => asid(a)),
+    STRPCLA: text((a) => jobClass(a)),
+    STRPSVCL: text((a) => a.serviceClass),
+    STRPODEL: num('int', (a) => a.delayPercent.storage),
+    ...blanks(STOR_KINDS, 'STR1SDEL STR3SDEL STR4SDEL STR5SDEL STR6SDEL STR7SDEL STR8SDEL'),
+    STR2SDEL: num('int', (a) => a.delayPercent.storage),
+    STRPACTV: num('int', (a) => (a.active ? a.storage.workingSetFrames : 0)),
+    STRPFIXD: num('int', (a) => a.storage.fixedFrames),
+    STRPIDLE: num('int', (a) => (a.active ? 0 : a.storage.workingSetFrames)),
+    STRPWSET: num('int', (a) => a.storage.workingSetFrames),
+    STRPWSEX: blank('expanded storage does not exist on current machines'),
+  },
   caption: {},
 };
-const STORF: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks(NO_JOBS, 'STFPJOB STFPJID STFPASI STFPCLA STFPSVCL STFPTOTL STFPACTV STFPIDLE STFPWSET STFPFIXD STFPDIV STFPAUXS STFPPGIN STFPEXIN STFPSPPI STFPTOTS STFPSVIN STFPSPVL STFPLMO STFPLPR STFPFREM STFPGMO STFPGPR STFDMUSE STFDMNUK STFDMNUM STFDMNUG STFDMUPK STFDMUPM STFDMUFM STFDMUFG STFDMMRG STFDMARG STFDMAAG'),
+
+const NO_SHARED = 'shared pages (IARVSERV) and data-in-virtual are not modelled';
+const NO_LARGE = 'large (1 MB and 2 GB) pages are not modelled';
+const STORF: ReportSpec<AddressSpace> = {
+  rows: (ctx) => ctx.system?.addressSpaces ?? [],
+  columns: {
+    STFPJOB: text((a) => a.jobName),
+    STFPJID: text((a) => a.jobId),
+    STFPASI: text((a) => asid(a)),
+    STFPCLA: text((a) => jobClass(a)),
+    STFPSVCL: text((a) => a.serviceClass),
+    STFPTOTL: num('int', (a) => a.storage.workingSetFrames),
+    STFPACTV: num('int', (a) => (a.active ? a.storage.workingSetFrames : 0)),
+    STFPIDLE: num('int', (a) => (a.active ? 0 : a.storage.workingSetFrames)),
+    STFPWSET: num('int', (a) => a.storage.workingSetFrames),
+    STFPFIXD: num('int', (a) => a.storage.fixedFrames),
+    STFPDIV: blank(NO_SHARED),
+    STFPAUXS: blank('auxiliary storage slots per address space are not modelled'),
+    STFPPGIN: num('d1', (a) => a.storage.pageInRate),
+    STFPEXIN: blank('expanded storage does not exist on current machines'),
+    ...blanks(NO_SHARED, 'STFPSPPI STFPTOTS STFPSVIN STFPSPVL'),
+    ...blanks(NO_LARGE, 'STFPLMO STFPLPR STFPGMO STFPGPR'),
+    STFPFREM: blank('freemained frames are not modelled'),
+    // no address space has dedicated memory in the topology: the real DDS writes N and zeros then
+    STFDMUSE: text(() => 'N'),
+    ...Object.fromEntries('STFDMNUK STFDMNUM STFDMNUG STFDMUPK STFDMUPM STFDMUFM STFDMUFG STFDMMRG STFDMARG STFDMAAG'.split(' ').map((id) => [id, num<AddressSpace>('int', () => 0)])),
+  },
   caption: {},
 };
-const DEV: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks(NO_JOBS, 'DEVPJOB DEVPJID DEVPASI DEVPCLA DEVPODEL DEVPOUSE DEVPCON DEVPSVCL DEV1SDEL DEV1VOLU DEV2SDEL DEV2VOLU DEV3SDEL DEV3VOLU DEV4SDEL DEV4VOLU'),
+/** DEV: the active address spaces delayed for (or using) devices, most delayed first. */
+const DEV: ReportSpec<AddressSpace> = {
+  rows: (ctx) => active(ctx).filter((a) => a.delayPercent.io + a.usingBy.device >= 1).sort((a, b) => b.delayPercent.io - a.delayPercent.io || a.asid - b.asid),
+  columns: {
+    DEVPJOB: text((a) => a.jobName),
+    DEVPJID: text((a) => a.jobId),
+    DEVPASI: text((a) => asid(a)),
+    DEVPCLA: text((a) => jobClass(a)),
+    DEVPODEL: num('int', (a) => a.delayPercent.io),
+    DEVPOUSE: num('int', (a) => a.usingBy.device),
+    DEVPCON: blank('connect time per address space is not modelled (DEVR has it per volume)'),
+    DEVPSVCL: text((a) => a.serviceClass),
+    ...blanks(NO_JOB_VOLUMES, 'DEV1SDEL DEV1VOLU DEV2SDEL DEV2VOLU DEV3SDEL DEV3VOLU DEV4SDEL DEV4VOLU'),
+  },
   caption: {},
 };
-const ENQ: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks('ENQ contention is not modelled yet (Model 2b)', 'ENQPWJOB ENQPWJID ENQPODEL ENQPRDEL ENQPWSTT ENQPMAJS ENQPHDEL ENQPHJOB ENQPHSTT'),
+/** A row of ENQ: one address space waiting for a contended resource, with its holder. */
+export interface EnqRow {
+  resource: LparSnapshot['enqueues'][number];
+  waiter: LparSnapshot['enqueues'][number]['waiters'][number];
+  as: AddressSpace | undefined;
+}
+const ENQ: ReportSpec<EnqRow> = {
+  rows(ctx) {
+    const byAsid = new Map((ctx.system?.addressSpaces ?? []).map((a) => [a.asid, a]));
+    return (ctx.system?.enqueues ?? []).flatMap((resource) => resource.waiters.map((waiter) => ({ resource, waiter, as: byAsid.get(waiter.asid) })));
+  },
+  columns: {
+    ENQPWJOB: text((r) => r.waiter.jobName),
+    ENQPWJID: text((r) => r.as?.jobId),
+    ENQPODEL: num('int', (r) => r.as?.delayPercent.enqueue),
+    ENQPRDEL: num('int', (r) => r.as?.delayPercent.enqueue),
+    ENQPWSTT: text((r) => r.waiter.status),
+    ENQPMAJS: text((r) => `${r.resource.major} ${r.resource.minor} (${r.resource.scope === 'SYSTEMS' ? 'SYSS' : 'SYS'})`),
+    // the holder holds it for as long as the waiter waits
+    ENQPHDEL: num('int', (r) => r.as?.delayPercent.enqueue),
+    ENQPHJOB: text((r) => r.resource.holder.jobName),
+    ENQPHSTT: text((r) => r.resource.holder.status),
+  },
   caption: {},
 };
 
@@ -462,7 +750,7 @@ const DEVR: ReportSpec<DevrRow> = {
     DVRRPTHP: num('d1', (r) => (main(r) ? rt(r).total * 1000 : undefined)),
     DVRIQTHP: num('d1', (r) => (main(r) ? rt(r).iosq * 1000 : undefined)),
     DVRIOINT: num('int', (r) => (main(r) ? r.rate * rt(r).total * 1000 : undefined)), // I/O intensity: rate × response time in ms
-    ...blanks(NO_JOBS, 'DVRPJOBN DVRPASI DVRPCLA DVRPDMN DVRPPGN DVRPSUSE DVRPSDEL DVRPSVCL'),
+    ...blanks(NO_JOB_VOLUMES, 'DVRPJOBN DVRPASI DVRPCLA DVRPDMN DVRPPGN DVRPSUSE DVRPSDEL DVRPSVCL'),
     DVRPDEVN: text((r) => (main(r) ? r.volume.devnum : undefined)),
   },
   caption: {},

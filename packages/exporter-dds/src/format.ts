@@ -9,7 +9,7 @@
  * `rate`: how CF reports write request rates — one decimal, `<0.1` for a rate above 0 that rounds to 0.0, whole
  * numbers from 1000 on (`<0.1`, `4.6`, `832.3`, `1955`).
  */
-export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3' | 'rate';
+export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3' | 'rate' | 'sig4';
 
 /** Formats a number the way a real DDS writes it in a report cell. */
 export function formatNumber(v: number, f: NumberFormat): string {
@@ -29,6 +29,13 @@ export function formatNumber(v: number, f: NumberFormat): string {
       // seconds with three decimals and no leading zero: .010
       const s = fixed(v, 3);
       return s.startsWith('0.') ? s.slice(1) : s.startsWith('-0.') ? `-${s.slice(2)}` : s;
+    }
+    case 'sig4': {
+      // four significant digits, as PROC and PROCU write CPU percentages: 182.9, 38.07, 0.615 (integers from 1000)
+      const a = Math.abs(v);
+      if (a >= 1000) return String(Math.round(v));
+      if (a === 0) return '0.000';
+      return fixed(v, Math.min(3, Math.max(0, 3 - Math.floor(Math.log10(a)))));
     }
   }
 }

@@ -4,15 +4,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ConfigError, type Clock, type ConfigIssue } from '@rmf-sim/core';
+import { ConfigError, jobMetrics, jobSamples, metricCatalog, type Clock, type ConfigIssue } from '@rmf-sim/core';
 import { systemClock } from '@rmf-sim/core/system-clock';
 import { contentTypeOf, negotiateFormat } from '@rmf-sim/exporter-prometheus';
 import { createDds, type Dds, type DdsEndpoint, type DdsOptions } from './dds.js';
 import { m3Groups, renderM3 } from './m3.js';
 import { renderReptrans } from './reptrans.js';
 import { renderXml } from './xml.js';
-import { averageSamples } from './window.js';
-import { metricCatalog } from '@rmf-sim/core';
+import { averageSamples, averageSnapshot } from './window.js';
 
 /**
  * Options of {@link createDdsHandler}: the DDS options plus authentication, latency and the clock.
@@ -105,7 +104,7 @@ export function createDdsHandler(options: DdsHandlerOptions): DdsHandler {
   const { users, latencyMs = 0, clock = systemClock, ...ddsOptions } = options;
   const dds = createDds(ddsOptions);
   const auth = users && Object.keys(users).length ? users : undefined;
-  const groups = m3Groups(metricCatalog.flatMap((m) => m.ibm.map((i) => i.name)).concat('mvs_rmf_m3_mintime'));
+  const groups = m3Groups(metricCatalog.flatMap((m) => m.ibm.map((i) => i.name)).concat(jobMetrics.map((m) => m.ibm), 'mvs_rmf_m3_mintime'));
 
   const send = (res: ServerResponse, method: string | undefined, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra });
@@ -133,7 +132,10 @@ export function createDdsHandler(options: DdsHandlerOptions): DdsHandler {
         return;
       }
       const w = dds.window(new URLSearchParams(), clock.now());
-      send(res, req.method, 200, contentTypeOf(format), renderM3(averageSamples(dds.simulator, w as { startMs: number; endMs: number }), dds.mintime, format, wanted), { vary: 'Accept' });
+      const win = w as { startMs: number; endMs: number };
+      // the window's active jobs (its address spaces averaged over the window), only when the jobs group is asked for
+      const jobs = wanted === null || wanted.has('jobs') ? jobSamples(averageSnapshot(dds.simulator, win)) : [];
+      send(res, req.method, 200, contentTypeOf(format), renderM3(averageSamples(dds.simulator, win), dds.mintime, format, wanted, jobs), { vary: 'Accept' });
       return;
     }
     const m = /^\/gpm\/(include\/reptrans\.xsl|[a-z0-9]+?)(\.xml)?$/.exec(path);

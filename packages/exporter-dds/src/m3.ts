@@ -3,7 +3,7 @@
  * `'ibm'`) from the averages of a MINTIME window, with IBM's `groups=` selection.
  * @module
  */
-import { getMetric, type Sample } from '@rmf-sim/core';
+import { getMetric, JOB_LABELS, jobMetrics, type JobSample, type Sample } from '@rmf-sim/core';
 import { formatValue, renderExposition, type ExpositionFormat } from '@rmf-sim/exporter-prometheus';
 
 /**
@@ -19,11 +19,28 @@ export function m3Groups(names: readonly string[]): string[] {
   return [...new Set(names.map(groupOf))].sort();
 }
 
+const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+/** IBM's `mvs_job_*` families of the window's jobs (core's `jobSamples`), labels renamed to IBM's. */
+export function renderJobs(jobs: readonly JobSample[]): string {
+  let out = '';
+  for (const m of jobMetrics) {
+    const mine = jobs.filter((j) => j.metric === m.name);
+    if (mine.length === 0) continue;
+    out += `# HELP ${m.ibm} ${m.help}\n# TYPE ${m.ibm} gauge\n`;
+    for (const j of mine) {
+      const labels = (Object.keys(JOB_LABELS) as (keyof typeof JOB_LABELS)[]).map((k) => `${JOB_LABELS[k]}="${escape(j.labels[k])}"`).join(',');
+      out += `${m.ibm}{${labels}} ${formatValue(j.value)}\n`;
+    }
+  }
+  return out;
+}
+
 /**
  * Renders the window's samples under IBM's names only (families without an IBM name are left out), restricted to
  * `groups` when given, with `mvs_rmf_m3_mintime`.
  */
-export function renderM3(samples: readonly Sample[], mintimeSeconds: number, format: ExpositionFormat, groups: ReadonlySet<string> | null): string {
+export function renderM3(samples: readonly Sample[], mintimeSeconds: number, format: ExpositionFormat, groups: ReadonlySet<string> | null, jobs: readonly JobSample[] = []): string {
   const selected = samples.filter((s) => {
     const ibm = getMetric(s.metric)?.ibm ?? [];
     return ibm.length > 0 && (groups === null || ibm.some((i) => groups.has(groupOf(i.name))));
@@ -38,6 +55,7 @@ export function renderM3(samples: readonly Sample[], mintimeSeconds: number, for
     if (groups !== null && !groups.has(groupOf(name))) continue;
     out += `${line}\n`;
   }
+  if (jobs.length && (groups === null || groups.has('jobs'))) out += renderJobs(jobs);
   if (groups === null || groups.has('rmf')) {
     out += '# TYPE mvs_rmf_m3_mintime gauge\n';
     out += `mvs_rmf_m3_mintime ${formatValue(mintimeSeconds)}\n`;

@@ -149,3 +149,47 @@ describe('perform: filter and workscope', () => {
     expect(w.row.every((r) => r.col[0]!.startsWith('ONLINE,'))).toBe(true);
   });
 });
+
+describe('job reports are core’s address spaces', () => {
+  const sumOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+  it('PROC: a started task’s Appl% is its average over the window, and the CP rows add up to the system’s class CPU', () => {
+    const proc = report('PROC', ',PROD01,MVS_IMAGE');
+    const prod = (s: ReturnType<typeof snaps>[number]) => s.lpars.find((l) => l.name === 'PROD01')!;
+    const tcpip = (s: ReturnType<typeof snaps>[number]) => prod(s).addressSpaces.find((a) => a.jobName === 'TCPIP')!;
+    const want = avg(snaps().map((s) => tcpip(s).cpu.applCpPercent + tcpip(s).cpu.applZiipPercent));
+    expect(Number(cellOf(proc, 'TCPIP', 'PRCPTST'))).toBeCloseTo(want, want >= 10 ? 1 : 2);
+    expect(cellOf(proc, 'TCPIP', 'PRCPASI')).toBe(String(tcpip(snaps()[0]!).asid).padStart(4, '0'));
+    // every active address space's EAppl% CP, summed, is the system's APPL% CP of its classes (within rounding)
+    const cp = proc.row.filter((r) => r.col[col(proc, 'PRCPTYPE')] === 'CP');
+    const classes = avg(snaps().map((s) => sumOf(prod(s).wlm.map((c) => c.cpu.applCpPercent))));
+    expect(sumOf(cp.map((r) => Number(r.col[col(proc, 'PRCPEAPP')])))).toBeCloseTo(classes, -1);
+    expect(cp.length).toBeGreaterThan(150);
+  });
+
+  it('SYSINFO counts the address spaces of the system and the active ones', () => {
+    const sysinfo = report('SYSINFO', ',PROD01,MVS_IMAGE');
+    const last = snaps()[3]!.lpars.find((l) => l.name === 'PROD01')!;
+    expect(Number(cellOf(sysinfo, '*SYSTEM', 'SYSTUSVC'))).toBeGreaterThanOrEqual(last.addressSpaces.length);
+    const activeUsers = Number(cellOf(sysinfo, '*SYSTEM', 'SYSAUSVC'));
+    expect(activeUsers).toBeGreaterThan(150);
+    expect(activeUsers).toBe(report('PROCU', ',PROD01,MVS_IMAGE').row.length);
+  });
+
+  it('ENQ names the data set and the holding job of an enqContention incident, with the waiters as rows', async () => {
+    const { createSimulator } = await import('@rmf-sim/core');
+    const { createDds } = await import('@rmf-sim/exporter-dds');
+    const sim = createSimulator({ seed: 42, scenario: [{ type: 'enqContention', lpar: 'BATCH01', start: T - 30 * 60_000, durationMinutes: 60 }] });
+    const inc = sim.incidents()[0]!;
+    const enq = createDds({ simulator: sim }).answer('rmfm3', q({ resource: ',BATCH01,MVS_IMAGE', report: 'ENQ' }), T).report[0]!;
+    const mine = enq.row.filter((r) => r.col[col(enq, 'ENQPMAJS')] === `SYSDSN ${inc.resource!.minor} (SYSS)`);
+    expect(mine.length).toBeGreaterThan(3);
+    for (const r of mine) {
+      expect(r.col[col(enq, 'ENQPHJOB')]).toBe(inc.jobs![0]!.jobName);
+      expect([r.col[col(enq, 'ENQPWSTT')], r.col[col(enq, 'ENQPHSTT')]]).toEqual(['EW', 'EO']);
+    }
+    // (a waiter of one interval of the window shows its delay averaged over the window's samples)
+    const delays = mine.map((r) => Number(r.col[col(enq, 'ENQPODEL')]));
+    expect(delays.filter((d) => d >= 5).length).toBeGreaterThan(mine.length / 2);
+  });
+});

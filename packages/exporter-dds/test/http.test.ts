@@ -134,6 +134,25 @@ describe('over HTTP', () => {
     expect(await bad.text()).toContain('cpcs');
   });
 
+  it('serves the window’s active jobs under IBM’s mvs_job_* names (groups=jobs), one series per job and ASID', async () => {
+    const s = await start();
+    const text = await (await get(s, '/metrics/m3?groups=jobs')).text();
+    const lines = text.split('\n').filter((l) => l.startsWith('mvs_job_total_eappl_percent{'));
+    const prod01 = lines.filter((l) => l.includes('sysname="PROD01"'));
+    expect(prod01.length).toBeGreaterThan(150);
+    expect(prod01.length).toBeLessThan(300);
+    const tcpip = prod01.find((l) => l.includes('job_name="TCPIP"'))!;
+    expect(tcpip).toMatch(/asid_dec="\d+"/);
+    expect(Number(tcpip.split(' ').pop())).toBeGreaterThan(0);
+    for (const name of ['mvs_job_cp_eappl_percent', 'mvs_job_iip_eappl_percent', 'mvs_job_working_set_frames_total', 'mvs_job_storage_csa_percent', 'mvs_job_storage_sqa_percent']) expect(text).toContain(`# TYPE ${name} gauge`);
+    // a job's share of the system's CSA: the shares of the system's active jobs stay within 100 %
+    const csa = text.split('\n').filter((l) => l.startsWith('mvs_job_storage_csa_percent{') && l.includes('sysname="PROD01"')).map((l) => Number(l.split(' ').pop()));
+    const total = csa.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(10);
+    expect(total).toBeLessThanOrEqual(100 + 1e-9);
+    expect(text).not.toMatch(/^mvs_lpar_/m);
+  });
+
   it('stops idempotently and rejects bad options with ConfigError', async () => {
     const s = await start();
     await Promise.all([s.stop(), s.stop()]);

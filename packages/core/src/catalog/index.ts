@@ -14,6 +14,8 @@ export type { EntityKind, ScopeDefinition, ScopeName, ScopeLabels } from './scop
 export { fields, getField, fieldWidth, matchesWhere } from './fields.js';
 export type { FieldDefinition, FieldPath, HistogramPath, Unit } from './fields.js';
 export type { MetricFamily, MetricSource, IbmMetric, MetricDeclaration } from './metrics.js';
+export { jobMetrics, jobSamples, JOB_LABELS } from './jobs.js';
+export type { JobMetricDefinition, JobSample } from './jobs.js';
 
 /** One metric, declared once; stores, exporters and reports derive their schemas from these entries. */
 export interface MetricDefinition {

@@ -40,7 +40,8 @@ export type ScopeName =
   | 'volume'
   | 'clpr'
   | 'mpb'
-  | 'hostPort';
+  | 'hostPort'
+  | 'addressSpace';
 
 /** One scope: what a member is, which entity owns it, where it sits in a snapshot and the labels it carries. */
 export interface ScopeDefinition {
@@ -113,6 +114,13 @@ const defs = [
   { name: 'clpr', help: 'A cache logical partition of the storage array.', entity: 'clpr', snapshotPath: 'storageArray.clprs[]', labels: { ...SYSPLEX, array: 'storage array name', clpr: 'CLPR name' } },
   { name: 'mpb', help: 'A microprocessor (MP) blade of the storage array.', entity: 'mpb', snapshotPath: 'storageArray.mpBlades[]', labels: { ...SYSPLEX, array: 'storage array name', mpb: 'MP blade name' } },
   { name: 'hostPort', help: 'A front-end host port of the storage array.', entity: 'hostPort', snapshotPath: 'storageArray.hostPorts[]', labels: { ...SYSPLEX, array: 'storage array name', port: 'host port name' } },
+  {
+    name: 'addressSpace',
+    help: 'An address space (ASID) of one system: a started task, a subsystem region, a TSO user, a batch initiator and the job it runs. Its occupant changes with time; no metric of the series catalogue reads it (see jobMetrics).',
+    entity: 'lpar',
+    snapshotPath: 'lpars[].addressSpaces[]',
+    labels: { ...LPAR, asid: 'ASID in decimal' },
+  },
 ] as const satisfies readonly ScopeDefinition[];
 
 /** Every scope, in the order snapshots list them. */

@@ -7,11 +7,12 @@
  * @module
  */
 import { getField, type ScopeName } from '../catalog/index.js';
-import type { CfSnapshot, CfStructureSnapshot, ClprSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
+import type { AddressSpaceSnapshot, CfSnapshot, CfStructureSnapshot, ClprSnapshot, EnqueueSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
 import type { CTopology } from './compile.js';
 import type { Frame } from './frame.js';
 import type { Member, Members } from './members.js';
 import { MODEL_VERSION } from './version.js';
+import { occupant, type JobState } from './stages/jobs.js';
 
 /** Which entities to include (a shard's own), by owner key; `null` includes everything. */
 export type OwnerFilter = ((key: string) => boolean) | null;
@@ -47,7 +48,7 @@ function attr<T>(m: Member, key: string): T {
 }
 
 /** Builds the nested snapshot of one interval from its frame. */
-export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, endMs: number, intervalMs: number, owned: OwnerFilter): Snapshot {
+export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, endMs: number, intervalMs: number, owned: OwnerFilter, jobs?: JobState): Snapshot {
   const has = (m: Member) => owned === null || owned(m.owner);
   const cpu = f.lpar.cpu;
   const mem = f.lpar.memory;
@@ -124,6 +125,8 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
         ldevUtilizationPercent: f.lparVolume.ldevUtilizationPercent[i]!,
       })),
       ioResponse: map(members, 'ioResponse', l, (r, i) => ({ deviceType: attr(r, 'deviceType'), histogram: hist(f.ioResponse.histogram, i, IO_BOUNDS) })),
+      addressSpaces: jobs ? addressSpaces(topo, members, f, jobs, l) : [],
+      enqueues: jobs ? enqueues(topo, jobs, l) : [],
   }));
   const cpcMember = members.of.cpc[0]!;
   const cfs = mapTop(members, 'cf', has, (m, x): CfSnapshot => cfSnapshot(members, f, m, x));
@@ -230,4 +233,50 @@ function cfSnapshot(members: Members, f: Frame, m: Member, x: number): CfSnapsho
       };
     }),
   };
+}
+
+/** The address spaces of LPAR l in use in the interval, in ASID order. */
+function addressSpaces(topo: CTopology, members: Members, f: Frame, st: JobState, l: number): AddressSpaceSnapshot[] {
+  const a = f.addressSpace;
+  const d = a.delayPercent;
+  const out: AddressSpaceSnapshot[] = [];
+  const first = members.first.addressSpace[l]!;
+  const end = members.first.addressSpace[l + 1]!;
+  for (let i = first, q = 0; i < end; i++, q++) {
+    if (!st.present[i]) continue;
+    const o = occupant(topo, st, l, q);
+    out.push({
+      jobName: o.jobName,
+      jobId: o.jobId,
+      asid: q + 1,
+      type: o.type,
+      jobClass: o.jobClass,
+      serviceClass: o.serviceClass,
+      period: o.period,
+      ...(o.reportClass ? { reportClass: o.reportClass } : {}),
+      active: st.active[i] === 1,
+      elapsedSeconds: a.elapsedSeconds[i]!,
+      samples: a.samples[i]!,
+      cpu: { applCpPercent: a.cpu.applCpPercent[i]!, applZiipPercent: a.cpu.applZiipPercent[i]!, eapplCpPercent: a.cpu.eapplCpPercent[i]!, eapplZiipPercent: a.cpu.eapplZiipPercent[i]! },
+      usingPercent: a.usingPercent[i]!,
+      usingBy: { processor: a.usingBy.processor[i]!, device: a.usingBy.device[i]! },
+      delayPercent: { cpu: d.cpu[i]!, ziip: d.ziip[i]!, capping: d.capping[i]!, io: d.io[i]!, storage: d.storage[i]!, enqueue: d.enqueue[i]!, jes: d.jes[i]!, hsm: d.hsm[i]!, xcf: d.xcf[i]!, operator: d.operator[i]!, subsystem: d.subsystem[i]! },
+      idlePercent: a.idlePercent[i]!,
+      storage: { workingSetFrames: a.storage.workingSetFrames[i]!, fixedFrames: a.storage.fixedFrames[i]!, csaBytes: a.storage.csaBytes[i]!, sqaBytes: a.storage.sqaBytes[i]!, pageInRate: a.storage.pageInRate[i]! },
+      ioRate: a.ioRate[i]!,
+    });
+  }
+  return out;
+}
+
+/** The contended resources of LPAR l, with the names of their holders and waiters. */
+function enqueues(topo: CTopology, st: JobState, l: number): EnqueueSnapshot[] {
+  const name = (q: number) => occupant(topo, st, l, q).jobName;
+  return st.enqueues[l]!.map((r) => ({
+    major: r.major,
+    minor: r.minor,
+    scope: r.scope,
+    holder: { jobName: name(r.holder), asid: r.holder + 1, status: 'EO' as const },
+    waiters: r.waiters.map((q) => ({ jobName: name(q), asid: q + 1, status: 'EW' as const })),
+  }));
 }

@@ -3,6 +3,7 @@ import { roleOfType, type Topology, type VolumeRole, type WorkloadKind } from '.
 import { hashString } from '../noise.js';
 import { partitions } from '../prsm.js';
 import { compileCfs, type CCf, type CStructure } from './cfs.js';
+import { compilePopulation, type CPopulation } from './population.js';
 
 /** 3390 geometry: cylinders per model; 15 tracks per cylinder, 56,664 bytes per track. */
 export const CYLINDERS: Readonly<Record<string, number>> = { '3390-3': 3339, '3390-9': 10017, '3390-27': 32760, '3390-54': 65520, '3390-A': 262668 };
@@ -175,6 +176,8 @@ export interface CTopology {
   groups: { type: string; role: VolumeRole; volumes: number[]; affinity: Record<WorkloadKind, number>; clpr: number; readFrac: number; transferKb: number }[];
   deviceTypes: string[];
   chanCapMBps: number;
+  /** the address spaces of each system (model/population.ts), by LPAR index */
+  populations: CPopulation[];
 }
 
 function hex(n: number, width: number): string {
@@ -326,7 +329,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   }
 
   const array = topo.storageArray;
-  return {
+  const compiled: CTopology = {
     sysplex: topo.sysplex,
     cpc: { ...topo.cpc, msuPerCp: topo.cpc.capacityMsu / topo.cpc.gp },
     capacityGroups: topo.cpc.capacityGroups,
@@ -345,5 +348,8 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
     groups,
     deviceTypes: [...new Set(volumes.map((v) => v.model))],
     chanCapMBps: topo.channels.speedGbps * 100,
+    populations: [],
   };
+  compiled.populations = topo.lpars.map((l, i) => compilePopulation(compiled, l, i, seed));
+  return compiled;
 }

@@ -12,6 +12,7 @@ import type { Ctx } from './stages/context.js';
 import { arrayStage } from './stages/array.js';
 import { cfStage } from './stages/cf.js';
 import { cpuStage } from './stages/cpu.js';
+import { jobsStage } from './stages/jobs.js';
 import { demandStage } from './stages/demand.js';
 import { channelStage, volumeRateStage, workIoStage } from './stages/io.js';
 import { memoryStage } from './stages/memory.js';
@@ -21,8 +22,11 @@ import { wlmStage } from './stages/wlm.js';
 
 export { MODEL_VERSION } from './version.js';
 
-/** How far to evaluate: `'cpu'` stops after the processors (demand, CPU, MSU) — enough for MSU trends, far cheaper. */
-export type Stage = 'cpu' | 'all';
+/**
+ * How far to evaluate: `'cpu'` stops after the processors (demand, CPU, MSU) — enough for MSU trends, far cheaper;
+ * `'jobs'` adds the address spaces (what snapshots show; nothing else reads them).
+ */
+export type Stage = 'cpu' | 'all' | 'jobs';
 
 /** Evaluates the interval ending at `endMs` into the context's frame. */
 export function evaluate(c: Ctx, slots: readonly FrameSlot[], incidents: readonly CIncident[], endMs: number, stage: Stage = 'all'): void {
@@ -44,4 +48,5 @@ export function evaluate(c: Ctx, slots: readonly FrameSlot[], incidents: readonl
   systemViewStage(c);
   wlmStage(c);
   cfStage(c);
+  if (stage === 'jobs') jobsStage(c, incidents);
 }

@@ -51,7 +51,7 @@ export function allocateFrame(members: Members): { frame: Frame; slots: FrameSlo
   return { frame: frame as unknown as Frame, slots };
 }
 
-/** Zeroes every array of the frame. */
+/** Zeroes every array of the frame (but the address spaces', which the jobs stage rewrites whenever it runs). */
 export function clearFrame(slots: readonly FrameSlot[]): void {
-  for (let i = 0; i < slots.length; i++) slots[i]!.array.fill(0);
+  for (let i = 0; i < slots.length; i++) if (slots[i]!.scope !== 'addressSpace') slots[i]!.array.fill(0);
 }

@@ -86,6 +86,7 @@ export function enumerateMembers(topo: CTopology): Members {
     for (const portId of lp.hipersockets) add('network', { sysplex, lpar, port_type: 'Hipersocket', port_id: portId }, l, { portType: 'Hipersocket', portId });
     for (const v of topo.volumes) add('lparVolume', { sysplex, lpar, volser: v.volser, volume_type: v.type, volume_id: v.volser, device_id: v.ldev }, l, { volser: v.volser, volumeType: v.type, ldev: v.ldev });
     for (const deviceType of topo.deviceTypes) add('ioResponse', { sysplex, lpar, device_type: deviceType }, l, { deviceType });
+    for (const slot of topo.populations[l]!.slots) add('addressSpace', { sysplex, lpar, asid: String(slot.asid) }, l, { asid: slot.asid });
   }
   for (const cf of topo.cfs) {
     add('cf', { sysplex, cf: cf.name }, -1, {

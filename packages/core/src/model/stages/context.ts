@@ -11,6 +11,7 @@ import type { Layout } from '../layout.js';
 import type { CapModel } from '../capping.js';
 import type { StockModel } from '../stocks.js';
 import { LEVELS } from './cpu.js';
+import type { JobState } from './jobs.js';
 
 /** Intermediate values of one evaluation, passed between stages (each stage rewrites what it owns). */
 export interface Scratch {
@@ -130,4 +131,6 @@ export interface Ctx {
   mid: number;
   intervalMs: number;
   counter: number;
+  /** Who is in each address space (stages/jobs.ts), allocated on the first evaluation that needs it. */
+  jobs?: JobState;
 }

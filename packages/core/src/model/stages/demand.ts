@@ -75,7 +75,7 @@ export function demandStage(c: Ctx): void {
       s.classRunaway[at + j] = 0;
     }
     if (classes.length > 0) {
-      if (fx.loopCp[l]! > 0) s.classLoop[at + k.loopClass[l]!] = fx.loopCp[l]!;
+      if (fx.loopCp[l]! > 0) s.classLoop[at + (fx.loopMember[l]! >= 0 ? fx.loopMember[l]! : k.loopClass[l]!)] = fx.loopCp[l]!;
       if (fx.runawayCp[l]! > 0) s.classRunaway[at + k.runawayClass[l]!] = fx.runawayCp[l]!;
     }
   }

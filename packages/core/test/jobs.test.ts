@@ -1,0 +1,225 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, createSimulator, defaultTopology, jobMetrics, jobSamples, type AddressSpaceSnapshot, type LparSnapshot, type Snapshot } from '@rmf-sim/core';
+import { JAN5 } from './helpers.js';
+
+const HOUR = 3_600_000;
+const close = (a: number, b: number, what: string) => {
+  if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) throw new Error(`${what}: ${a} ≠ ${b}`);
+};
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const STATE_PATHS = ['usingBy.processor', 'usingBy.device', 'delayPercent.cpu', 'delayPercent.ziip', 'delayPercent.capping', 'delayPercent.io', 'delayPercent.storage', 'delayPercent.enqueue', 'delayPercent.jes', 'delayPercent.hsm', 'delayPercent.xcf', 'delayPercent.operator', 'delayPercent.subsystem'] as const;
+const read = (o: object, path: string) => path.split('.').reduce((x: unknown, k) => (x as Record<string, unknown>)[k], o) as number;
+
+/** The address spaces a class period's numbers are the sum (or sample-weighted average) of. */
+const inPeriod = (l: LparSnapshot, serviceClass: string, period: number) => l.addressSpaces.filter((a) => a.active && a.serviceClass === serviceClass && a.period === period);
+const isEnclaveClass = (topoClass: string) => defaultTopology.serviceClasses.find((c) => c.name === topoClass)?.subsystem === 'DB2';
+
+function checkIdentities(snap: Snapshot): void {
+  for (const l of snap.lpars) {
+    const as = l.addressSpaces;
+    // the system = Σ its address spaces (CPU with the enclaves their owners carry, I/O, page-ins, frames, CSA)
+    close(sum(as.map((a) => a.cpu.eapplCpPercent)), sum(l.wlm.map((c) => c.cpu.applCpPercent)), `${l.name} EAppl% CP`);
+    close(sum(as.map((a) => a.cpu.eapplZiipPercent)), sum(l.wlm.map((c) => c.cpu.applZiipPercent)), `${l.name} EAppl% IIP`);
+    close(sum(as.map((a) => a.ioRate)), sum(l.volumes.map((v) => v.ioRate)), `${l.name} I/O rate`);
+    close(sum(as.map((a) => a.storage.pageInRate)), l.memory.pageInRate, `${l.name} page-ins`);
+    close(sum(as.map((a) => a.storage.csaBytes)), l.memory.csaBytes, `${l.name} CSA`);
+    close(sum(as.map((a) => a.storage.workingSetFrames)) + l.memory.csaBytes / 4096, l.memory.realStorageBytes / 4096, `${l.name} frames`);
+    for (const a of as) {
+      const states = sum(STATE_PATHS.filter((p) => p !== 'delayPercent.ziip').map((p) => read(a, p))) + a.idlePercent;
+      close(states, 100, `${l.name} ${a.jobName} states`);
+      close(a.usingPercent, a.usingBy.processor + a.usingBy.device, `${l.name} ${a.jobName} using`);
+      for (const p of STATE_PATHS) if (read(a, p) < -1e-9 || read(a, p) > 100 + 1e-9) throw new Error(`${a.jobName} ${p} = ${read(a, p)}`);
+      if (a.delayPercent.ziip > a.delayPercent.cpu + 1e-9) throw new Error(`${a.jobName}: zIIP delay above processor delay`);
+    }
+    // each class period = Σ its address spaces (CPU), and their sample-weighted average (states)
+    for (const c of l.wlm) {
+      const mine = inPeriod(l, c.serviceClass, c.period);
+      if (isEnclaveClass(c.serviceClass)) {
+        expect(mine).toHaveLength(0);
+        continue;
+      }
+      close(sum(mine.map((a) => a.cpu.applCpPercent)), c.cpu.applCpPercent, `${l.name} ${c.serviceClass}/${c.period} APPL% CP`);
+      close(sum(mine.map((a) => a.cpu.applZiipPercent)), c.cpu.applZiipPercent, `${l.name} ${c.serviceClass}/${c.period} APPL% IIP`);
+      const samples = sum(mine.map((a) => a.samples));
+      if (c.cpu.applCpPercent > 0) expect(samples, `${l.name} ${c.serviceClass}/${c.period} has address spaces`).toBeGreaterThan(0);
+      if (samples === 0) continue;
+      for (const p of STATE_PATHS) close(sum(mine.map((a) => a.samples * read(a, p))) / samples, read(c, p), `${l.name} ${c.serviceClass}/${c.period} ${p}`);
+    }
+  }
+}
+
+describe('address spaces and jobs', () => {
+  const sim = createSimulator({ seed: 42 });
+
+  it('the default images have about 750 address spaces, of which 190–260 are active on the production systems', () => {
+    for (const h of [3, 10, 15]) {
+      const snap = sim.snapshot(JAN5 + h * HOUR);
+      for (const l of snap.lpars) {
+        const cap = defaultTopology.lpars.find((x) => x.name === l.name)!.workload === 'online' ? 750 : 600;
+        expect(l.addressSpaces.length, l.name).toBeLessThanOrEqual(cap);
+        expect(l.addressSpaces.length, l.name).toBeGreaterThan(cap * 0.55);
+        const asids = l.addressSpaces.map((a) => a.asid);
+        expect(new Set(asids).size).toBe(asids.length);
+        if (l.name.startsWith('PROD')) {
+          const active = l.addressSpaces.filter((a) => a.active).length;
+          expect(active, `${l.name} at ${h}:00`).toBeGreaterThanOrEqual(190);
+          expect(active, `${l.name} at ${h}:00`).toBeLessThanOrEqual(260);
+        }
+      }
+    }
+  });
+
+  it('has the system tasks and subsystem regions a real image has, in their classes', () => {
+    const l = sim.snapshot(JAN5 + 10 * HOUR).lpars.find((x) => x.name === 'PROD01')!;
+    const by = new Map(l.addressSpaces.map((a) => [a.jobName, a]));
+    for (const name of ['*MASTER*', 'XCFAS', 'GRS', 'SMSPDSE', 'JES2', 'RMF', 'RMFGAT', 'TCPIP', 'VTAM', 'DBA1MSTR', 'DBA1DBM1', 'DBA1DIST', 'DBA1IRLM', 'MQA1MSTR', 'CICSAT01', 'IMSACTL']) expect(by.has(name), name).toBe(true);
+    expect(by.get('*MASTER*')!.asid).toBe(1);
+    expect(by.get('*MASTER*')!.type).toBe('SYS');
+    expect(by.get('CICSAT01')!.serviceClass).toBe('CICSHI');
+    expect(by.get('JES2')!.jobId).toMatch(/^STC\d{5}$/);
+    // DB2 DIST owns the DDF enclaves: their CPU is in its EAppl%, not its APPL%
+    const dist = by.get('DBA1DIST')!;
+    const ddf = l.wlm.filter((c) => c.serviceClass === 'DDFHI');
+    expect(dist.cpu.eapplCpPercent - dist.cpu.applCpPercent).toBeCloseTo(sum(ddf.map((c) => c.cpu.applCpPercent)), 9);
+    // TSO users and batch jobs carry their JES ids; initiators without a job show as INIT
+    for (const a of l.addressSpaces.filter((x) => x.type === 'TSO')) expect(a.jobId).toMatch(/^TSU\d{5}$/);
+    for (const a of l.addressSpaces.filter((x) => x.type === 'BATCH')) expect(a.jobId).toMatch(/^JOB\d{5}$/);
+    for (const a of l.addressSpaces.filter((x) => x.type === 'INIT')) expect([a.jobName, a.active]).toEqual(['INIT', false]);
+  });
+
+  it('identities hold exactly for random seeds, instants and incidents (system and class = Σ address spaces)', () => {
+    const lpar = fc.constantFrom('PROD01', 'PROD02', 'BATCH01', 'TEST01');
+    const incident = fc.oneof(
+      fc.record({ type: fc.constant('cpuLoop' as const), lpar }),
+      fc.record({ type: fc.constant('runawayBatch' as const), lpar: fc.constantFrom('PROD01', 'BATCH01', 'TEST01') }),
+      fc.record({ type: fc.constant('storageShortage' as const), lpar }),
+      fc.record({ type: fc.constant('softCapping' as const), lpar }),
+      fc.record({ type: fc.constant('discretionaryHog' as const), lpar }),
+      fc.record({ type: fc.constant('enqContention' as const), lpar: fc.constantFrom('PROD02', 'BATCH01', 'TEST01') }),
+    );
+    const caseArb = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: 30 * 96 }).map((q) => JAN5 + q * 900_000)).chain(([seed, t]) =>
+      fc.tuple(
+        fc.constant(seed),
+        fc.constant(t),
+        fc.uniqueArray(fc.tuple(incident, fc.integer({ min: -120, max: 10 }), fc.integer({ min: 1, max: 240 })), { maxLength: 4, selector: ([i]) => JSON.stringify(i) }).map((xs) => xs.map(([i, m, d]) => ({ ...i, start: t + m * 60_000, durationMinutes: d }))),
+      ),
+    );
+    fc.assert(
+      fc.property(caseArb, ([seed, t, scenario]) => checkIdentities(createSimulator({ seed, scenario }).snapshot(t))),
+      { numRuns: 25 },
+    );
+  });
+
+  it('an instant’s address spaces do not depend on the instants asked before (random access in time)', () => {
+    const t = JAN5 + 26 * HOUR + 15 * 60_000;
+    const fresh = createSimulator({ seed: 7 }).snapshot(t);
+    const used = createSimulator({ seed: 7 });
+    for (const h of [40, 1, 300, 26]) used.snapshot(JAN5 + h * HOUR);
+    expect(used.snapshot(t).lpars.map((l) => [l.addressSpaces, l.enqueues])).toEqual(fresh.lpars.map((l) => [l.addressSpaces, l.enqueues]));
+  });
+
+  it('batch jobs start and end on a schedule shaped by the batch window; a running job ages with the clock', () => {
+    const batch = (h: number) => sim.snapshot(JAN5 + h * HOUR).lpars.find((l) => l.name === 'BATCH01')!.addressSpaces.filter((a) => a.type === 'BATCH');
+    expect(batch(2).length).toBeGreaterThan(1.5 * batch(11).length);
+    // over an hour of the night, jobs end and others start in the same initiators
+    const t0 = JAN5 + 1 * HOUR;
+    const ids = (t: number) => new Set(sim.snapshot(t).lpars.find((l) => l.name === 'BATCH01')!.addressSpaces.filter((a) => a.type === 'BATCH').map((a) => `${a.asid}/${a.jobId}`));
+    const a = ids(t0);
+    const b = ids(t0 + HOUR);
+    const kept = [...a].filter((x) => b.has(x)).length;
+    expect(kept).toBeLessThan(a.size / 2);
+    expect(b.size - kept).toBeGreaterThan(10);
+    // the same job one interval later is 15 s older
+    const one = (t: number) => sim.snapshot(t).lpars.find((l) => l.name === 'BATCH01')!.addressSpaces.filter((x) => x.type === 'BATCH');
+    const now = one(t0);
+    const next = new Map(one(t0 + sim.intervalMs).map((x) => [`${x.asid}/${x.jobId}`, x]));
+    const same = now.filter((x) => next.has(`${x.asid}/${x.jobId}`));
+    expect(same.length).toBeGreaterThan(0);
+    for (const x of same) expect(next.get(`${x.asid}/${x.jobId}`)!.elapsedSeconds - x.elapsedSeconds).toBeCloseTo(sim.intervalMs / 1000, 6);
+  });
+
+  it('TSO users log on with the online day', () => {
+    const tso = (h: number) => sim.snapshot(JAN5 + h * HOUR).lpars.find((l) => l.name === 'TEST01')!.addressSpaces.filter((a) => a.type === 'TSO').length;
+    expect(tso(10)).toBeGreaterThan(tso(4));
+  });
+
+  it('a CPU loop runs in the job it names, and ground truth names it', () => {
+    const start = JAN5 + 10 * HOUR;
+    const s = createSimulator({ seed: 42, scenario: [{ type: 'cpuLoop', lpar: 'PROD02', job: 'TCPIP', start, durationMinutes: 30 }] });
+    const [inc] = s.incidents();
+    expect(inc!.jobs).toEqual([{ role: 'looping', jobName: 'TCPIP', asid: expect.any(Number) }]);
+    const before = sim.snapshot(start + 15 * 60_000).lpars.find((l) => l.name === 'PROD02')!;
+    const during = s.snapshot(start + 15 * 60_000).lpars.find((l) => l.name === 'PROD02')!;
+    const tcpip = (l: LparSnapshot) => l.addressSpaces.find((a) => a.jobName === 'TCPIP')!;
+    expect(tcpip(during).asid).toBe(inc!.jobs![0]!.asid);
+    // the loop burns min(3, GPs / 2) CPs, all of it charged to TCPIP; it is the system's top CPU user
+    expect(tcpip(during).cpu.applCpPercent - tcpip(before).cpu.applCpPercent).toBeGreaterThan(250);
+    const top = [...during.addressSpaces].sort((a, b) => b.cpu.eapplCpPercent - a.cpu.eapplCpPercent)[0]!;
+    expect(top.jobName).toBe('TCPIP');
+    checkIdentities(s.snapshot(start + 15 * 60_000));
+    // the default loops in RMFGAT; an unknown job is a ConfigError on its path
+    expect(createSimulator({ seed: 1, scenario: [{ type: 'cpuLoop', lpar: 'PROD01', start, durationMinutes: 5 }] }).incidents()[0]!.jobs![0]!.jobName).toBe('RMFGAT');
+    try {
+      createSimulator({ seed: 1, scenario: [{ type: 'cpuLoop', lpar: 'PROD01', job: 'NOSUCH', start, durationMinutes: 5 }] });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).issues[0]!.path).toEqual(['scenario', 0, 'job']);
+    }
+  });
+
+  it('a runaway job is one job that never ends: the same JES id through the incident, charged its CPU and scratch I/O', () => {
+    const start = JAN5 + 11 * HOUR;
+    const s = createSimulator({ seed: 42, scenario: [{ type: 'runawayBatch', lpar: 'BATCH01', start, durationMinutes: 180 }] });
+    const job = s.incidents()[0]!.jobs![0]!;
+    expect(job.role).toBe('runaway');
+    const seen = [30, 90, 170].map((m) => s.snapshot(start + m * 60_000).lpars.find((l) => l.name === 'BATCH01')!.addressSpaces.find((a) => a.asid === job.asid)!);
+    for (const a of seen) expect([a.jobName, a.type]).toEqual([job.jobName, 'BATCH']);
+    expect(new Set(seen.map((a) => a.jobId)).size).toBe(1);
+    expect(seen[2]!.elapsedSeconds).toBe(170 * 60);
+    for (const a of seen) expect(a.cpu.applCpPercent).toBeGreaterThan(80);
+    // its scratch I/O is its own: it drives more I/O than any other job of the system
+    const l = s.snapshot(start + 90 * 60_000).lpars.find((x) => x.name === 'BATCH01')!;
+    const top = [...l.addressSpaces].filter((a) => a.type === 'BATCH').sort((a, b) => b.ioRate - a.ioRate)[0]!;
+    expect(top.asid).toBe(job.asid);
+  });
+
+  it('ENQ contention: the holder named by ground truth holds the data set, batch and TSO work waits for it', () => {
+    const start = JAN5 + 10 * HOUR;
+    const s = createSimulator({ seed: 42, scenario: [{ type: 'enqContention', lpar: 'BATCH01', start, durationMinutes: 60 }] });
+    const inc = s.incidents()[0]!;
+    expect(inc.resource).toEqual({ major: 'SYSDSN', minor: expect.stringMatching(/^PROD\.[A-Z]+\.[A-Z]+$/), scope: 'SYSTEMS' });
+    const l = s.snapshot(start + 20 * 60_000).lpars.find((x) => x.name === 'BATCH01')!;
+    const e = l.enqueues.find((x) => x.minor === inc.resource!.minor)!;
+    expect(e.holder).toEqual({ jobName: inc.jobs![0]!.jobName, asid: inc.jobs![0]!.asid, status: 'EO' });
+    expect(e.waiters.length).toBeGreaterThan(3);
+    const byAsid = new Map(l.addressSpaces.map((a) => [a.asid, a]));
+    for (const w of e.waiters) {
+      const a: AddressSpaceSnapshot = byAsid.get(w.asid)!;
+      expect(a.jobName).toBe(w.jobName);
+      expect(a.delayPercent.enqueue).toBeGreaterThan(1);
+      expect(['BATCH', 'TSO']).toContain(a.type);
+    }
+    expect(byAsid.get(e.holder.asid)!.delayPercent.enqueue).toBeLessThan(1);
+    // after it, the data set is free
+    const after = s.snapshot(start + 90 * 60_000).lpars.find((x) => x.name === 'BATCH01')!;
+    expect(after.enqueues.some((x) => x.minor === inc.resource!.minor)).toBe(false);
+  });
+
+  it('jobSamples: the active jobs of each system (or the top N by CPU), one sample per job metric, values from the snapshot', () => {
+    const snap = sim.snapshot(JAN5 + 10 * HOUR);
+    const all = jobSamples(snap);
+    const active = sum(snap.lpars.map((l) => l.addressSpaces.filter((a) => a.active).length));
+    expect(all).toHaveLength(active * jobMetrics.length);
+    const prod = snap.lpars[0]!;
+    const dist = prod.addressSpaces.find((a) => a.jobName === 'DBA1DIST')!;
+    const eappl = all.find((x) => x.metric === 'rmf_job_eappl_percent' && x.labels.lpar === prod.name && x.labels.asid === String(dist.asid))!;
+    expect(eappl.value).toBe(dist.cpu.eapplCpPercent + dist.cpu.eapplZiipPercent);
+    expect(eappl.labels.job_name).toBe('DBA1DIST');
+    const csa = all.filter((x) => x.metric === 'rmf_job_csa_percent' && x.labels.lpar === prod.name);
+    close(sum(csa.map((x) => x.value)), (100 * sum(prod.addressSpaces.filter((a) => a.active).map((a) => a.storage.csaBytes))) / prod.memory.csaBytes, 'CSA shares');
+    const top = jobSamples(snap, { top: 5 }).filter((x) => x.metric === 'rmf_job_eappl_percent' && x.labels.lpar === prod.name);
+    expect(top.map((x) => x.labels.job_name)).toEqual([...prod.addressSpaces].filter((a) => a.active).sort((a, b) => b.cpu.eapplCpPercent + b.cpu.eapplZiipPercent - a.cpu.eapplCpPercent - a.cpu.eapplZiipPercent).slice(0, 5).map((a) => a.jobName));
+  });
+});
