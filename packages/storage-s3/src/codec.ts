@@ -38,9 +38,17 @@ export function compareRecords(a: MetricRecord, b: MetricRecord): number {
  */
 export function encodeNdjson(records: Iterable<MetricRecord>): string {
   const sorted = [...records].sort(compareRecords);
+  // a window holds few timestamps and each series many times: format each once
+  const times = new Map<number, string>();
+  const series = new Map<string, string>();
   let out = '';
   for (const r of sorted) {
-    out += `{"timestamp":${r.timestamp},"time":"${new Date(r.timestamp).toISOString()}","metric":${JSON.stringify(r.metric)},"labels":${labelsJson(r.labels)},"value":${numberText(r.value)}}\n`;
+    let head = times.get(r.timestamp);
+    if (head === undefined) times.set(r.timestamp, (head = `{"timestamp":${r.timestamp},"time":"${new Date(r.timestamp).toISOString()}","metric":`));
+    const id = r.key.slice(0, r.key.lastIndexOf('@'));
+    let body = series.get(id);
+    if (body === undefined) series.set(id, (body = `${JSON.stringify(r.metric)},"labels":${labelsJson(r.labels)},"value":`));
+    out += `${head}${body}${numberText(r.value)}}\n`;
   }
   return out;
 }
@@ -59,6 +67,7 @@ export class DecodeError extends Error {
 /** Records of NDJSON text written by {@link encodeNdjson} (keys recomputed; empty lines skipped). */
 export function decodeNdjson(text: string): MetricRecord[] {
   const out: MetricRecord[] = [];
+  const series = new Map<string, { metric: string; labels: Readonly<Record<string, string>>; series: string }>();
   let line = 0;
   let start = 0;
   while (start < text.length) {
@@ -78,8 +87,18 @@ export function decodeNdjson(text: string): MetricRecord[] {
     if (typeof timestamp !== 'number' || typeof metric !== 'string' || typeof value !== 'number' || !labels || typeof labels !== 'object' || Array.isArray(labels)) {
       throw new DecodeError(`line ${line}: not a record (needs timestamp, metric, labels and value)`, line);
     }
-    const l = Object.freeze({ ...(labels as Record<string, string>) });
-    out.push({ key: recordKey({ timestamp, metric, labels: l }), timestamp, metric, labels: l, value });
+    // the series part of a line (metric and labels) repeats once per interval: key and freeze it once
+    const a = s.indexOf('"metric":');
+    const b = s.lastIndexOf(',"value":');
+    const seriesText = a > 0 && b > a ? s.slice(a, b) : undefined; // the layout encodeNdjson writes; else no reuse
+    let known = seriesText === undefined ? undefined : series.get(seriesText);
+    if (!known || known.metric !== metric) {
+      const l = Object.freeze({ ...(labels as Record<string, string>) });
+      const key = recordKey({ timestamp: 0, metric, labels: l });
+      known = { metric, labels: l, series: key.slice(0, key.lastIndexOf('@')) };
+      if (seriesText !== undefined) series.set(seriesText, known);
+    }
+    out.push({ key: `${known.series}@${timestamp}`, timestamp, metric, labels: known.labels, value });
   }
   return out;
 }
