@@ -27,8 +27,8 @@ describe('generated reference pages', () => {
   it('the configuration reference documents every incident kind and options from their doc comments', () => {
     const page = pages['docs/reference/configuration.md']!;
     for (const t of ['cpuLoop', 'cacheWritePending', 'monthEndSurge', 'enqContention']) expect(page).toContain(`### \`${t}\``);
-    expect(page).toMatch(/\| `cpc\.gp` \| integer \| yes \| ≥ 1, ≤ 256 \|  \| Physical shared general-purpose processors of the CPC\. \|/);
-    expect(page).toMatch(/\| `intervalSeconds` \| integer \|  \| ≥ 1, ≤ 3600 \| `15` \| RMF interval length in seconds/);
+    expect(page).toMatch(/\| `cpc\.gp` \| integer \| yes \| ≥ 1, ≤ 256 \| {2}\| Physical shared general-purpose processors of the CPC\. \|/);
+    expect(page).toMatch(/\| `intervalSeconds` \| integer \| {2}\| ≥ 1, ≤ 3600 \| `15` \| RMF interval length in seconds/);
   });
 
   it('schemaDocs matches an object literal by its keys and follows spreads', () => {
