@@ -5,7 +5,9 @@
  */
 export { configReference, metricReference, schemaDocs } from './reference.js';
 export type { SchemaDocs } from './reference.js';
-export { referencePages } from './pages.js';
+export { referencePages, generatedFiles } from './pages.js';
+export { dashboards, grafanaDashboard, grafanaFiles, dashboardExpressions } from './dashboards.js';
+export type { DashboardSpec, PanelSpec, QuerySpec, VariableSpec, GrafanaDashboard } from './dashboards.js';
 export { weekScenario, BASELINE_FROM, WEEK_FROM, WEEK_TO, WEEK_SEED, WEEK_KINDS } from './scenario.js';
 export { writeOpenMetricsHistory } from './backfill.js';
 export type { HistoryOptions } from './backfill.js';

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { grafanaFiles } from './dashboards.js';
 import { configReference, metricReference, schemaDocs } from './reference.js';
 
 /** Sources whose zod schemas the configuration reference documents. */
@@ -17,4 +18,9 @@ export function referencePages(root: string): Record<string, string> {
     'docs/reference/configuration.md': configReference(docs),
     'docs/reference/metrics.md': metricReference(),
   };
+}
+
+/** Every generated file of the docs: the reference pages, the Grafana dashboards and their provisioning files. */
+export function generatedFiles(root: string): Record<string, string> {
+  return { ...referencePages(root), ...grafanaFiles() };
 }

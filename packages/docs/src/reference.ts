@@ -1,7 +1,7 @@
 /**
  * Generated reference pages: the configuration reference from core's zod schemas (`z.toJSONSchema`, with the JSDoc
  * of each schema property read from core's sources by the TypeScript compiler) and the metric reference from the
- * catalogue. Pure: sources in, Markdown out; `scripts/docs/reference.mjs` writes the pages and a test fails when
+ * catalogue. Pure: sources in, Markdown out; `scripts/docs/generate.mjs` writes the pages and a test fails when
  * the committed pages differ from a fresh render.
  * @module
  */
@@ -201,7 +201,7 @@ export function configReference(docs: SchemaDocs): string {
   const topology = json(topologySchema);
   const incidents = json(incidentSchema);
   const out: string[] = [
-    GENERATED('`npm run docs:reference`'),
+    GENERATED('`npm run docs:generate`'),
     '',
     '# Configuration reference',
     '',
@@ -280,7 +280,7 @@ const FAMILY_TITLES: Readonly<Record<string, string>> = {
 export function metricReference(): string {
   const families = [...new Set(metricCatalog.map((m) => m.family))];
   const out: string[] = [
-    GENERATED('`npm run docs:reference`'),
+    GENERATED('`npm run docs:generate`'),
     '',
     '# Metric reference',
     '',

@@ -2,15 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metricCatalog } from '@rmf-sim/core';
 import { describe, expect, it } from 'vitest';
-import { referencePages } from '../src/pages.js';
+import { generatedFiles, referencePages } from '../src/pages.js';
 import { schemaDocs } from '../src/reference.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const pages = referencePages(root);
+const files = generatedFiles(root);
 
-describe('generated reference pages', () => {
-  it.each(Object.keys(pages))('%s is up to date (run `npm run docs:reference` after changing core)', (path) => {
-    expect(readFileSync(join(root, path), 'utf8')).toBe(pages[path]);
+describe('generated files of the docs', () => {
+  it.each(Object.keys(files))('%s is up to date (run `npm run docs:generate` after changing core or the specs)', (path) => {
+    expect(readFileSync(join(root, path), 'utf8')).toBe(files[path]);
   });
 
   it('the metric reference lists every catalogue metric once, with its unit, DDS ids and IBM names', () => {
