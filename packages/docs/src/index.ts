@@ -15,3 +15,7 @@ export { startPrometheus, promtoolBackfill, promtoolCheckRules, poll, freePort }
 export type { RunningPrometheus, StartPrometheusOptions, VectorSample, MatrixSeries } from './prometheus.js';
 export { parseAlertRules, parseDuration, selectorsOf, sampleFilter, firings, scoreAlerts } from './alerts.js';
 export type { AlertRule, Selector, Firing, ScoreOptions, Detection, AlertScore } from './alerts.js';
+export { runSnippets, snippetsOf } from './snippets.js';
+export type { Snippet } from './snippets.js';
+export { plots, renderSvg, weekPlots, dasdPlot, writePendingPlot, monthEndPlot } from './plots.js';
+export type { Plot } from './plots.js';
