@@ -113,7 +113,7 @@ export function dasdPlot(seed = 42, from = '2026-01-06T00:00:00Z', to = '2026-01
   const data = rows(sim, from, to, 5 * 60_000, (m, l) => m === 'rmf_volume_response_time_seconds' && l.volser === volser && l.component !== 'total').map((r) => ({ ...r, ms: (r.value as number) * 1000, component: String(r.component).toUpperCase() }));
   return {
     name: 'dasd-response-components',
-    alt: `Response time of volume ${volser} over a day, stacked by component: IOSQ, PEND, DISC and CONN`,
+    alt: 'Response time of the busiest volume over a day, stacked by component: IOSQ, PEND, DISC and CONN',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: { text: `DASD response time of ${volser} (the busiest volume at 10:00) by component`, subtitle: 'Stacked: RESP = IOSQ + PEND + DISC + CONN in every interval; IOSQ stays near 0 with HyperPAV, DISC follows cache misses, CONN the transfer size' },

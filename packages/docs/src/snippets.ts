@@ -39,6 +39,7 @@ export function snippetsOf(markdown: string): Snippet[] {
  * `@rmf-sim/*` resolve to the workspace's built packages) and runs each; returns what each printed.
  */
 export function runSnippets(root: string, name: string, snippets: readonly Snippet[], timeoutMs = 60_000): string[] {
+  if (snippets.length === 0) return [];
   mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   const dir = mkdtempSync(join(root, `node_modules/.cache/guide-${name}-`));
   const files = snippets.map((s, i) => {
