@@ -56,7 +56,8 @@ export function wlmStage(c: Ctx): void {
       const sc = topo.serviceClasses[m.sc]!;
       const i = k.lcOffset[l]! + j;
       // work waiting because the dispatcher could not serve all of the period's demand: capping when the LPAR was capped
-      const starved = Math.min(20, 2.5 * (1 / Math.max(0.05, s.classServed[i]!) - 1));
+      // (served may exceed 1 by a rounding: never a negative delay)
+      const starved = Math.max(0, Math.min(20, 2.5 * (1 / Math.max(0.05, s.classServed[i]!) - 1)));
       const sens = LEVEL_SENSITIVITY[m.level]!;
       const rZiip = 0.3 * sens * ziipContention;
       const rCpu = sens * contention * (1 + 0.15 * valueNoise(m.key + l, mid, 10 * MIN)) + (capped ? 0 : starved) + rZiip;
