@@ -10,7 +10,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { Simulator } from '@rmf-sim/core';
-import { parseInstant, parseInteger, parseSeed, parseShard, simulatorFromFlags } from './args.js';
+import { parseInstant, parseInteger, parseSeed, parseShard } from './args.js';
+import { simulatorFromFiles } from './topology-file.js';
 import { ExitCode, UsageError, describeError, isBrokenPipe } from './errors.js';
 import { CSV_HEADER } from './format.js';
 import { LineRenderer } from './lines.js';
@@ -105,6 +106,7 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
 
 /** Runs `rmf-sim generate` with the arguments after the command name. */
 export async function runGenerate(args: string[], ctx: CommandContext): Promise<number> {
+  if (args.some((a) => a === '--to-store' || a.startsWith('--to-store='))) return generateToStore(args, ctx);
   const { values } = parseArgs({
     args,
     strict: true,
@@ -117,6 +119,8 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
       format: { type: 'string', short: 'f' },
       out: { type: 'string', short: 'o' },
       interval: { type: 'string' },
+      topology: { type: 'string' },
+      scenario: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -132,12 +136,17 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
   const to = parseInstant(values.to!, '--to');
   if (from > to) throw new UsageError(`--from (${values.from}) is after --to (${values.to})`);
   const format = values.format ?? 'ndjson';
+  // Parquet: the encoder is @rmf-sim/storage-s3's; once it is a dependency, it joins here as a third OutputFormat
+  if (format === 'parquet') throw new UsageError('--format parquet: this build of @rmf-sim/server has no Parquet encoder yet (it comes with @rmf-sim/storage-s3); use ndjson or csv');
   if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format: expected ndjson or csv, got ${JSON.stringify(format)}`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const intervalSeconds = values.interval === undefined ? undefined : parseInteger(values.interval, '--interval');
   if (values.out === '') throw new UsageError('--out: expected a file name');
 
-  const sim = simulatorFromFlags({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
+  const sim = simulatorFromFiles(
+    { seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) },
+    { ...(values.topology !== undefined ? { topologyFile: values.topology } : {}), ...(values.scenario !== undefined ? { scenarioFile: values.scenario } : {}), cwd: ctx.cwd },
+  );
 
   let stream: OutputStream = ctx.stdout;
   let file: WriteStream | undefined;
@@ -193,6 +202,22 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
     ctx.stderr.write(`rmf-sim: interrupted after ${written} of ${total} intervals; removed the incomplete ${values.out}\n`);
   }
   return ExitCode.INTERRUPTED;
+}
+
+/**
+ * `generate --to-store URL …`: the same as `backfill` (with `--to-store` for `--store`); the file options have no
+ * meaning there and are refused.
+ */
+async function generateToStore(args: string[], ctx: CommandContext): Promise<number> {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.replace(/=.*$/, '');
+    if (['--format', '-f', '--out', '-o'].includes(name)) throw new UsageError(`${name}: not with --to-store (the records go to the stores); see rmf-sim backfill --help`);
+    out.push(name === '--to-store' ? a.replace('--to-store', '--store') : a);
+  }
+  const { runBackfill } = await import('./backfill.js');
+  return runBackfill(out, ctx);
 }
 
 /** Destroys a file stream (dropping what it still buffers) and waits until its descriptor is closed. */
