@@ -30,6 +30,18 @@ function readSource(file: string, flag: string, cwd: string): SourceFile {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`${flag}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)}`, { cause: e });
   }
+  // a .json file must be JSON (YAML would take `"cpc": }` as a null); its locations still come from the YAML parser
+  if (/\.json$/i.test(file)) {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const pos = /position (\d+)/.exec((e as Error).message);
+      const before = pos ? text.slice(0, Number(pos[1])).split('\n') : null;
+      const at = before ? `:${before.length}:${before[before.length - 1]!.length + 1}` : '';
+      // Node 20.?+ names the token and a bit of text around it instead of a position: no line then
+      throw new UsageError(`${flag}: ${file}${at}: ${(e as Error).message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '').replace(/ is not valid JSON$/, '')} (not valid JSON)`, { cause: e });
+    }
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const err = doc.errors[0];
