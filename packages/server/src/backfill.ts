@@ -137,7 +137,13 @@ export async function runBackfill(args: string[], ctx: CommandContext): Promise<
   const mode = values.progress ?? 'auto';
   if (!['auto', 'bar', 'lines', 'none'].includes(mode)) throw new UsageError(`--progress: expected auto, bar, lines or none, got ${JSON.stringify(mode)}`);
   const progressMode = mode === 'auto' ? (ctx.stderr.isTTY ? 'bar' : 'lines') : (mode as 'bar' | 'lines' | 'none');
-  parseStoreUrls(urls, ['--store']);
+  // MySQL/MariaDB: the server's bulk path (LOAD DATA LOCAL INFILE) unless the URL says ?write=insert
+  const fastUrls = parseStoreUrls(urls, ['--store']).map((spec, i) => {
+    if (spec.factory.kind !== 'mysql' || new URL(urls[i]!).searchParams.has('write')) return urls[i]!;
+    const u = new URL(urls[i]!);
+    u.searchParams.set('write', 'load-data');
+    return u.href;
+  });
 
   const sim = simulatorFromFiles(
     { seed, ...(shard.count > 1 ? { shard } : {}), ...(intervalSeconds !== undefined ? { intervalSeconds } : {}) },
@@ -160,7 +166,7 @@ export async function runBackfill(args: string[], ctx: CommandContext): Promise<
     scenario: digest(sim.options.scenario),
   };
 
-  const opened = await openStores(urls);
+  const opened = await openStores(fastUrls);
   const stderr = (line: string) => ctx.stderr.write(`rmf-sim: ${line}\n`);
   try {
     const dir = resolve(ctx.cwd, values['checkpoint-dir'] ?? '.rmf-sim/checkpoints');
