@@ -92,3 +92,38 @@ function work() {
   dirs.push(w.dir);
   return w;
 }
+
+describe('backfill progress', () => {
+  const args = ['backfill', '--seed', '2', '--from', '2026-03-02T00:00:00Z', '--to', '2026-03-02T00:30:00Z', '--interval', '60', '--store', 'memory:'];
+  it('on a terminal: a bar with the percentage, simulated time reached, records/s, ETA and each store', async () => {
+    const { dir, topology } = work();
+    const r = await run([...args, '--topology', topology], { cwd: dir, ttyStderr: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/backfill \|[█░]+\| 100% \| reached 2026-03-02T00:30:00Z \| [\d.]+ k? ?records\/s \| ETA [\d:?]+ \| memory 2026-03-02T00:30:00Z lag [\d.]+ s retries 0/);
+  });
+
+  it('otherwise: plain lines every --progress-every seconds and one summary', async () => {
+    const { dir, topology } = work();
+    const r = await run([...args, '--topology', topology, '--progress', 'lines'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stderr.trim().split('\n');
+    expect(out[out.length - 1]).toMatch(/^rmf-sim: backfill done: 30 intervals \(2026-03-02T00:01:00Z … 2026-03-02T00:30:00Z\), \d+ series; memory [\d,]+ records up to 2026-03-02T00:30:00Z; [\d.]+ s, [\d,]+ records\/s per store$/);
+    for (const l of out.slice(0, -1)) expect(l).toMatch(/^rmf-sim backfill: [\d.]+% \d+\/30 intervals \| reached /);
+  });
+
+  it('bad arguments: exit 2 naming the flag', async () => {
+    for (const [extra, pattern] of [
+      [['--progress', 'fancy'], /--progress: expected auto, bar, lines or none/],
+      [['--store', 'ftp://x'], /--store\[1\]: unknown store scheme ftp:/],
+      [['--shard', '4/4'], /--shard: the index must be less than the count/],
+      [['--batch-intervals', '0'], /--batch-intervals: must be at least 1/],
+    ] as const) {
+      const r = await run([...args, ...extra]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(pattern);
+    }
+    const none = await run(['backfill', '--from', '2026-03-02T00:00:00Z', '--to', '2026-03-02T00:30:00Z']);
+    expect(none.stderr).toMatch(/missing --store URL/);
+  });
+});
