@@ -226,32 +226,34 @@ export async function runBackfill(args: string[], ctx: CommandContext): Promise<
     const progress = new BackfillProgress({ stream: ctx.stderr, mode: progressMode, clock: ctx.clock, everyMs, state: () => ({ totalIntervals: total, doneIntervals: doneIntervals(), stores: storeProgress() }) });
     const began = ctx.clock.now();
 
+    // Ctrl-C / SIGTERM: no new interval; what is cut and queued gets `grace` to be written (so the checkpoints move as
+    // far as they can), then the pipeline is aborted, also when a store that is down keeps write() waiting
     let interrupted = false;
+    const graceOver = new AbortController();
+    const onInterrupt = () => {
+      interrupted = true;
+      ctx.clock.sleep(graceMs, graceOver.signal).then(
+        () => stopAll.abort(new Error('interrupted')),
+        () => {},
+      );
+    };
+    if (ctx.signal?.aborted) onInterrupt();
+    else ctx.signal?.addEventListener('abort', onInterrupt, { once: true });
     let failure: unknown = null;
     try {
-      for (let end = resumeFrom + iv; end <= lastEnd; end += iv) {
-        if (ctx.signal?.aborted) {
-          interrupted = true;
-          break;
-        }
+      for (let end = resumeFrom + iv; end <= lastEnd && !interrupted; end += iv) {
         await pipeline.write(sim.samples(end));
         // let I/O, timers and signals in between intervals (a store that keeps up never makes write() wait)
         await yieldToEventLoop();
       }
-      if (!interrupted && ctx.signal?.aborted) interrupted = true;
-      if (interrupted) {
-        // Ctrl-C: what is cut and queued gets `grace` to be written (so the checkpoints move as far as they can)
-        const graceOver = new AbortController();
-        await Promise.race([pipeline.flush(), ctx.clock.sleep(graceMs, graceOver.signal).catch(() => {})]);
-        graceOver.abort();
-        stopAll.abort(new Error('interrupted'));
-      }
       await pipeline.close();
     } catch (e) {
-      failure = e;
+      if (!interrupted) failure = e;
       stopAll.abort(e);
       await pipeline.close().catch(() => {});
     } finally {
+      graceOver.abort();
+      ctx.signal?.removeEventListener('abort', onInterrupt);
       await progress.stop();
     }
     // the checkpoints of what was written, whatever happened
@@ -269,7 +271,7 @@ export async function runBackfill(args: string[], ctx: CommandContext): Promise<
       stderr(`backfill stopped: ${written}; the checkpoints are saved (run the same command to resume)`);
       throw failure;
     }
-    if (interrupted) {
+    if (interrupted && targets.some((t) => t.doneMs < lastEnd)) {
       stderr(`interrupted: ${written}; the checkpoints are saved: run the same command to resume`);
       return ExitCode.INTERRUPTED;
     }
