@@ -175,4 +175,40 @@ describe('backfill into MariaDB', () => {
     expect(restarted.code, restarted.stderr).toBe(0);
     expect(restarted.stderr).toMatch(/records were already stored \(replaced\)/);
   }, 300_000);
+
+  it('Ctrl-C while the only store is down: exit 130 after the grace, the checkpoint as far as it got; later the same command completes', async () => {
+    const db = await database('bfdown');
+    const { dir, topology } = work();
+    const up = connectionOf(db.url);
+    const proxy = await tcpProxy(up.host, up.port);
+    try {
+      const via = new URL(db.url);
+      via.port = String(proxy.port);
+      const args = ['backfill', '--seed', '6', '--from', '2026-03-02T00:00:00Z', '--to', '2026-03-02T12:00:00Z', '--interval', '60', '--topology', topology, '--store', via.href, '--progress', 'none', '--grace-seconds', '1'];
+      const controller = new AbortController();
+      let outage: Promise<void> | undefined;
+      const watch = setInterval(() => {
+        if (outage) return;
+        void rows(db.url).then((n) => {
+          if (n > 0 && !outage) {
+            outage = proxy.outage(8000);
+            setTimeout(() => controller.abort(), 500);
+          }
+        });
+      }, 20);
+      const started = Date.now();
+      const first = await run(args, { signal: controller.signal, cwd: dir });
+      clearInterval(watch);
+      expect(first.code, first.stderr).toBe(130);
+      // it did not wait for the store to come back
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(first.stderr).toMatch(/interrupted: mysql [\d,]+ records up to/);
+      await outage;
+      const second = await run(args, { cwd: dir });
+      expect(second.code, second.stderr).toBe(0);
+      await expectStoreHolds(db.url, createSimulator({ seed: 6, intervalSeconds: 60, topology: smallTopology() }), Date.parse('2026-03-02T00:00:00Z'), Date.parse('2026-03-02T12:00:00Z'));
+    } finally {
+      await proxy.close();
+    }
+  }, 300_000);
 });
