@@ -44,4 +44,32 @@ describe('sharding', () => {
       }
     }
   });
+
+  it('shards are dealt by series weight: within 20 % of the fair share for up to seven shards of the default topology, and never more than the largest entity above it', () => {
+    const whole = createSimulator({ seed: 3 });
+    const total = whole.series.length;
+    const perEntity = new Map<string, number>();
+    for (const s of whole.series) perEntity.set(s.owner, (perEntity.get(s.owner) ?? 0) + 1);
+    const largest = Math.max(...perEntity.values());
+    for (let count = 2; count <= 8; count++) {
+      const sizes = Array.from({ length: count }, (_, index) => createSimulator({ seed: 3, shard: { index, count } }).series.length);
+      const fair = total / count;
+      const what = `${count} shards: ${sizes.join(', ')} (fair share ${fair.toFixed(0)}, largest entity ${largest})`;
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
+      // an entity is never split: with more shards than the largest entity allows (8 here), it bounds the largest shard
+      if (largest <= 1.2 * fair) {
+        for (const n of sizes) expect(Math.abs(n - fair), what).toBeLessThanOrEqual(0.2 * fair);
+      } else expect(Math.max(...sizes), what).toBe(largest);
+    }
+  });
+
+  it('the deal is the same in every process and for every seed (it depends on the topology alone)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 8 }), (seed, count) => {
+        const owners = (s: number) => Array.from({ length: count }, (_, index) => [...new Set(createSimulator({ seed: s, shard: { index, count } }).series.map((x) => x.owner))]);
+        expect(owners(seed)).toEqual(owners(seed + 1));
+      }),
+      { numRuns: 5 },
+    );
+  });
 });

@@ -5,7 +5,8 @@
 //         (every request computes). Median of ROUNDS rounds; the servers run in a child process, autocannon here.
 //   WebSocket: 1,000 clients subscribed to the CPU family while the live feed runs at 15 intervals per second:
 //         intervals delivered per second (all clients together, expected 15,000), missed intervals, server memory.
-// Run: node packages/server/bench/run.mjs   (npm run bench builds first and runs it)
+// Run: node packages/server/bench/run.mjs   (npm run bench builds first and runs it); it ends with bench/cli.mjs
+// (generate and backfill beside their baselines; BENCH_CLI=0 leaves it out)
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -129,3 +130,6 @@ if (process.argv[2] === '--serve') {
   child.send('stop');
   await new Promise((r) => child.on('exit', r));
 }
+
+// ---------------------------------------------------------------- the command line (generate, backfill)
+if (process.argv[2] !== '--serve' && process.env.BENCH_CLI !== '0') await import('./cli.mjs');

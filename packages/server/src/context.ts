@@ -10,4 +10,8 @@ export interface CommandContext {
   clock: Clock;
   signal: AbortSignal | undefined;
   version: string;
+  /** Directory relative file names (`--topology`, `--scenario`, checkpoints) start from. */
+  cwd: string;
+  /** Environment (`RMF_SIM_*`). */
+  env: Readonly<Record<string, string | undefined>>;
 }

@@ -10,9 +10,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { Simulator } from '@rmf-sim/core';
-import { parseInstant, parseInteger, parseSeed, parseShard, simulatorFromFlags } from './args.js';
+import { parseInstant, parseInteger, parseSeed, parseShard } from './args.js';
+import { simulatorFromFiles } from './topology-file.js';
 import { ExitCode, UsageError, describeError, isBrokenPipe } from './errors.js';
-import { CSV_HEADER, formatCsvLine, formatNdjsonLine } from './format.js';
+import { CSV_HEADER } from './format.js';
+import { LineRenderer } from './lines.js';
 import { StreamSink, type OutputStream } from './sink.js';
 import type { CommandContext } from './context.js';
 import { GENERATE_USAGE } from './help.js';
@@ -44,11 +46,16 @@ export function countIntervals(from: number, to: number, intervalMs: number): nu
   return to < first ? 0 : Math.floor((to - first) / intervalMs) + 1;
 }
 
-const CHUNK_CHARS = 64 * 1024;
+/**
+ * Text gathered before one write: large enough that a write's fixed cost disappears. At most two chunks (the one being
+ * written and the next), each this plus one interval's lines, are held.
+ */
+export const GENERATE_CHUNK_CHARS = 256 * 1024;
 
 /**
  * Writes one line per sample for every interval ending in (from, to], interval by interval
- * (`sim.samples(end)`), never holding more than one interval in memory. Does not end the stream.
+ * (`sim.samples(end)`), in chunks of about a megabyte, waiting for the stream when it asks for back-pressure.
+ * The lines come from a {@link LineRenderer} (per-series text compiled once). Does not end the stream.
  *
  * @returns the number of intervals and of sample lines written.
  *
@@ -65,30 +72,32 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
   if (!(Number.isFinite(from) && Number.isFinite(to))) throw new UsageError('from and to must be finite epoch milliseconds');
   if (to < from) throw new UsageError(`--to (${new Date(to).toISOString()}) is before --from (${new Date(from).toISOString()})`);
   const sink = new StreamSink(stream);
-  const line = format === 'csv' ? formatCsvLine : formatNdjsonLine;
+  const renderer = new LineRenderer(format);
   const iv = sim.intervalMs;
   const total = countIntervals(from, to, iv);
   let samples = 0;
   try {
-    if (format === 'csv') await sink.write(CSV_HEADER);
+    let chunk = format === 'csv' ? CSV_HEADER : '';
+    // the write of one chunk overlaps the rendering of the next: wait for room only before the next write
+    let inFlight: Promise<void> = Promise.resolve();
     let end = Math.floor(from / iv) * iv + iv;
     for (let k = 0; k < total; k++, end += iv) {
       signal?.throwIfAborted();
       const batch = sim.samples(end);
       samples += batch.length;
-      let chunk = '';
-      for (const s of batch) {
-        chunk += line(s);
-        if (chunk.length >= CHUNK_CHARS) {
-          await sink.write(chunk);
-          chunk = '';
-        }
+      chunk += renderer.render(batch);
+      if (chunk.length >= GENERATE_CHUNK_CHARS) {
+        await inFlight;
+        inFlight = sink.write(chunk);
+        inFlight.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
+        chunk = '';
+        // Let I/O callbacks and signals run even when every write is synchronous (files, pipes on Linux).
+        await yieldToEventLoop();
       }
-      if (chunk) await sink.write(chunk);
       onInterval?.(k + 1, total);
-      // Let I/O callbacks and signals run even when every write is synchronous (files, pipes on Linux).
-      await yieldToEventLoop();
     }
+    await inFlight;
+    if (chunk) await sink.write(chunk);
   } finally {
     sink.release();
   }
@@ -97,6 +106,7 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
 
 /** Runs `rmf-sim generate` with the arguments after the command name. */
 export async function runGenerate(args: string[], ctx: CommandContext): Promise<number> {
+  if (args.some((a) => a === '--to-store' || a.startsWith('--to-store='))) return generateToStore(args, ctx);
   const { values } = parseArgs({
     args,
     strict: true,
@@ -109,6 +119,8 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
       format: { type: 'string', short: 'f' },
       out: { type: 'string', short: 'o' },
       interval: { type: 'string' },
+      topology: { type: 'string' },
+      scenario: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,12 +136,17 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
   const to = parseInstant(values.to!, '--to');
   if (from > to) throw new UsageError(`--from (${values.from}) is after --to (${values.to})`);
   const format = values.format ?? 'ndjson';
+  // Parquet: the encoder is @rmf-sim/storage-s3's; once it is a dependency, it joins here as a third OutputFormat
+  if (format === 'parquet') throw new UsageError('--format parquet: this build of @rmf-sim/server has no Parquet encoder yet (it comes with @rmf-sim/storage-s3); use ndjson or csv');
   if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format: expected ndjson or csv, got ${JSON.stringify(format)}`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const intervalSeconds = values.interval === undefined ? undefined : parseInteger(values.interval, '--interval');
   if (values.out === '') throw new UsageError('--out: expected a file name');
 
-  const sim = simulatorFromFlags({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
+  const sim = simulatorFromFiles(
+    { seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) },
+    { ...(values.topology !== undefined ? { topologyFile: values.topology } : {}), ...(values.scenario !== undefined ? { scenarioFile: values.scenario } : {}), cwd: ctx.cwd },
+  );
 
   let stream: OutputStream = ctx.stdout;
   let file: WriteStream | undefined;
@@ -185,6 +202,22 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
     ctx.stderr.write(`rmf-sim: interrupted after ${written} of ${total} intervals; removed the incomplete ${values.out}\n`);
   }
   return ExitCode.INTERRUPTED;
+}
+
+/**
+ * `generate --to-store URL …`: the same as `backfill` (with `--to-store` for `--store`); the file options have no
+ * meaning there and are refused.
+ */
+async function generateToStore(args: string[], ctx: CommandContext): Promise<number> {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.replace(/=.*$/, '');
+    if (['--format', '-f', '--out', '-o'].includes(name)) throw new UsageError(`${name}: not with --to-store (the records go to the stores); see rmf-sim backfill --help`);
+    out.push(name === '--to-store' ? a.replace('--to-store', '--store') : a);
+  }
+  const { runBackfill } = await import('./backfill.js');
+  return runBackfill(out, ctx);
 }
 
 /** Destroys a file stream (dropping what it still buffers) and waits until its descriptor is closed. */

@@ -5,7 +5,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { startExporter, type ExporterServer } from '@rmf-sim/exporter-prometheus';
-import { parseInstant, parseInteger, parsePositiveNumber, parseSeed, parseShard, simulatorFromFlags } from './args.js';
+import { parseInstant, parseInteger, parsePositiveNumber, parseSeed, parseShard } from './args.js';
+import { simulatorFromFiles } from './topology-file.js';
 import type { CommandContext } from './context.js';
 import { ExitCode, inFlagTerms, isBrokenPipe, UsageError } from './errors.js';
 import { formatSummaryLine, isoSeconds } from './format.js';
@@ -29,6 +30,8 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
       count: { type: 'string' },
       'metrics-port': { type: 'string' },
       'metrics-host': { type: 'string' },
+      topology: { type: 'string' },
+      scenario: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,7 +49,10 @@ export async function runLive(args: string[], ctx: CommandContext): Promise<numb
   const metricsHost = values['metrics-host'] ?? '127.0.0.1';
   if (metricsPort !== undefined && metricsPort > 65535) throw new UsageError(`--metrics-port: must be at most 65535, got ${metricsPort}`);
 
-  const sim = simulatorFromFlags({ seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) });
+  const sim = simulatorFromFiles(
+    { seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) },
+    { ...(values.topology !== undefined ? { topologyFile: values.topology } : {}), ...(values.scenario !== undefined ? { scenarioFile: values.scenario } : {}), cwd: ctx.cwd },
+  );
   const start = startArg ?? ctx.clock.now();
   let metrics: ExporterServer | undefined;
   if (metricsPort !== undefined) {

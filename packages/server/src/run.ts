@@ -7,8 +7,10 @@ import { systemClock } from '@rmf-sim/core/system-clock';
 import type { CommandContext } from './context.js';
 import { ExitCode, UsageError, describeError } from './errors.js';
 import { runGenerate } from './generate.js';
-import { GENERATE_USAGE, LIVE_USAGE, MAIN_USAGE } from './help.js';
+import { BACKFILL_USAGE, GENERATE_USAGE, LIVE_USAGE, MAIN_USAGE, TOPOLOGY_USAGE } from './help.js';
 import { runLive } from './live.js';
+import { runBackfill } from './backfill.js';
+import { runTopology } from './topology-command.js';
 import { DDS_USAGE, SERVE_USAGE, VALIDATE_USAGE } from './serve-usage.js';
 import { StreamSink, type OutputStream } from './sink.js';
 import { VERSION } from './version.js';
@@ -33,6 +35,8 @@ const where = (o: RunCliOptions) => ({ env: o.env ?? process.env, cwd: o.cwd ?? 
 const COMMANDS: Record<string, { usage: string; run: (args: string[], ctx: CommandContext, options: RunCliOptions) => Promise<number> }> = {
   generate: { usage: GENERATE_USAGE, run: runGenerate },
   live: { usage: LIVE_USAGE, run: runLive },
+  backfill: { usage: BACKFILL_USAGE, run: runBackfill },
+  topology: { usage: TOPOLOGY_USAGE, run: runTopology },
   // the server and its dependencies load only when these run
   serve: { usage: SERVE_USAGE, run: async (args, ctx, o) => (await import('./serve.js')).runServe(args, ctx, where(o)) },
   dds: { usage: DDS_USAGE, run: async (args, ctx, o) => (await import('./dds-command.js')).runDds(args, ctx, where(o)) },
@@ -57,7 +61,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const out = new StreamSink(stdout);
-  const ctx: CommandContext = { stdout, stderr, out, clock: options.clock ?? systemClock, signal: options.signal, version: VERSION };
+  const ctx: CommandContext = { stdout, stderr, out, clock: options.clock ?? systemClock, signal: options.signal, version: VERSION, ...where(options) };
   try {
     const [first, ...rest] = argv;
     if (first === undefined) throw new UsageError(`missing command (${COMMAND_NAMES}); see rmf-sim --help`);

@@ -63,7 +63,7 @@ const memoryFactory: StoreFactory<{ name?: string }> = {
   open: async () => createMemoryStore(),
 };
 
-const mysqlFactory: StoreFactory<{ name?: string; partitioning?: 'none' | 'daily'; tablePrefix?: string; migrate: boolean }> = {
+const mysqlFactory: StoreFactory<{ name?: string; partitioning?: 'none' | 'daily'; tablePrefix?: string; migrate: boolean; write?: 'insert' | 'load-data' }> = {
   kind: 'mysql',
   schemes: ['mysql:', 'mariadb:'],
   options: z
@@ -74,10 +74,12 @@ const mysqlFactory: StoreFactory<{ name?: string; partitioning?: 'none' | 'daily
       tablePrefix: z.string().optional(),
       /** Create or upgrade the schema at start. */
       migrate: bool.default(true),
+      /** How batches are written: multi-row INSERTs, or LOAD DATA LOCAL INFILE (see @rmf-sim/storage-mysql's writeMethod). @default insert */
+      write: z.enum(['insert', 'load-data']).optional(),
     })
     .strict(),
   async open(url, o) {
-    const store = createMysqlStore({ connection: url.href, ...(o.partitioning ? { partitioning: o.partitioning } : {}), ...(o.tablePrefix !== undefined ? { tablePrefix: o.tablePrefix } : {}) });
+    const store = createMysqlStore({ connection: url.href, ...(o.partitioning ? { partitioning: o.partitioning } : {}), ...(o.tablePrefix !== undefined ? { tablePrefix: o.tablePrefix } : {}), ...(o.write ? { writeMethod: o.write } : {}) });
     return o.migrate ? migrated(store) : store;
   },
 };

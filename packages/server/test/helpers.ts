@@ -15,10 +15,10 @@ export function capture(options: { isTTY?: boolean } = {}) {
 }
 
 /** Runs the CLI in-process and returns exit code, stdout and stderr. */
-export async function run(argv: string[], options: { clock?: RunCliOptions['clock']; signal?: AbortSignal; ttyStderr?: boolean } = {}) {
+export async function run(argv: string[], options: { clock?: RunCliOptions['clock']; signal?: AbortSignal; ttyStderr?: boolean; cwd?: string } = {}) {
   const out = capture();
   const err = capture({ isTTY: options.ttyStderr ?? false });
-  const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, clock: options.clock, signal: options.signal });
+  const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, clock: options.clock, signal: options.signal, ...(options.cwd ? { cwd: options.cwd } : {}) });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 

@@ -15,3 +15,32 @@ describe('README example', () => {
     expect(lines).toEqual([...want, '400 application/problem+json; charset=utf-8 at']);
   }, 180_000); // compiles and runs the example in a child process: slow on a loaded machine
 });
+
+// The checked command examples of `rmf-sim backfill`: each line runs (in-process, in a scratch directory) and exits 0.
+describe('README command examples', () => {
+  it('the checked examples of rmf-sim backfill and topology run as written', async () => {
+    const { readFileSync, writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { run } = await import('./helpers.js');
+    const text = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const block = /Checked examples[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(text)?.[1];
+    expect(block).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'rmf-readme-'));
+    try {
+      const commands = block!.trim().split('\n');
+      expect(commands.length).toBeGreaterThanOrEqual(4);
+      for (const line of commands) {
+        const [command, redirect] = line.split(' > ');
+        const argv = command!.trim().split(/\s+/);
+        expect(argv[0]).toBe('rmf-sim');
+        const r = await run(argv.slice(1), { cwd: dir });
+        expect(r.code, `${line}\n${r.stderr}`).toBe(0);
+        if (redirect) writeFileSync(join(dir, redirect.trim()), r.stdout);
+        if (argv[1] === 'backfill' || argv.includes('--to-store')) expect(r.stderr).toMatch(/backfill done: \d+ intervals/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
