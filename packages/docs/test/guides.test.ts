@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSnippets, snippetsOf } from '../src/snippets.js';
@@ -14,6 +14,23 @@ describe.each(guides)('docs/guides/%s', (guide) => {
 
   it.runIf(snippets.length > 0)('runs every ts snippet on the built packages and prints what the guide shows', () => {
     const outputs = runSnippets(root, guide.replace(/\.md$/, ''), snippets);
+    if (process.env.UPDATE_SNIPPETS === '1') {
+      // renews the guide's text blocks from what the snippets print (after a deliberate model change); review the diff
+      let md = text;
+      let from = 0;
+      snippets.forEach((s, i) => {
+        const at = md.indexOf(s.code, from);
+        if (s.output === undefined || at < 0) return;
+        const old = `\`\`\`text\n${s.output}\`\`\``;
+        const k = md.indexOf(old, at);
+        if (k < 0) return;
+        const now = `\`\`\`text\n${outputs[i]}\`\`\``;
+        md = md.slice(0, k) + now + md.slice(k + old.length);
+        from = k + now.length;
+      });
+      writeFileSync(join(GUIDES, guide), md);
+      return;
+    }
     snippets.forEach((s, i) => {
       if (s.output !== undefined) expect(outputs[i], `${guide}:${s.line}`).toBe(s.output);
     });
