@@ -116,6 +116,30 @@ console.log(`samples():   ${fmt(m.samples)}  ratio to baseline ${(m.samples / m.
 console.log(`snapshots(): ${fmt(m.snapshots)} (sample-equivalents)  ratio to baseline ${(m.snapshots / m.baseline).toFixed(3)}`);
 console.log(`for reference, value noise alone into a Float64Array: ${fmt(m.bare)} (samples() is ${(m.samples / m.bare).toFixed(3)} of it)`);
 
+// Cost of a snapshot against the number of address spaces per image (the jobs stage and their part of the
+// snapshot): the default topology with every LPAR's addressSpaces set, one simulated hour of snapshots each.
+if (process.env.BENCH_SCALING !== '0') {
+  const { defaultTopology } = await import('@rmf-sim/core');
+  const perSnapshot = (n) => {
+    const topology = { ...defaultTopology, lpars: defaultTopology.lpars.map((l) => ({ ...l, addressSpaces: n })) };
+    const s = createSimulator({ seed: 42, topology });
+    const count = s.snapshot(DAY_START).lpars.reduce((a, l) => a + l.addressSpaces.length, 0);
+    const times = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = now();
+      for (let k = 1; k <= 240; k++) s.snapshot(DAY_START + 10 * 3600_000 + k * s.intervalMs);
+      times.push((now() - t0) / 240);
+    }
+    return { count, seconds: median(times) };
+  };
+  const rows = [200, 750, 1500, 2000].map((n) => ({ n, ...perSnapshot(n) }));
+  const base = rows[0];
+  for (const r of rows) {
+    const marginal = r === base ? '' : `, ${(((r.seconds - base.seconds) / (r.count - base.count)) * 1e6).toFixed(2)} µs per extra address space`;
+    console.log(`snapshot() with addressSpaces ${String(r.n).padStart(4)} per image (${r.count} in use): ${(r.seconds * 1e3).toFixed(2)} ms median${marginal}`);
+  }
+}
+
 // Memory while iterating snapshots() over a simulated month: heap after GC, sampled every simulated day.
 if (process.env.BENCH_MONTH !== '0' && typeof globalThis.gc === 'function') {
   const heap = [];

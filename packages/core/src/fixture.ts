@@ -16,8 +16,8 @@ export const fixtureTopology: Topology = deepFreeze(
   sysplex: 'PLEX1',
   cpc: { name: 'CPC1', model: '3931', gp: 8, ziip: 2, capacityMsu: 600 },
   lpars: [
-    { name: 'PROD01', workload: 'online', gp: 4, ziip: 1, memoryGb: 16, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 80, ziipEligiblePercent: 18 },
-    { name: 'BATCH01', workload: 'batch', gp: 2, ziip: 1, memoryGb: 8, peakHours: [[22, 5]], peakBusyPercent: 90, ziipEligiblePercent: 10 },
+    { name: 'PROD01', workload: 'online', gp: 4, ziip: 1, memoryGb: 16, peakHours: [[8, 10], [14, 16]], peakBusyPercent: 80, ziipEligiblePercent: 18, addressSpaces: 80, batchInitiators: 4 },
+    { name: 'BATCH01', workload: 'batch', gp: 2, ziip: 1, memoryGb: 8, peakHours: [[22, 5]], peakBusyPercent: 90, ziipEligiblePercent: 10, addressSpaces: 80, batchInitiators: 8 },
   ],
   serviceClasses: [
     { name: 'CICSHI', workload: 'ONLINE', importance: 1, goal: { kind: 'responseTime', seconds: 0.4 }, subsystem: 'CICS', cpuPerTransactionMs: 2.5, systems: { PROD01: 4 } },

@@ -4,7 +4,7 @@
  * @module @rmf-sim/core
  */
 export { createSimulator } from './simulator.js';
-export type { Simulator, Sample, Clock, RangeOptions, LiveOptions, SimulatorEvents } from './simulator.js';
+export type { Simulator, Sample, Clock, RangeOptions, LiveOptions, SimulatorEvents, SnapshotOptions } from './simulator.js';
 export { defaultTopology } from './topology.js';
 export { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from './catalog/index.js';
 export type { MetricDefinition, MetricName, MetricFamily, EntityKind, MetricSource, IbmMetric, ScopeDefinition, ScopeName, FieldDefinition, Unit } from './catalog/index.js';

@@ -39,6 +39,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** Options of {@link Simulator.snapshot}. */
+export interface SnapshotOptions {
+  /** Include every system's address spaces and ENQ contention (`lpars[].addressSpaces`, `lpars[].enqueues`). @default true */
+  addressSpaces?: boolean;
+}
+
 /** Options of {@link Simulator.snapshots}. */
 export interface RangeOptions {
   /** Start of the range (exclusive: the first interval ends after it). */
@@ -80,8 +86,12 @@ export interface Simulator extends EventEmitter<SimulatorEvents> {
   readonly series: readonly { metric: string; labels: Labels; owner: string }[];
   /** End of the interval that contains `t` … precisely: `t` snapped down to the interval grid, epoch ms. */
   alignMs(t: Instant): number;
-  /** The interval ending at `t` (snapped down to the interval grid) as a nested, JSON-serialisable object. */
-  snapshot(t: Instant): Snapshot;
+  /**
+   * The interval ending at `t` (snapped down to the interval grid) as a nested, JSON-serialisable object.
+   * `addressSpaces: false` leaves the systems' address spaces and ENQs out (empty lists): every other number is the
+   * same, and the snapshot costs about a thirtieth.
+   */
+  snapshot(t: Instant, options?: SnapshotOptions): Snapshot;
   /** The interval ending at `t` (snapped down to the grid) as flat samples, in {@link Simulator.series} order. */
   samples(t: Instant): Sample[];
   /** Historical snapshots of every interval ending in (from, to], as fast as the consumer takes them. */
@@ -287,10 +297,11 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     return { epochMs: endMs, cpc: f.cpc.actualMsu[0]!, lpars, gpPercent };
   }
 
-  snapshot(t: Instant): Snapshot {
+  snapshot(t: Instant, options: SnapshotOptions = {}): Snapshot {
     const endMs = this.alignMs(t);
-    this.evaluate(endMs, 'jobs');
-    return assembleSnapshot(this.compiled, this.members, this.frame, endMs, this.intervalMs, this.owned, this.ctx.jobs);
+    const jobs = options.addressSpaces !== false;
+    this.evaluate(endMs, jobs ? 'jobs' : 'all');
+    return assembleSnapshot(this.compiled, this.members, this.frame, endMs, this.intervalMs, this.owned, jobs ? this.ctx.jobs : undefined);
   }
 
   samples(t: Instant): Sample[] {

@@ -124,7 +124,8 @@ export interface AddressSpaceSnapshot {
   jobClass: string;
   serviceClass: string;
   period: number;
-  reportClass?: string;
+  /** Its WLM report class (`''` without one). */
+  reportClass: string;
   /** It used CPU or a device in the interval (the PROC report's rows). */
   active: boolean;
   /** Seconds since the job (or TSO session) started, 0 for a started task. */

@@ -222,4 +222,15 @@ describe('address spaces and jobs', () => {
     const top = jobSamples(snap, { top: 5 }).filter((x) => x.metric === 'rmf_job_eappl_percent' && x.labels.lpar === prod.name);
     expect(top.map((x) => x.labels.job_name)).toEqual([...prod.addressSpaces].filter((a) => a.active).sort((a, b) => b.cpu.eapplCpPercent + b.cpu.eapplZiipPercent - a.cpu.eapplCpPercent - a.cpu.eapplZiipPercent).slice(0, 5).map((a) => a.jobName));
   });
+
+  it('snapshot(t, { addressSpaces: false }) leaves the jobs out and nothing else', () => {
+    const t = JAN5 + 13 * HOUR;
+    const full = sim.snapshot(t);
+    const lean = sim.snapshot(t, { addressSpaces: false });
+    for (const l of lean.lpars) expect([l.addressSpaces, l.enqueues]).toEqual([[], []]);
+    const strip = (snap: Snapshot) => ({ ...snap, lpars: snap.lpars.map((l) => ({ ...l, addressSpaces: [], enqueues: [] })) });
+    expect(lean).toEqual(strip(full));
+    // and the samples are those of either
+    expect(sim.samples(t)).toEqual(createSimulator({ seed: 42 }).samples(t));
+  });
 });

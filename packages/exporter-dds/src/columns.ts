@@ -254,12 +254,19 @@ const wlmRows = (classes: ServiceClassSnapshot[], systemName: string): WlmRow[] 
 };
 const SYS_TYPE: Record<WlmRow['kind'], string> = { system: '', workload: 'W', class: 'S' };
 /** The address spaces of a SYSINFO row: all of the system's, or those of the row's class periods. */
-const spacesOf = (r: WlmRow, ctx: ReportContext) => {
+const spacesOf = (r: WlmRow, ctx: ReportContext): AddressSpace[] => {
   const all = ctx.system?.addressSpaces ?? [];
   if (r.kind === 'system') return all;
-  const keys = new Set(r.classes.map((c) => `${c.serviceClass}/${c.period}`));
-  return all.filter((a) => keys.has(`${a.serviceClass}/${a.period}`));
+  let mine = rowSpaces.get(r);
+  if (!mine) {
+    const keys = new Set(r.classes.map((c) => `${c.serviceClass}/${c.period}`));
+    mine = all.filter((a) => keys.has(`${a.serviceClass}/${a.period}`));
+    rowSpaces.set(r, mine);
+  }
+  return mine;
 };
+/** The address spaces of each row, found once per row (every cell of the row asks). */
+const rowSpaces = new WeakMap<WlmRow, AddressSpace[]>();
 /** Average number of the row's address spaces in a state: their state percentages times their share of the interval. */
 const users = (r: WlmRow, ctx: ReportContext, get: (a: AddressSpace) => number) => sum(spacesOf(r, ctx).map((a) => (get(a) / 100) * (a.samples / ctx.snap.intervalSeconds)));
 /** The CPU of enclave classes (DDF), which no address space of their own carries. */
@@ -479,7 +486,7 @@ const PROC: ReportSpec<ProcRow> = {
     PRCPASI: text((r) => asid(r.as)),
     PRCPCLAX: text((r) => jobClass(r.as)),
     PRCPSVCL: text((r) => r.as.serviceClass),
-    PRCPRPCL: text((r) => r.as.reportClass ?? ''),
+    PRCPRPCL: text((r) => r.as.reportClass),
     PRCPODEL: num('int', (r) => r.as.delayPercent.cpu),
     PRCPOUSE: num('int', (r) => r.as.usingBy.processor),
     PRCPTYPE: text((r) => r.type),
@@ -513,7 +520,7 @@ const PROCU: ReportSpec<AddressSpace> = {
     PRUPCLA: text((a) => jobClass(a)),
     PRUPCLAX: text((a) => jobClass(a)),
     PRUPSVCL: text((a) => a.serviceClass),
-    PRUPRPCL: text((a) => a.reportClass ?? ''),
+    PRUPRPCL: text((a) => a.reportClass),
     PRUPCLP: num('int', (a) => a.period),
     PRUPCPT: num('sig4', (a) => a.cpu.applCpPercent),
     PRUPAACT: num('d3', () => 0), // no zAAPs: no zAAP work on CPs
@@ -585,7 +592,7 @@ const DELAY: ReportSpec<DelayRow> = {
     JDELASI: jobText((a) => asid(a)),
     JDETYPX: jobText((a) => jobClass(a)),
     JDEPSVCL: jobText((a) => a.serviceClass),
-    JDEPRPCL: jobText((a) => a.reportClass ?? ''),
+    JDEPRPCL: jobText((a) => a.reportClass),
     JDEGMIP: blank('storage/CPU critical flags are not in the topology'),
     JDELWFL: num('int', (r) => workflow(state(r, (a) => a.usingPercent), state(r, totalDelay))),
     JDELUSG: delayCol((a) => a.usingPercent),

@@ -84,6 +84,9 @@ function validate(o: DdsOptions): ConfigIssue[] {
   return issues;
 }
 
+/** The reports that show address spaces (or counts of them): their window is averaged with the jobs. */
+const JOB_REPORTS: ReadonlySet<string> = new Set(['SYSINFO', 'PROC', 'PROCU', 'DELAY', 'STOR', 'STORF', 'DEV', 'ENQ']);
+
 /**
  * Creates the DDS emulation of a simulator: the resource tree from its topology, the window arithmetic, and
  * `answer()` for every `/gpm/…` endpoint. Pure: the same simulator, request and `nowMs` give the same document.
@@ -119,11 +122,12 @@ export function createDds(options: DdsOptions): Dds {
   const first = sim.snapshot(0);
   const tree = buildTree(sim.topology, (l) => first.lpars.find((x) => x.name === l)?.channels.map((c) => c.chpid) ?? [], first.volumes.map((v) => v.volser));
   // the window's averaged snapshot and samples are kept for the last window asked (clients ask several reports of one window)
-  let lastSnap: { key: string; snap: Snapshot } | undefined;
+  let lastSnap: { key: string; jobs: boolean; snap: Snapshot } | undefined;
   let lastSamples: { key: string; samples: ReturnType<typeof averageSamples> } | undefined;
-  const snapOf = (w: Window) => {
+  /** (a window averaged with its address spaces serves every report; without, only those that show no jobs) */
+  const snapOf = (w: Window, jobs: boolean) => {
     const key = `${w.startMs}:${w.endMs}`;
-    if (lastSnap?.key !== key) lastSnap = { key, snap: averageSnapshot(sim, w) };
+    if (lastSnap?.key !== key || (jobs && !lastSnap.jobs)) lastSnap = { key, jobs, snap: averageSnapshot(sim, w, jobs) };
     return lastSnap.snap;
   };
   const samplesOf = (w: Window) => {
@@ -190,7 +194,7 @@ export function createDds(options: DdsOptions): Dds {
     if (!win) return failedReport(metric, ref(res), undefined, nowMs, w as DdsMessage, systems(res));
     const inj = injected(res.label, { report });
     if (inj) return failedReport(metric, ref(res), win, nowMs, inj, systems(res));
-    const snap = snapOf(win);
+    const snap = snapOf(win, JOB_REPORTS.has(report));
     const ls = new Date(localMs(zone!, win.startMs));
     const p2 = (n: number) => String(n).padStart(2, '0');
     const ctx: ReportContext = {

@@ -57,14 +57,15 @@ export function intervalEnds(sim: Simulator, w: Window): number[] {
 /**
  * The window as one snapshot: numbers averaged over its intervals, names and identities from its last interval
  * (`epochMs` and `timestamp` are the window's end). The snapshot's names come from its first interval.
+ * `addressSpaces: false` leaves the jobs out (the reports that show none need not pay for them).
  */
-export function averageSnapshot(sim: Simulator, w: Window): Snapshot {
+export function averageSnapshot(sim: Simulator, w: Window, addressSpaces = true): Snapshot {
   const ends = intervalEnds(sim, w);
   // ascending order, so that a test summing the intervals in time order gets the very same numbers
-  const acc = sim.snapshot(ends[0]!);
+  const acc = sim.snapshot(ends[0]!, { addressSpaces });
   const jobs = acc.lpars.map((l) => new JobWindow(l));
   for (let i = 1; i < ends.length; i++) {
-    const snap = sim.snapshot(ends[i]!);
+    const snap = sim.snapshot(ends[i]!, { addressSpaces });
     snap.lpars.forEach((l, x) => jobs[x]!.add(l));
     addInto(acc, snap);
   }

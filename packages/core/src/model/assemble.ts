@@ -253,7 +253,7 @@ function addressSpaces(topo: CTopology, members: Members, f: Frame, st: JobState
       jobClass: o.jobClass,
       serviceClass: o.serviceClass,
       period: o.period,
-      ...(o.reportClass ? { reportClass: o.reportClass } : {}),
+      reportClass: o.reportClass,
       active: st.active[i] === 1,
       elapsedSeconds: a.elapsedSeconds[i]!,
       samples: a.samples[i]!,

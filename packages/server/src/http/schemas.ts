@@ -171,6 +171,8 @@ export const incidentOut = z.object({
   settled: z.string(),
   expected: z.array(z.object({ metric: z.string(), labels, direction: z.enum(['up', 'down']) })),
   description: z.string(),
+  jobs: z.array(z.object({ role: z.enum(['looping', 'runaway', 'holder']), jobName: z.string(), asid: z.number().int() })).optional().meta({ description: 'The address spaces it is about (cpuLoop, runawayBatch, enqContention).' }),
+  resource: z.object({ major: z.string(), minor: z.string(), scope: z.literal('SYSTEMS') }).optional().meta({ description: 'The contended resource of an ENQ contention.' }),
 });
 export const incidentsResponse = z.object({ incidents: z.array(incidentOut) });
 

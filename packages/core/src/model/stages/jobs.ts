@@ -86,6 +86,17 @@ export interface JobState {
   g: Float64Array;
   m: Float64Array;
   w: Float64Array;
+  /** active address spaces per class member of the LPAR being evaluated; where each member's start in byMember */
+  counts: Int32Array;
+  first: Int32Array;
+  fillAt: Int32Array;
+  byMember: Int32Array;
+  /** every field array of the addressSpace scope (found on first use) */
+  arrays?: Float64Array[];
+  /** names of each slot's last occupant (a job keeps its names while it runs): its code, job name and JES id */
+  nameCode: Float64Array;
+  jobNames: string[];
+  jobIds: string[];
 }
 
 function allocate(c: Ctx): JobState {
@@ -107,6 +118,13 @@ function allocate(c: Ctx): JobState {
     g: new Float64Array(most * X),
     m: new Float64Array(most * X),
     w: new Float64Array(most),
+    counts: new Int32Array(Math.max(1, ...c.topo.lpars.map((l) => l.classes.length))),
+    first: new Int32Array(Math.max(1, ...c.topo.lpars.map((l) => l.classes.length)) + 1),
+    fillAt: new Int32Array(Math.max(1, ...c.topo.lpars.map((l) => l.classes.length))),
+    byMember: new Int32Array(most),
+    nameCode: new Float64Array(n).fill(-2),
+    jobNames: new Array<string>(n).fill(''),
+    jobIds: new Array<string>(n).fill(''),
   };
 }
 
@@ -240,28 +258,40 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
       }
     }
     // ---- every period with work has an active address space (TSO users and jobs move between periods) ----
+    const counts = st.counts;
+    counts.fill(0);
+    for (let q = 0; q < slots.length; q++) if (st.active[base + q] && st.member[base + q]! >= 0) counts[st.member[base + q]!]!++;
     for (let j = 0; j < classes.length; j++) {
-      if (topo.serviceClasses[classes[j]!.sc]!.subsystem === 'DB2') continue;
-      if (countIn(st, base, slots.length, j) > 0) continue;
+      if (counts[j]! > 0 || topo.serviceClasses[classes[j]!.sc]!.subsystem === 'DB2') continue;
       // take one from the most populated period of the same class
       let best = -1;
       let bestN = 1;
       for (let q = 0; q < classes.length; q++) {
         if (classes[q]!.sc !== classes[j]!.sc || q === j) continue;
-        const n = countIn(st, base, slots.length, q);
-        if (n > bestN) [best, bestN] = [q, n];
+        if (counts[q]! > bestN) [best, bestN] = [q, counts[q]!];
       }
       if (best < 0) continue;
       for (let i = slots.length - 1; i >= 0; i--) {
         const g = base + i;
         if (st.active[g] && st.member[g] === best && i !== runaway && i !== holder) {
           st.member[g] = j;
+          counts[best]!--;
+          counts[j]!++;
           break;
         }
       }
     }
     // ---- clear this system's address spaces ----
-    for (let i = 0; i < slots.length; i++) clearAs(c, base + i);
+    clearAs(c, st, base, base + slots.length);
+    // the active address spaces of each period, grouped (counting sort: first[j] … first[j + 1] - 1 in byMember)
+    const first = st.first;
+    first.fill(0);
+    for (let j = 0; j < classes.length; j++) first[j + 1] = first[j]! + counts[j]!;
+    st.fillAt.set(first.subarray(0, classes.length));
+    for (let q = 0; q < slots.length; q++) {
+      const j = st.member[base + q]!;
+      if (st.active[base + q] && j >= 0) st.byMember[st.fillAt[j]!++] = q;
+    }
     // ---- per class period: CPU and state samples ----
     const dd = w.delayPercent;
     let enclaveCp = 0;
@@ -274,9 +304,9 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
         continue;
       }
       // the active address spaces of the period
-      let n = 0;
-      for (let q = 0; q < slots.length; q++) if (st.active[base + q] && st.member[base + q] === j) st.rows[n++] = q;
+      const n = first[j + 1]! - first[j]!;
       if (n === 0) continue;
+      st.rows.set(st.byMember.subarray(first[j]!, first[j + 1]!));
       const phi = s.classServed[i]!;
       const loop = 100 * phi * s.classLoop[i]!;
       const run = 100 * phi * s.classRunaway[i]!;
@@ -332,7 +362,10 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
         let rowSum = 0;
         for (let x = 0; x < X; x++) rowSum += st.m[r * X + x]!;
         a.samples[g] = rowSum;
-        const pct = (x: number) => (rowSum > 0 ? (100 * st.m[r * X + x]!) / rowSum : 0);
+        const k100 = rowSum > 0 ? 100 / rowSum : 0;
+        const at = r * X;
+        const mm = st.m;
+        const pct = (x: number) => mm[at + x]! * k100;
         const cpuDelay = pct(2);
         a.usingBy.processor[g] = pct(0);
         a.usingBy.device[g] = pct(1);
@@ -382,32 +415,19 @@ function memberOf(classes: readonly { sc: number; p: number }[], sc: number, p: 
   return last;
 }
 
-function countIn(st: JobState, base: number, n: number, j: number): number {
-  let count = 0;
-  for (let q = 0; q < n; q++) if (st.active[base + q] && st.member[base + q] === j) count++;
-  return count;
-}
-
-function clearAs(c: Ctx, g: number): void {
-  const a = c.f.addressSpace;
-  a.samples[g] = 0;
-  a.cpu.applCpPercent[g] = 0;
-  a.cpu.applZiipPercent[g] = 0;
-  a.cpu.eapplCpPercent[g] = 0;
-  a.cpu.eapplZiipPercent[g] = 0;
-  a.usingPercent[g] = 0;
-  a.usingBy.processor[g] = 0;
-  a.usingBy.device[g] = 0;
-  const d = a.delayPercent;
-  d.cpu[g] = d.ziip[g] = d.capping[g] = d.io[g] = d.storage[g] = d.enqueue[g] = d.jes[g] = d.hsm[g] = d.xcf[g] = d.operator[g] = d.subsystem[g] = 0;
-  a.idlePercent[g] = 100;
-  a.storage.workingSetFrames[g] = 0;
-  a.storage.fixedFrames[g] = 0;
-  a.storage.csaBytes[g] = 0;
-  a.storage.sqaBytes[g] = 0;
-  a.storage.pageInRate[g] = 0;
-  a.ioRate[g] = 0;
-  a.elapsedSeconds[g] = 0;
+/** Zeroes the address spaces g0 … g1 - 1 (idle 100 %): every field array of the scope, filled natively. */
+function clearAs(c: Ctx, st: JobState, g0: number, g1: number): void {
+  if (!st.arrays) {
+    const arrays: Float64Array[] = [];
+    const walk = (o: object) => {
+      for (const v of Object.values(o)) if (v instanceof Float64Array) arrays.push(v);
+      else walk(v as object);
+    };
+    walk(c.f.addressSpace);
+    st.arrays = arrays;
+  }
+  for (const a of st.arrays) a.fill(0, g0, g1);
+  c.f.addressSpace.idlePercent.fill(100, g0, g1);
 }
 
 const COLS = new Float64Array(X);
@@ -595,7 +615,12 @@ export function occupant(topo: Ctx['topo'], st: JobState, l: number, q: number):
   const m = j >= 0 ? topo.lpars[l]!.classes[j]! : undefined;
   const sc = topo.serviceClasses[m ? m.sc : sl.sc]!;
   const code = st.code[g]!;
-  const jobName = type === 'BATCH' ? batchJobName(code) : sl.name;
-  const jobId = type === 'BATCH' ? `JOB${jesNumber(code)}` : type === 'TSO' ? `TSU${jesNumber(code)}` : type === 'STC' ? `STC${jesNumber(code)}` : '';
-  return { jobName, jobId, type, jobClass: type === 'BATCH' || type === 'INIT' ? sl.jobClass : '', serviceClass: sc.name, period: m ? m.p + 1 : 1, reportClass: sc.reportClass >= 0 ? topo.reportClasses[sc.reportClass]! : '' };
+  // (a pure cache: the names are a function of the slot, its type and the code)
+  const key = code * 8 + st.type[g]!;
+  if (st.nameCode[g] !== key) {
+    st.nameCode[g] = key;
+    st.jobNames[g] = type === 'BATCH' ? batchJobName(code) : sl.name;
+    st.jobIds[g] = type === 'BATCH' ? `JOB${jesNumber(code)}` : type === 'TSO' ? `TSU${jesNumber(code)}` : type === 'STC' ? `STC${jesNumber(code)}` : '';
+  }
+  return { jobName: st.jobNames[g]!, jobId: st.jobIds[g]!, type, jobClass: type === 'BATCH' || type === 'INIT' ? sl.jobClass : '', serviceClass: sc.name, period: m ? m.p + 1 : 1, reportClass: sc.reportClass >= 0 ? topo.reportClasses[sc.reportClass]! : '' };
 }
