@@ -137,6 +137,11 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
       add({ kind: 'system', name, sc: sysSc, member: sysMember, cpu: jitter(name, cpu), io: profile === 'io' ? 2 : profile === 'quiet' ? 0.05 : 0.4, frames: jitter(name, 2000 + 8000 * cpu), ziip: 0, activeP, enclaves: false, profile, jobClass: '' });
     }
   }
+  // Class weights are relative and unbounded (1e-6 … 1e6 are valid): counts derived from them are capped by the
+  // image's size, so that the population stays of the order of `addressSpaces` whatever the weights.
+  const size = conf.addressSpaces ?? DEFAULT_ADDRESS_SPACES[lp.workload];
+  const perClassCap = Math.max(2, Math.floor(size / 8));
+  const halfCap = Math.max(1, Math.floor(size / 2));
   // subsystem regions, one set per class (by subsystem); TSO and batch classes get slots below
   const tsoClasses: number[] = [];
   const batchClasses: number[] = [];
@@ -153,7 +158,7 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
     else if (sc.subsystem === 'DB2') db2 = true;
     else if (c.goalKind !== 'system') {
       const r = REGIONS[sc.subsystem] ?? REGIONS.STC!;
-      const names = sc.subsystem in REGIONS ? r.names(letter, Math.max(sc.subsystem === 'IMS' ? 4 : 2, Math.round(r.perWeight * weight))) : [`${sc.name.slice(0, 5)}${letter}01`];
+      const names = sc.subsystem in REGIONS ? r.names(letter, Math.max(sc.subsystem === 'IMS' ? 4 : 2, Math.min(perClassCap, Math.round(r.perWeight * weight)))) : [`${sc.name.slice(0, 5)}${letter}01`];
       for (const name of names) {
         add({ kind: 'subsystem', name, sc: c.sc, member: firstMember(c.sc), cpu: jitter(name, r.cpu), io: r.profile === 'io' ? 2 : 1, frames: jitter(name, r.frames), ziip: r.ziip, activeP: 1, enclaves: false, profile: r.profile, jobClass: '' });
       }
@@ -166,7 +171,7 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
   const tso: number[] = [];
   const tsoWeight = tsoClasses.reduce((s, sc) => s + classWeight(sc), 0);
   if (tsoClasses.length > 0) {
-    const n = Math.round(TSO_FLOOR + TSO_PER_WEIGHT * tsoWeight);
+    const n = Math.min(halfCap, Math.round(TSO_FLOOR + TSO_PER_WEIGHT * tsoWeight));
     for (let u = 0; u < n; u++) {
       const sc = tsoClasses[u % tsoClasses.length]!;
       tso.push(slots.length);
@@ -177,7 +182,7 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
   const initiators: number[] = [];
   const batchWeight = batchClasses.reduce((s, sc) => s + classWeight(sc), 0);
   if (batchClasses.length > 0) {
-    const wanted = conf.batchInitiators ?? Math.round(INITIATORS_PER_WEIGHT * batchWeight);
+    const wanted = conf.batchInitiators ?? Math.min(halfCap, Math.round(INITIATORS_PER_WEIGHT * batchWeight));
     for (const sc of batchClasses) {
       const periods = classes.filter((x) => x.sc === sc).length;
       const n = Math.max(periods + 1, Math.round((wanted * classWeight(sc)) / batchWeight));
@@ -189,7 +194,7 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
     }
   }
   // fill up with idle address spaces in the system class
-  const total = conf.addressSpaces ?? DEFAULT_ADDRESS_SPACES[lp.workload];
+  const total = size;
   if (sysSc >= 0) {
     for (let k = 0; slots.length < total; k++) {
       const base = IDLE_NAMES[k % IDLE_NAMES.length]!;
