@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, RmfSimError } from './errors.js';
 import { CF_SUBSYSTEMS } from './model/cfs.js';
 import type { CTopology } from './model/compile.js';
+import type { MetricName } from './catalog/index.js';
 import { toSimulatedMs } from './time.js';
 import { mix32 } from './noise.js';
 import { batchJobName, enqResource } from './model/stages/jobs.js';
@@ -182,7 +183,7 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
   let description = '';
   let jobs: Incident['jobs'];
   let resource: Incident['resource'];
-  const up = (metric: string, labels: Record<string, string>): ExpectedMove => ({ metric, labels: { sysplex, ...labels }, direction: 'up' });
+  const up = (metric: MetricName, labels: Record<string, string>): ExpectedMove => ({ metric, labels: { sysplex, ...labels }, direction: 'up' });
   /** An LPAR that soft capping may hold at its limit (a defined capacity or a capacity group). */
   const softCapped = (l: number) => topo.lpars[l]!.definedCapacityMsu > 0 || topo.lpars[l]!.group >= 0;
   /** More work on an LPAR: its demand rises; its GP busy and MSU too unless soft capping may hold them. */
@@ -193,7 +194,7 @@ export function compileIncident(input: unknown, topo: CTopology, n: number, path
   /** More CPU work on an LPAR: its work waits longer — for a processor, or (once soft capping holds it) for capping. */
   const waitsLonger = (l: number): ExpectedMove =>
     softCapped(l) ? up('rmf_wlm_delay_percent', { lpar: topo.lpars[l]!.name }) : up('rmf_wlm_delay_percent', { lpar: topo.lpars[l]!.name, reason: 'cpu' });
-  const down = (metric: string, labels: Record<string, string>): ExpectedMove => ({ metric, labels: { sysplex, ...labels }, direction: 'down' });
+  const down = (metric: MetricName, labels: Record<string, string>): ExpectedMove => ({ metric, labels: { sysplex, ...labels }, direction: 'down' });
   switch (d.type) {
     case 'cpuLoop':
     case 'runawayBatch':
