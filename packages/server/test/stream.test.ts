@@ -25,10 +25,16 @@ function client(url: string, headers: Record<string, string> = {}) {
     waiters.splice(0).forEach((w) => w());
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  // every error is kept (a socket the server cuts may report ECONNRESET after the handshake): without a listener
+  // there it would be an uncaught exception of the test process
+  const errors: Error[] = [];
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
-    ws.once('error', reject);
+    ws.on('error', (e) => {
+      errors.push(e);
+      reject(e);
+    });
   });
   async function next(type: string, timeoutMs = 5000) {
     const deadline = Date.now() + timeoutMs;
@@ -42,7 +48,7 @@ function client(url: string, headers: Record<string, string> = {}) {
       });
     }
   }
-  return { ws, queue, next, opened, closed, send: (o: object) => ws.send(JSON.stringify(o)) };
+  return { ws, queue, errors, next, opened, closed, send: (o: object) => ws.send(JSON.stringify(o)) };
 }
 
 /** A raw WebSocket handshake, then the socket stops reading (a stuck client) and never answers pings. */

@@ -44,7 +44,7 @@ describe('TLS', () => {
     const ws = new WebSocket(`${s.url.replace('https', 'wss')}/ws/metrics`, { ca: cert });
     const hello = await new Promise<{ type: string }>((resolve, reject) => {
       ws.once('message', (d) => resolve(JSON.parse(String(d))));
-      ws.once('error', reject);
+      ws.on('error', reject); // kept after the hello: a later error must not be uncaught
     });
     expect(hello.type).toBe('hello');
     ws.close();
