@@ -58,6 +58,8 @@ import { resolveS3Options, type S3StoreOptions } from './options.js';
 import { encodeCsv, encodeParquet, familyColumns, type TableColumn } from './tabular.js';
 
 const DAY = 86_400_000;
+/** Up to this many months, a read lists each month's archive folder; beyond it, the whole archive folder once. */
+const ARCHIVE_LISTS_PER_MONTH_UP_TO = 3;
 /** Version of the object layout, kept in the layout marker. */
 export const LAYOUT_VERSION = 1;
 
@@ -380,10 +382,13 @@ class S3StoreImpl implements S3Store {
     return objectKey(this.layout, record);
   }
 
-  /** The month's archive (its records and keys), cached by ETag; undefined when the month has none. */
-  private async archive(monthStart: number, signal?: AbortSignal): Promise<CachedArchive | undefined> {
+  /**
+   * The month's archive (its records and keys), cached by ETag; undefined when the month has none. `listing` is what
+   * a listing of the archive folder already says (the key's ETag, or absent), so that no LIST is sent for it.
+   */
+  private async archive(monthStart: number, signal?: AbortSignal, listing?: ReadonlyMap<string, string | undefined>): Promise<CachedArchive | undefined> {
     const key = archiveKey(this.layout, monthStart);
-    const listed = (await this.list(archivePrefix(this.layout, monthStart))).keys.find((k) => k.key === key);
+    const listed = listing ? (listing.has(key) ? { key, etag: listing.get(key) } : undefined) : (await this.list(archivePrefix(this.layout, monthStart))).keys.find((k) => k.key === key);
     if (!listed) {
       this.archives.delete(key);
       return undefined;
@@ -475,12 +480,24 @@ class S3StoreImpl implements S3Store {
     for (const values of q.labels.values()) if (values.size === 0) return [];
     const firstWindow = windowStart(this.layout, Math.floor(q.fromMs) + 1);
     const lastWindow = windowStart(this.layout, q.toMs);
-    const [keys, archives] = await Promise.all([this.windowKeys(queryScope(q), firstWindow, lastWindow), Promise.all(monthsOf(q.fromMs, q.toMs).map((m) => this.archive(m)))]);
+    const [keys, archives] = await Promise.all([this.windowKeys(queryScope(q), firstWindow, lastWindow), this.archivesOf(q.fromMs, q.toMs)]);
     const byKey = new Map<string, MetricRecord>();
     for (const a of archives) if (a) for (const r of selectRecords(a.records, q)) byKey.set(r.key, r);
     const objects = await Promise.all(keys.map((k) => this.getRecords(k)));
     for (const records of objects) if (records) for (const r of selectRecords(records, q)) byKey.set(r.key, r);
     return [...byKey.values()].sort(compareRecords);
+  }
+
+  /**
+   * The archives of the months that intersect (fromMs, toMs]: one LIST per month for a range of a few months, else
+   * one listing of the whole archive folder (a range from 1970 would otherwise cost a LIST for each of 700 months).
+   */
+  private async archivesOf(fromMs: number, toMs: number): Promise<(CachedArchive | undefined)[]> {
+    const months = monthsOf(fromMs, toMs);
+    if (months.length <= ARCHIVE_LISTS_PER_MONTH_UP_TO) return Promise.all(months.map((m) => this.archive(m)));
+    const listing = new Map((await this.list(`${this.prefix}archive/monthly/`)).keys.map((k) => [k.key, k.etag] as const));
+    const archived = months.filter((m) => listing.has(archiveKey(this.layout, m)));
+    return Promise.all(archived.map((m) => this.archive(m, undefined, listing)));
   }
 
   async read(query: RecordQuery): Promise<MetricRecord[]> {
