@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import ServiceAwareSequencer from './scripts/test-support/sequencer.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // .ci/run sets RMF_SIM_VITEST_JSON to a file path to collect the pass/fail counts of each run.
@@ -20,7 +22,10 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts'],
     testTimeout: 30_000,
-    sequence: { shuffle: { files: false, tests: true } },
+    // vitest's default on 2 cores is one worker; most long files wait on MariaDB, Swift or Prometheus, so two run
+    // side by side (the sequencer keeps the Swift-bound ones apart; see scripts/test-support/sequencer.ts)
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: ServiceAwareSequencer, shuffle: { files: false, tests: true } },
     ...(jsonReport ? { reporters: ['default', 'json'], outputFile: { json: jsonReport } } : {}),
   },
 });

@@ -33,12 +33,13 @@ describe('an S3 store by URL', () => {
         simulator: sim,
         clock: systemClock,
         stores: { [opened!.name]: { store: opened!.store, kind: opened!.kind, close: true } },
-        // S3 writes are slow next to the feed: an interval every 0.5 s, and time enough to flush at stop
-        live: { speed: 30 },
-        pipeline: { batchSize: 4 * sim.series.length, maxBatchDelayMs: 50 },
+        // an interval a second, about what one S3 write of it takes here (a faster feed only piles up intervals
+        // that the stop must flush), and time enough to flush at stop
+        live: { speed: 15 },
+        pipeline: { batchSize: 2 * sim.series.length, maxBatchDelayMs: 50 },
         shutdownTimeoutMs: 120_000,
       });
-      await until('4 intervals written', () => (s.pipeline?.stats().sinks.s3?.written ?? 0) >= 4 * sim.series.length, 120_000);
+      await until('2 intervals written', () => (s.pipeline?.stats().sinks.s3?.written ?? 0) >= 2 * sim.series.length, 120_000);
       const report = await s.stop();
       expect(report.clean).toBe(true);
       // every interval the feed produced is stored exactly once, with the simulator's values

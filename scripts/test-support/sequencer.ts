@@ -1,0 +1,53 @@
+/**
+ * The order in which vitest's workers take the test files (vitest.config.ts `sequence.sequencer`).
+ *
+ * The local Swift (scripts/services/swift.mjs) is one single-threaded Python proxy: two files that talk to it at once
+ * each run about twice as long, so they gain nothing from running side by side and keep the other worker from the
+ * files that could use it. This sequencer plans the run as vitest will execute it — every free worker takes the next
+ * file of the list — and never starts a Swift file while another one is planned to be running, as long as there is
+ * other work to do; otherwise longest first, as vitest's own sequencer does.
+ *
+ * Durations come from vitest's cache of the last run (node_modules/.vite); without one (a fresh clone), a Swift file
+ * is assumed to take a minute and any other file a millisecond per byte of its source, which is rough but only sets
+ * the order, never what passes.
+ */
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** Files whose time is spent waiting for Swift. */
+const SWIFT = /packages\/storage-s3\/test\/(?!pure\.test)[^/]+\.test\.ts$|packages\/server\/test\/s3-store\.test\.ts$/;
+
+export default class ServiceAwareSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const root = this.ctx.config.root;
+    const cache = this.ctx.cache;
+    const estimate = (spec: TestSpecification): number => {
+      const key = `${spec.project.name}:${relative(root, spec.moduleId)}`;
+      const known = cache.getFileTestResults(key)?.duration;
+      if (known !== undefined && known > 0) return known;
+      if (SWIFT.test(spec.moduleId)) return 60_000;
+      return cache.getFileStats(key)?.size ?? 1_000;
+    };
+    const swift = (spec: TestSpecification) => SWIFT.test(spec.moduleId);
+    const workers = Math.max(1, Number(this.ctx.config.maxWorkers) || 1);
+    // failed files first, then longest first (stable)
+    const remaining = sorted.map((spec, i) => ({ spec, ms: estimate(spec), i, failed: cache.getFileTestResults(`${spec.project.name}:${relative(root, spec.moduleId)}`)?.failed ?? false }));
+    remaining.sort((a, b) => Number(b.failed) - Number(a.failed) || b.ms - a.ms || a.i - b.i);
+    const free = Array.from({ length: workers }, () => 0);
+    let swiftUntil = 0;
+    const order: TestSpecification[] = [];
+    while (remaining.length > 0) {
+      const w = free.indexOf(Math.min(...free));
+      const now = free[w]!;
+      const busy = swiftUntil > now;
+      let pick = remaining.findIndex((f) => !busy || !swift(f.spec));
+      if (pick < 0) pick = 0; // only Swift files are left: they have to overlap or wait
+      const [f] = remaining.splice(pick, 1);
+      free[w] = now + f!.ms;
+      if (swift(f!.spec)) swiftUntil = Math.max(swiftUntil, free[w]!);
+      order.push(f!.spec);
+    }
+    return order;
+  }
+}
