@@ -4,6 +4,7 @@
 // 4688 series, 1.1 M records, 2592 objects with 5-minute windows), each into a fresh bucket:
 //   adapter    createS3Store (migrated).write() once per 5-minute window of records (a backfill's natural batch): per
 //              object one GET (404: the window is new), the merge, the gzip, one PutObject
+//   listed     the same with listBeforeWrite: one LIST per entity-hour, then no GET for a window it shows absent
 //   PutObject  the same gzipped payloads (encodeObject of the same records, encoded before the clock starts), one
 //              plain SDK PutObjectCommand per object, the same concurrency (16): the floor of any S3 writer
 // then the read-back of the hour through the adapter (list by prefix, fetch with bounded concurrency, decode, merge,
@@ -72,9 +73,9 @@ async function plain() {
   return { seconds: now() - t, bucket };
 }
 
-async function adapter() {
-  const bucket = bucketName('adapter');
-  const store = createS3Store({ client, bucket, window: WINDOW / 1000, concurrency: CONCURRENCY });
+async function adapter(options = {}) {
+  const bucket = bucketName(options.listBeforeWrite ? 'listed' : 'adapter');
+  const store = createS3Store({ client, bucket, window: WINDOW / 1000, concurrency: CONCURRENCY, ...options });
   await store.migrate();
   const t = now();
   for (const records of windows) {
@@ -90,18 +91,19 @@ async function adapter() {
   return { seconds, readSeconds, bucket };
 }
 
-const results = { plain: [], adapter: [], read: [] };
+const results = { plain: [], adapter: [], listed: [], read: [] };
 for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 === 0 ? ['plain', 'adapter'] : ['adapter', 'plain'];
+  const order = round % 2 === 0 ? ['plain', 'adapter', 'listed'] : ['listed', 'adapter', 'plain'];
   for (const m of order) {
-    const r = m === 'plain' ? await plain() : await adapter();
+    const r = m === 'plain' ? await plain() : await adapter(m === 'listed' ? { listBeforeWrite: true } : {});
     results[m].push(total / r.seconds);
-    if (r.readSeconds) results.read.push(total / r.readSeconds);
+    if (r.readSeconds && m === 'adapter') results.read.push(total / r.readSeconds);
     console.log(`  round ${round + 1} ${m.padEnd(9)} ${fmt(total / r.seconds)} records/s (${r.seconds.toFixed(1)} s)${r.readSeconds ? `; read-back ${fmt(total / r.readSeconds)} records/s (${r.readSeconds.toFixed(1)} s)` : ''}`);
   }
 }
 const a = median(results.adapter);
+const l = median(results.listed);
 const p = median(results.plain);
-console.log(`bench s3: adapter ${fmt(a)} records/s, PutObject ${fmt(p)} records/s, ratio ${(a / p).toFixed(2)} (target ≥ 0.9); read-back ${fmt(median(results.read))} records/s (medians of ${ROUNDS})`);
+console.log(`bench s3: adapter ${fmt(a)} records/s (ratio ${(a / p).toFixed(2)}), with listBeforeWrite ${fmt(l)} records/s (ratio ${(l / p).toFixed(2)}), PutObject ${fmt(p)} records/s (target ≥ 0.9); read-back ${fmt(median(results.read))} records/s (medians of ${ROUNDS})`);
 console.log('bench s3: the benchmark buckets are left in place; scripts/services/swift.mjs keeps its data under .cache/swift');
 client.destroy();

@@ -50,6 +50,16 @@ export interface S3StoreOptions {
   requestTimeoutMs?: number;
   /** Objects above this size go up as multipart uploads (archives, exports), bytes. @default 16 MiB */
   multipartThreshold?: number;
+  /**
+   * Before it first writes into an hour of an entity, the store lists that hour's window objects once and then skips
+   * the GET of every window the listing (and its own writes since) shows absent: about one request per new window
+   * (its PUT) instead of two, which is what a backfill into an empty range mostly does. Safe only with **one writer
+   * per bucket and prefix** (the store's rule anyway) and an S3 whose listings show a PUT at once (AWS S3, MinIO);
+   * Swift's container listings can lag behind a PUT from another process, so leave it off there when two processes
+   * take turns on the same windows. The listings are forgotten by `deleteBefore()`, `compact()` and `close()`.
+   * @default false
+   */
+  listBeforeWrite?: boolean;
 }
 
 /** Options after validation. */
@@ -63,6 +73,7 @@ export interface ResolvedS3Options {
   windowMs: number;
   concurrency: number;
   multipartThreshold: number;
+  listBeforeWrite: boolean;
 }
 
 const UNIT = { s: 1, m: 60, h: 3600 } as const;
@@ -121,6 +132,7 @@ const schema = z
       .int()
       .min(5 * 1024 * 1024, 'multipartThreshold is at least 5 MiB (the S3 minimum part size)')
       .default(16 * 1024 * 1024),
+    listBeforeWrite: z.boolean().default(false),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -134,7 +146,7 @@ export function resolveS3Options(input: S3StoreOptions): ResolvedS3Options {
   if (!r.success) throw ConfigError.fromZod(r.error);
   const o = r.data;
   const prefix = o.prefix === '' || o.prefix.endsWith('/') ? o.prefix : `${o.prefix}/`;
-  const common = { bucket: o.bucket, prefix, windowMs: windowSeconds(o.window)! * 1000, concurrency: o.concurrency, multipartThreshold: o.multipartThreshold };
+  const common = { bucket: o.bucket, prefix, windowMs: windowSeconds(o.window)! * 1000, concurrency: o.concurrency, multipartThreshold: o.multipartThreshold, listBeforeWrite: o.listBeforeWrite };
   if (o.client) return { ...common, client: o.client, ownsClient: false, target: 'your S3Client' };
   const client = new S3Client({
     ...(o.endpoint ? { endpoint: o.endpoint, forcePathStyle: o.forcePathStyle ?? true } : o.forcePathStyle !== undefined ? { forcePathStyle: o.forcePathStyle } : {}),

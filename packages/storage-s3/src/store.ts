@@ -60,6 +60,10 @@ import { encodeCsv, encodeParquet, familyColumns, type TableColumn } from './tab
 const DAY = 86_400_000;
 /** Up to this many months, a read lists each month's archive folder; beyond it, the whole archive folder once. */
 const ARCHIVE_LISTS_PER_MONTH_UP_TO = 3;
+/** Up to this many windows per entity, a read fetches the windows' keys without listing them first. */
+const GUESSED_WINDOWS_UP_TO = 2;
+/** With `listBeforeWrite`: how many entity-hours' listings are kept. */
+const MAX_LISTED_HOURS = 20_000;
 /** Version of the object layout, kept in the layout marker. */
 export const LAYOUT_VERSION = 1;
 
@@ -220,6 +224,9 @@ class S3StoreImpl implements S3Store {
   private readonly windows = new KeyedMutex();
   private readonly lock = new SharedLock();
   private readonly archives = new Map<string, CachedArchive>();
+  /** With `listBeforeWrite`: per entity and hour (`…/<entity>/YYYY/MM/DD/HH/`), the window keys known to exist. */
+  private readonly listBeforeWrite: boolean;
+  private readonly hours = new Map<string, Promise<Set<string>>>();
   private checked: Promise<void> | null = null;
   private closed = false;
 
@@ -233,7 +240,35 @@ class S3StoreImpl implements S3Store {
     this.windowMs = o.windowMs;
     this.layout = { prefix: o.prefix, windowMs: o.windowMs };
     this.multipartThreshold = o.multipartThreshold;
+    this.listBeforeWrite = o.listBeforeWrite;
     this.requests = new Semaphore(o.concurrency);
+  }
+
+  /**
+   * Whether a window object may exist: always, unless `listBeforeWrite`, where the hour of the window is listed once
+   * (then kept, with the store's own PUTs added) and a key it does not show is known to be absent.
+   */
+  private async mayExist(key: string): Promise<boolean> {
+    if (!this.listBeforeWrite) return true;
+    const hour = key.slice(0, key.lastIndexOf('/') + 1);
+    let known = this.hours.get(hour);
+    if (!known) {
+      known = this.list(hour).then((l) => new Set(l.keys.map((k) => k.key)));
+      known.catch(() => this.hours.get(hour) === known && this.hours.delete(hour)); // a failed listing is asked again next time
+      this.hours.set(hour, known);
+      // bounded: a backfill walks forward, so the oldest hours go first
+      while (this.hours.size > MAX_LISTED_HOURS) this.hours.delete(this.hours.keys().next().value!);
+    }
+    return (await known).has(key);
+  }
+
+  /**
+   * Marks a window object as existing in its hour's listing (when it is kept), before its PUT is sent: a PUT that
+   * fails after the object was stored (a lost acknowledgement) must still leave the key "may exist".
+   */
+  private async mayHaveWritten(key: string): Promise<void> {
+    const known = this.hours.get(key.slice(0, key.lastIndexOf('/') + 1));
+    if (known) (await known).add(key);
   }
 
   private check(): void {
@@ -430,9 +465,10 @@ class S3StoreImpl implements S3Store {
         [...groups].map(([key, g]) =>
           this.windows.run(key, async () => {
             options.signal?.throwIfAborted();
-            const existing = (await this.getRecords(key, options.signal)) ?? [];
+            const existing = (await this.mayExist(key)) ? ((await this.getRecords(key, options.signal)) ?? []) : [];
             const merged = mergeRecords(existing, g.records, archived.get(g.month));
             if (!changes(existing, merged.records)) return merged.duplicates;
+            await this.mayHaveWritten(key);
             await this.put(key, await encodeObject(merged.records), 'application/gzip', options.signal);
             return merged.duplicates;
           }),
@@ -443,9 +479,18 @@ class S3StoreImpl implements S3Store {
   }
 
   /** Keys of the window objects in the scope, with window starts in [firstWindow, lastWindow]. */
-  private async windowKeys(scope: { families: readonly string[]; sysplexes?: ReadonlySet<string> | undefined; entities?: ReadonlyMap<string, ReadonlySet<string> | undefined> }, firstWindow: number, lastWindow: number): Promise<string[]> {
+  private async windowKeys(
+    scope: { families: readonly string[]; sysplexes?: ReadonlySet<string> | undefined; entities?: ReadonlyMap<string, ReadonlySet<string> | undefined> },
+    firstWindow: number,
+    lastWindow: number,
+    { guess = false }: { guess?: boolean } = {},
+  ): Promise<string[]> {
     const first = windowName(firstWindow);
     const last = windowName(lastWindow);
+    // a range of a window or two: the keys are known, and fetching one that is not there (404) costs what listing
+    // would, so the caller that tolerates absent keys (a read) gets them without a LIST per entity
+    const windows = (lastWindow - firstWindow) / this.windowMs + 1;
+    const known = guess && windows <= GUESSED_WINDOWS_UP_TO ? Array.from({ length: windows }, (_, i) => windowName(firstWindow + i * this.windowMs)) : undefined;
     const perFamily = await Promise.all(
       scope.families.map(async (family) => {
         const base = familyPrefix(this.layout, family);
@@ -458,6 +503,7 @@ class S3StoreImpl implements S3Store {
             const perEntity = await Promise.all(
               entities.map(async (e) => {
                 const ep = entityPrefix(this.layout, family, segmentValue(s), segmentValue(e));
+                if (known) return known.map((w) => ep + w);
                 const listed = await this.list(ep, { startAfter: ep + first.slice(0, -1), until: ep + last });
                 return listed.keys.map((k) => k.key).filter((k) => {
                   const t = parseWindowName(k.slice(ep.length));
@@ -480,7 +526,7 @@ class S3StoreImpl implements S3Store {
     for (const values of q.labels.values()) if (values.size === 0) return [];
     const firstWindow = windowStart(this.layout, Math.floor(q.fromMs) + 1);
     const lastWindow = windowStart(this.layout, q.toMs);
-    const [keys, archives] = await Promise.all([this.windowKeys(queryScope(q), firstWindow, lastWindow), this.archivesOf(q.fromMs, q.toMs)]);
+    const [keys, archives] = await Promise.all([this.windowKeys(queryScope(q), firstWindow, lastWindow, { guess: true }), this.archivesOf(q.fromMs, q.toMs)]);
     const byKey = new Map<string, MetricRecord>();
     for (const a of archives) if (a) for (const r of selectRecords(a.records, q)) byKey.set(r.key, r);
     const objects = await Promise.all(keys.map((k) => this.getRecords(k)));
@@ -523,6 +569,7 @@ class S3StoreImpl implements S3Store {
     const cutoff = toEpochMs(before, 'before');
     await this.ready();
     await this.lock.exclusive(async () => {
+      this.hours.clear();
       // window objects: those ending by the cutoff go; the one holding it keeps its records from the cutoff on
       const keys = await this.windowKeys({ families: FAMILIES }, 0, windowStart(this.layout, cutoff));
       const gone: string[] = [];
@@ -564,6 +611,7 @@ class S3StoreImpl implements S3Store {
     const { start, end } = monthOf(toEpochMs(typeof month === 'string' && /^\d{4}-\d{2}$/.test(month) ? `${month}-01` : month, 'month'));
     await this.ready();
     return this.lock.exclusive(async () => {
+      this.hours.clear();
       const keys = await this.windowKeys({ families: FAMILIES }, start, windowStart(this.layout, end - 1));
       const archive = await this.archive(start);
       const byKey = new Map<string, MetricRecord>();
@@ -687,6 +735,7 @@ class S3StoreImpl implements S3Store {
     if (this.closed) return;
     this.closed = true;
     this.archives.clear();
+    this.hours.clear();
     if (this.ownsClient) this.$client.destroy();
   }
 }

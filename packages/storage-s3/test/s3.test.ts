@@ -115,6 +115,77 @@ describe('layout in the bucket', () => {
   }, 60_000);
 });
 
+describe('listBeforeWrite', () => {
+  /** A client of the test endpoint that counts the commands it sends (GETs of window objects apart from the rest). */
+  function countingClient() {
+    const client = testClient();
+    const counts = { list: 0, windowGet: 0, put: 0 };
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: string; Prefix?: string };
+        // window listings only (each write also lists its month's archive folder)
+        if (context.commandName === 'ListObjectsV2Command' && input.Prefix?.includes('metrics/')) counts.list++;
+        if (context.commandName === 'GetObjectCommand' && input.Key?.includes('metrics/')) counts.windowGet++;
+        if (context.commandName === 'PutObjectCommand') counts.put++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'count' },
+    );
+    return { client, counts };
+  }
+
+  it('lists each entity-hour once and sends no GET for new windows; the objects are those of a store without it', async () => {
+    const records = recordsOf(T0, 40); // 23:00:15 … 23:10:00: windows 23:00, 23:05, 23:10 of one hour
+    const byWindow = new Map<number, MetricRecord[]>();
+    for (const r of records) {
+      const w = Math.floor(r.timestamp / 300_000) * 300_000;
+      byWindow.set(w, [...(byWindow.get(w) ?? []), r]);
+    }
+    const plain = await freshStore('lbw-plain', { window: '5m' });
+    const b = freshBucket('lbw');
+    const { client, counts } = countingClient();
+    const store = createS3Store({ client, bucket: b.name, window: '5m', listBeforeWrite: true, concurrency: 16 });
+    cleanups.push(async () => {
+      await store.close();
+      client.destroy();
+      await b.drop();
+    });
+    await store.migrate();
+    for (const batch of byWindow.values()) {
+      await plain.store.write(batch);
+      await store.write(batch);
+    }
+    const keys = (await listKeys(plain.bucket, 'metrics/')).sort();
+    const hours = new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/') + 1))); // entity-hours: one hour per entity here
+    expect(counts.windowGet).toBe(0);
+    expect(counts.list).toBe(hours.size);
+    expect(counts.put).toBe(keys.length + 1); // and the layout marker
+    expect((await listKeys(b.name, 'metrics/')).sort()).toEqual(keys);
+    for (const key of keys.filter((_, i) => i % 7 === 0)) expect(Buffer.from(await getObject(b.name, key)).equals(Buffer.from(await getObject(plain.bucket, key)))).toBe(true);
+
+    // the same batches again: every window is known to exist, so it is read, merged and left as it is
+    const before = { ...counts };
+    let duplicates = 0;
+    for (const batch of byWindow.values()) duplicates += (await store.write(batch)).duplicates;
+    expect(duplicates).toBe(records.length);
+    expect(counts.windowGet - before.windowGet).toBe(keys.length);
+    expect(counts.put - before.put).toBe(0);
+
+    // another store (a restarted backfill) lists what is there and merges into it: changed values win, nothing is lost
+    const again = createS3Store({ client, bucket: b.name, window: '5m', listBeforeWrite: true });
+    const changed = [...byWindow.values()][1]!.map((r) => ({ ...r, value: r.value + 0.5 }));
+    expect((await again.write(changed)).duplicates).toBe(changed.length);
+    const back = byKey(await again.read(ALL));
+    expect(back.size).toBe(records.length);
+    for (const r of changed) expect(back.get(r.key)).toBe(r.value);
+    await again.close();
+  }, 180_000);
+
+  it('is a boolean option', () => {
+    expect(() => createS3Store({ bucket: 'rmf', listBeforeWrite: 'yes' as never })).toThrow(/listBeforeWrite/);
+  });
+});
+
 describe('compaction', () => {
   it('merges a month into its archive; the same records stay readable; windows written later win', async () => {
     const { store, bucket } = await freshStore('compact', { window: '5m' });
