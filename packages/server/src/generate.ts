@@ -14,7 +14,7 @@ import { parseInstant, parseInteger, parseSeed, parseShard } from './args.js';
 import { simulatorFromFiles } from './topology-file.js';
 import { ExitCode, UsageError, describeError, isBrokenPipe } from './errors.js';
 import { CSV_HEADER } from './format.js';
-import { LineRenderer } from './lines.js';
+import { LineBuffer, LineRenderer } from './lines.js';
 import { StreamSink, type OutputStream } from './sink.js';
 import type { CommandContext } from './context.js';
 import { GENERATE_USAGE } from './help.js';
@@ -49,8 +49,8 @@ export function countIntervals(from: number, to: number, intervalMs: number): nu
 }
 
 /**
- * Text gathered before one write: large enough that a write's fixed cost disappears. At most two chunks (the one being
- * written and the next), each this plus one interval's lines, are held.
+ * Bytes gathered before one write: large enough that a write's fixed cost disappears. At most two chunks (the one
+ * being written and the next), each this plus one interval's lines, are held.
  */
 export const GENERATE_CHUNK_CHARS = 256 * 1024;
 
@@ -79,7 +79,9 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
   const total = countIntervals(from, to, iv);
   let samples = 0;
   try {
-    let chunk = format === 'csv' ? CSV_HEADER : '';
+    // bytes, not strings: LineRenderer.renderTo (see lines.ts); each chunk a buffer of its own, as a write keeps it
+    const chunk = new LineBuffer(2 * GENERATE_CHUNK_CHARS);
+    if (format === 'csv') chunk.length = chunk.bytes.write(CSV_HEADER);
     // the write of one chunk overlaps the rendering of the next: wait for room only before the next write
     let inFlight: Promise<void> = Promise.resolve();
     let end = Math.floor(from / iv) * iv + iv;
@@ -87,19 +89,18 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
       signal?.throwIfAborted();
       const batch = sim.samples(end);
       samples += batch.length;
-      chunk += renderer.render(batch);
+      renderer.renderTo(batch, chunk);
       if (chunk.length >= GENERATE_CHUNK_CHARS) {
         await inFlight;
-        inFlight = sink.write(chunk);
+        inFlight = sink.write(chunk.take());
         inFlight.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
-        chunk = '';
         // Let I/O callbacks and signals run even when every write is synchronous (files, pipes on Linux).
         await yieldToEventLoop();
       }
       onInterval?.(k + 1, total);
     }
     await inFlight;
-    if (chunk) await sink.write(chunk);
+    if (chunk.length > 0) await sink.write(chunk.take());
   } finally {
     sink.release();
   }
