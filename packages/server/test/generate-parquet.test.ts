@@ -84,6 +84,15 @@ describe('generate --format parquet', () => {
     expect(readdirSync(out).length).toBeGreaterThan(1);
   });
 
+  it('interrupted (the signal aborted): exit 130, one line, no file', async () => {
+    const out = join(dir, 'stopped.parquet');
+    const controller = new AbortController();
+    controller.abort();
+    const r = await run(['generate', '--seed', '42', '--from', FROM, '--to', TO, '--format', 'parquet', '--out', out], { signal: controller.signal });
+    expect(r).toEqual({ code: 130, stdout: '', stderr: `rmf-sim: interrupted after 0 of 2 intervals; wrote nothing to ${out}\n` });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses stdout, a range above the bound (naming --format and --to, before any work) and a missing folder', async () => {
     const stdout = await run(['generate', '--seed', '42', '--from', FROM, '--to', TO, '--format', 'parquet']);
     expect(stdout).toMatchObject({ code: 2, stdout: '' });
