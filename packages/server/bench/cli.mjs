@@ -2,8 +2,8 @@
 //   generate: NDJSON lines/s of writeSamples (the code of `rmf-sim generate --out`) into a file, beside writing the
 //             same bytes, built beforehand, to the same file in the same chunk size with fs.writeSync
 //             (targets: >= 0.5 of the baseline and >= 3 M lines/s); then `rmf-sim generate --out` itself (runCli)
-//             with --workers 1 (one thread) and the default --workers (worker threads, joined in order), each beside
-//             the same baseline.
+//             with --workers 1 (one thread) and --workers min(4, cores) (worker threads, joined in order), each
+//             beside the same baseline.
 //   backfill: records/s of `rmf-sim backfill` into MariaDB (a fresh database each round: schema, generation, the
 //             store's multi-row INSERTs through the write pipeline, checkpoints), beside LOAD DATA LOCAL INFILE of
 //             the same rows, built beforehand as tab-separated text, into the same tables (target >= 1.0).
@@ -57,7 +57,7 @@ if (SECTIONS.has('generate')) {
   };
   const cliArgs = ['generate', '--seed', '42', '--from', new Date(FROM).toISOString(), '--to', new Date(to).toISOString(), '--out', file];
   const quiet = new Writable({ write: (_c, _e, cb) => cb() });
-  const workersDefault = Math.min(4, availableParallelism()); // what --workers defaults to from a million lines on
+  const workersDefault = Math.max(2, Math.min(4, availableParallelism() - 1)); // the default on long ranges, at least 2
   const subjects = [
     ['writeSamples (one thread)', async () => {
       const out = createWriteStream(file, { highWaterMark: 256 * 1024 });
@@ -68,8 +68,8 @@ if (SECTIONS.has('generate')) {
     ['rmf-sim generate --workers 1', async () => {
       if ((await runCli([...cliArgs, '--workers', '1'], { stderr: quiet })) !== 0) throw new Error('generate --workers 1 failed');
     }],
-    [`rmf-sim generate (default --workers = ${workersDefault})`, async () => {
-      if ((await runCli(cliArgs, { stderr: quiet })) !== 0) throw new Error('generate failed');
+    [`rmf-sim generate --workers ${workersDefault} (worker threads)`, async () => {
+      if ((await runCli([...cliArgs, '--workers', String(workersDefault)], { stderr: quiet })) !== 0) throw new Error(`generate --workers ${workersDefault} failed`);
     }],
   ];
   const results = subjects.map(() => ({ base: [], ours: [] }));

@@ -50,11 +50,13 @@ export const GENERATE_WORKER_CHUNK_LINES = 20_000;
 export const GENERATE_PARALLEL_MIN_LINES = 1_000_000;
 
 /**
- * The default of `--workers` for `lines` lines of output: one per core, at most 4 (past that the writing thread is
- * the limit), and 1 for fewer than {@link GENERATE_PARALLEL_MIN_LINES}.
+ * The default of `--workers` for `lines` lines of output: one per core but one (the main thread joins, writes and
+ * collects garbage), at most 4 (past that the writing thread is the limit), and 1 for fewer than
+ * {@link GENERATE_PARALLEL_MIN_LINES}. On 2 cores that is 1: measured there, two workers were slower than one thread
+ * (docs/decisions.md).
  */
-export function defaultWorkers(lines: number): number {
-  return lines < GENERATE_PARALLEL_MIN_LINES ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+export function defaultWorkers(lines: number, cores = availableParallelism()): number {
+  return lines < GENERATE_PARALLEL_MIN_LINES ? 1 : Math.max(1, Math.min(4, cores - 1));
 }
 
 /** Intervals per chunk for a simulator of `series` series: whole intervals of about `chunkLines` lines, at least one. */

@@ -42,7 +42,7 @@ Options:
   -o, --out FILE    write to FILE instead of stdout (with a progress bar when stderr is a terminal);
                     interrupted (Ctrl-C, SIGTERM), the incomplete FILE is removed and the exit code is 130.
                     Parquet: FILE.parquet is one file, DIR/ (or an existing directory) one file per family
-  --workers N       threads rendering NDJSON/CSV (default: one per core, at most 4, from a million lines on;
+  --workers N       threads rendering NDJSON/CSV (default: cores - 1, at most 4, from a million lines on;
                     else 1); the same bytes whatever N
   --interval S      RMF interval in seconds (default 15)
   --topology FILE   your sysplex (YAML or JSON; see rmf-sim topology --example); default: the built-in one

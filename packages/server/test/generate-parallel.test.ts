@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type SimulatorOptions } from '@rmf-sim/core';
 import { CSV_HEADER, runCli, writeSamples } from '../src/index.js';
-import { chunkIntervals, writeSamplesParallel } from '../src/generate-parallel.js';
+import { chunkIntervals, defaultWorkers, GENERATE_PARALLEL_MIN_LINES, writeSamplesParallel } from '../src/generate-parallel.js';
 import { simulatorFromFiles, type SimulatorFiles } from '../src/topology-file.js';
 import { capture, lines, run } from './helpers.js';
 import { smallTopology } from './backfill-helpers.js';
@@ -152,6 +152,12 @@ describe('generate --workers: stops, closed pipes and failures', () => {
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
+  });
+
+  it('the default: cores - 1, at most 4, from GENERATE_PARALLEL_MIN_LINES lines on; else one thread', () => {
+    const many = GENERATE_PARALLEL_MIN_LINES;
+    expect([1, 2, 3, 5, 16].map((cores) => defaultWorkers(many, cores))).toEqual([1, 1, 2, 4, 4]);
+    expect(defaultWorkers(many - 1, 16)).toBe(1);
   });
 
   it.each([
