@@ -1,12 +1,15 @@
 // Benchmark of the command line (@rmf-sim/server, the built package), each beside a baseline in the same run:
 //   generate: NDJSON lines/s of writeSamples (the code of `rmf-sim generate --out`) into a file, beside writing the
 //             same bytes, built beforehand, to the same file in the same chunk size with fs.writeSync
-//             (targets: >= 0.5 of the baseline and >= 3 M lines/s).
+//             (targets: >= 0.5 of the baseline and >= 3 M lines/s); then `rmf-sim generate --out` itself (runCli)
+//             with --workers 1 (one thread) and --workers min(4, cores) (worker threads, joined in order), each
+//             beside the same baseline.
 //   backfill: records/s of `rmf-sim backfill` into MariaDB (a fresh database each round: schema, generation, the
 //             store's multi-row INSERTs through the write pipeline, checkpoints), beside LOAD DATA LOCAL INFILE of
 //             the same rows, built beforehand as tab-separated text, into the same tables (target >= 1.0).
 // Medians of ROUNDS rounds, baseline and subject alternating. MariaDB: RMF_SIM_MYSQL_URL or root@127.0.0.1:3306.
 // Run: node packages/server/bench/cli.mjs   (npm run bench builds first and runs it after run.mjs)
+//      BENCH_SECTIONS=generate (or backfill) runs one section only.
 import { createWriteStream, mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
@@ -14,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator } from '@rmf-sim/core';
 import { createMysqlStore } from '@rmf-sim/storage-mysql';
+import { availableParallelism } from 'node:os';
 import { GENERATE_CHUNK_CHARS, runCli, writeSamples } from '@rmf-sim/server';
 import mysql from 'mysql2/promise';
 
@@ -25,9 +29,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(1)} k`);
 const dir = mkdtempSync(join(tmpdir(), 'rmf-bench-cli-'));
 const FROM = Date.parse('2026-01-05T08:00:00Z');
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'generate,backfill').split(','));
 
 // ---------------------------------------------------------------- generate
-{
+if (SECTIONS.has('generate')) {
   const sim = createSimulator({ seed: 42 });
   const to = FROM + GEN_HOURS * 3600_000;
   // the bytes, once, in the writer's chunk size
@@ -40,29 +45,53 @@ const FROM = Date.parse('2026-01-05T08:00:00Z');
   if (pending) chunks.push(Buffer.from(pending));
   const bytes = chunks.reduce((n, c) => n + c.length, 0);
   const file = join(dir, 'out.ndjson');
-  const base = [];
-  const ours = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    let t = performance.now();
+  const baseline = () => {
+    const t = performance.now();
     const fd = openSync(file, 'w');
     for (const c of chunks) writeSync(fd, c);
     closeSync(fd);
-    base.push(lines / ((performance.now() - t) / 1000));
-    t = performance.now();
-    const out = createWriteStream(file, { highWaterMark: 256 * 1024 });
-    await writeSamples({ sim: createSimulator({ seed: 42 }), from: FROM, to, stream: out });
-    out.end();
-    await finished(out);
-    ours.push(lines / ((performance.now() - t) / 1000));
-    if (statSync(file).size !== bytes) throw new Error('generate wrote other bytes than the baseline');
+    return lines / ((performance.now() - t) / 1000);
+  };
+  const check = (what) => {
+    if (statSync(file).size !== bytes) throw new Error(`${what} wrote other bytes than the baseline`);
+  };
+  const cliArgs = ['generate', '--seed', '42', '--from', new Date(FROM).toISOString(), '--to', new Date(to).toISOString(), '--out', file];
+  const quiet = new Writable({ write: (_c, _e, cb) => cb() });
+  const workersDefault = Math.max(2, Math.min(4, availableParallelism() - 1)); // the default on long ranges, at least 2
+  const subjects = [
+    ['writeSamples (one thread)', async () => {
+      const out = createWriteStream(file, { highWaterMark: 256 * 1024 });
+      await writeSamples({ sim: createSimulator({ seed: 42 }), from: FROM, to, stream: out });
+      out.end();
+      await finished(out);
+    }],
+    ['rmf-sim generate --workers 1', async () => {
+      if ((await runCli([...cliArgs, '--workers', '1'], { stderr: quiet })) !== 0) throw new Error('generate --workers 1 failed');
+    }],
+    [`rmf-sim generate --workers ${workersDefault} (worker threads)`, async () => {
+      if ((await runCli([...cliArgs, '--workers', String(workersDefault)], { stderr: quiet })) !== 0) throw new Error(`generate --workers ${workersDefault} failed`);
+    }],
+  ];
+  const results = subjects.map(() => ({ base: [], ours: [] }));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let i = 0; i < subjects.length; i++) {
+      results[i].base.push(baseline());
+      const t = performance.now();
+      await subjects[i][1]();
+      results[i].ours.push(lines / ((performance.now() - t) / 1000));
+      check(subjects[i][0]);
+    }
   }
-  const [b, o] = [median(base), median(ours)];
-  console.log(`generate NDJSON to a file, ${GEN_HOURS} simulated hour(s) = ${lines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB, median of ${ROUNDS}:`);
-  console.log(`  baseline (pre-built bytes, writeSync) ${fmt(b)} lines/s   writeSamples ${fmt(o)} lines/s   ratio ${(o / b).toFixed(2)} (target >= 0.5; >= 3 M lines/s: ${o >= 3e6 ? 'met' : 'not met'})`);
+  console.log(`generate NDJSON to a file, ${GEN_HOURS} simulated hour(s) = ${lines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB, median of ${ROUNDS}, ${availableParallelism()} cores:`);
+  const one = median(results[1].ours);
+  subjects.forEach(([name], i) => {
+    const [b, o] = [median(results[i].base), median(results[i].ours)];
+    console.log(`  baseline (pre-built bytes, writeSync) ${fmt(b)} lines/s   ${name} ${fmt(o)} lines/s   ratio ${(o / b).toFixed(2)} (target >= 0.5; >= 3 M lines/s: ${o >= 3e6 ? 'met' : 'not met'})${i === 2 ? `   vs --workers 1: ${(o / one).toFixed(2)}x` : ''}`);
+  });
 }
 
 // ---------------------------------------------------------------- backfill into MariaDB
-{
+if (SECTIONS.has('backfill')) {
   const admin = new URL(MYSQL_URL);
   const connection = { host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) };
   const pool = mysql.createPool({ ...connection, connectionLimit: 2 });

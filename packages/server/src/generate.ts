@@ -14,12 +14,14 @@ import { parseInstant, parseInteger, parseSeed, parseShard } from './args.js';
 import { simulatorFromFiles } from './topology-file.js';
 import { ExitCode, UsageError, describeError, isBrokenPipe } from './errors.js';
 import { CSV_HEADER } from './format.js';
-import { LineRenderer } from './lines.js';
+import { LineBuffer, LineRenderer } from './lines.js';
 import { StreamSink, type OutputStream } from './sink.js';
 import type { CommandContext } from './context.js';
 import { GENERATE_USAGE } from './help.js';
+import { defaultWorkers, writeSamplesParallel } from './generate-parallel.js';
+import { checkParquetRange, parquetTarget, writeParquetFiles, type ParquetTarget } from './generate-parquet.js';
 
-/** Output formats of `rmf-sim generate`. */
+/** Output formats of `rmf-sim generate` (Parquet is written by {@link writeParquetFiles}, not by {@link writeSamples}). */
 export type OutputFormat = 'ndjson' | 'csv';
 
 /** Options of {@link writeSamples}. */
@@ -47,8 +49,8 @@ export function countIntervals(from: number, to: number, intervalMs: number): nu
 }
 
 /**
- * Text gathered before one write: large enough that a write's fixed cost disappears. At most two chunks (the one being
- * written and the next), each this plus one interval's lines, are held.
+ * Bytes gathered before one write: large enough that a write's fixed cost disappears. At most two chunks (the one
+ * being written and the next), each this plus one interval's lines, are held.
  */
 export const GENERATE_CHUNK_CHARS = 256 * 1024;
 
@@ -77,7 +79,9 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
   const total = countIntervals(from, to, iv);
   let samples = 0;
   try {
-    let chunk = format === 'csv' ? CSV_HEADER : '';
+    // bytes, not strings: LineRenderer.renderTo (see lines.ts); each chunk a buffer of its own, as a write keeps it
+    const chunk = new LineBuffer(2 * GENERATE_CHUNK_CHARS);
+    if (format === 'csv') chunk.length = chunk.bytes.write(CSV_HEADER);
     // the write of one chunk overlaps the rendering of the next: wait for room only before the next write
     let inFlight: Promise<void> = Promise.resolve();
     let end = Math.floor(from / iv) * iv + iv;
@@ -85,19 +89,18 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
       signal?.throwIfAborted();
       const batch = sim.samples(end);
       samples += batch.length;
-      chunk += renderer.render(batch);
+      renderer.renderTo(batch, chunk);
       if (chunk.length >= GENERATE_CHUNK_CHARS) {
         await inFlight;
-        inFlight = sink.write(chunk);
+        inFlight = sink.write(chunk.take());
         inFlight.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
-        chunk = '';
         // Let I/O callbacks and signals run even when every write is synchronous (files, pipes on Linux).
         await yieldToEventLoop();
       }
       onInterval?.(k + 1, total);
     }
     await inFlight;
-    if (chunk) await sink.write(chunk);
+    if (chunk.length > 0) await sink.write(chunk.take());
   } finally {
     sink.release();
   }
@@ -121,6 +124,7 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
       interval: { type: 'string' },
       topology: { type: 'string' },
       scenario: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -136,21 +140,28 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
   const to = parseInstant(values.to!, '--to');
   if (from > to) throw new UsageError(`--from (${values.from}) is after --to (${values.to})`);
   const format = values.format ?? 'ndjson';
-  // Parquet: the encoder is @rmf-sim/storage-s3's; once it is a dependency, it joins here as a third OutputFormat
-  if (format === 'parquet') throw new UsageError('--format parquet: this build of @rmf-sim/server has no Parquet encoder yet (it comes with @rmf-sim/storage-s3); use ndjson or csv');
-  if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format: expected ndjson or csv, got ${JSON.stringify(format)}`);
+  if (format !== 'ndjson' && format !== 'csv' && format !== 'parquet') throw new UsageError(`--format: expected ndjson, csv or parquet, got ${JSON.stringify(format)}`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const intervalSeconds = values.interval === undefined ? undefined : parseInteger(values.interval, '--interval');
+  const workersFlag = values.workers === undefined ? undefined : parseInteger(values.workers, '--workers');
+  if (workersFlag !== undefined && workersFlag > 64) throw new UsageError(`--workers: at most 64, got ${workersFlag}`);
   if (values.out === '') throw new UsageError('--out: expected a file name');
+  if (format === 'parquet' && values.out === undefined) throw new UsageError('--format parquet: needs --out FILE.parquet (one file) or --out DIR/ (a file per family); Parquet is not written to stdout');
 
-  const sim = simulatorFromFiles(
-    { seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) },
-    { ...(values.topology !== undefined ? { topologyFile: values.topology } : {}), ...(values.scenario !== undefined ? { scenarioFile: values.scenario } : {}), cwd: ctx.cwd },
-  );
+  const simOptions = { seed, ...(shard && { shard }), ...(intervalSeconds !== undefined && { intervalSeconds }) };
+  const files = { ...(values.topology !== undefined ? { topologyFile: values.topology } : {}), ...(values.scenario !== undefined ? { scenarioFile: values.scenario } : {}), cwd: ctx.cwd };
+  const sim = simulatorFromFiles(simOptions, files);
+
+  const workers = workersFlag ?? defaultWorkers(countIntervals(from, to, sim.intervalMs) * sim.series.length);
+  let parquet: ParquetTarget | undefined;
+  if (format === 'parquet') {
+    checkParquetRange(countIntervals(from, to, sim.intervalMs), sim.series.length);
+    parquet = await parquetTarget(values.out!, ctx.cwd);
+  }
 
   let stream: OutputStream = ctx.stdout;
   let file: WriteStream | undefined;
-  if (values.out !== undefined) {
+  if (values.out !== undefined && !parquet) {
     file = createWriteStream(values.out, { highWaterMark: 256 * 1024 });
     // for the whole life of the stream: a write still in flight when it is destroyed (an interrupted run) fails with
     // ERR_STREAM_DESTROYED after the command is done, and an 'error' nobody listens to would end the process
@@ -163,7 +174,7 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
     stream = file;
   }
 
-  const showProgress = file !== undefined && ctx.stderr.isTTY === true;
+  const showProgress = (file !== undefined || parquet !== undefined) && ctx.stderr.isTTY === true;
   const bar = showProgress
     ? new cliProgress.SingleBar(
         {
@@ -181,7 +192,12 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
   let written = 0;
   try {
     bar?.start(total, 0);
-    await writeSamples({ sim, from, to, format, stream, signal: ctx.signal, onInterval: (done) => bar?.update((written = done)) });
+    const onInterval = (done: number) => bar?.update((written = done));
+    if (parquet) {
+      await writeParquetFiles({ sim, from, to, target: parquet, signal: ctx.signal, onInterval });
+      return ExitCode.OK;
+    }
+    await writeSamplesParallel({ sim, options: simOptions, files, workers, from, to, format: format as OutputFormat, stream, signal: ctx.signal, onInterval });
     if (file) {
       file.end();
       await finished(file);
@@ -197,6 +213,7 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
     if (file && !file.closed) await closed(file);
   }
   // Interrupted (SIGINT/SIGTERM): the file would look like a complete data set, so it goes (see docs/decisions.md)
+  if (parquet) ctx.stderr.write(`rmf-sim: interrupted after ${written} of ${total} intervals; wrote nothing to ${values.out}\n`);
   if (file && values.out !== undefined) {
     await rm(values.out, { force: true });
     ctx.stderr.write(`rmf-sim: interrupted after ${written} of ${total} intervals; removed the incomplete ${values.out}\n`);

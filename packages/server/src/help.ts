@@ -31,16 +31,19 @@ Examples:
 
 export const GENERATE_USAGE = `Usage: rmf-sim generate --seed N --from ISO --to ISO [options]
 
-Writes one sample per line for every interval ending in (from, to].
+Writes one sample per line (NDJSON, CSV) or one row (Parquet) for every interval ending in (from, to].
 
 Options:
   --seed N          seed (required); an integer is a numeric seed, anything else a string seed
   --from ISO        start of the range, exclusive, e.g. 2026-01-05T00:00:00Z (required)
   --to ISO          end of the range, inclusive, e.g. 2026-01-05T01:00:00Z (required)
   --shard i/n       only shard i of n (0 <= i < n); the shards together give the full output
-  -f, --format F    ndjson (default) or csv
+  -f, --format F    ndjson (default), csv or parquet (parquet needs --out; at most 2,000,000 records a run)
   -o, --out FILE    write to FILE instead of stdout (with a progress bar when stderr is a terminal);
-                    interrupted (Ctrl-C, SIGTERM), the incomplete FILE is removed and the exit code is 130
+                    interrupted (Ctrl-C, SIGTERM), the incomplete FILE is removed and the exit code is 130.
+                    Parquet: FILE.parquet is one file, DIR/ (or an existing directory) one file per family
+  --workers N       threads rendering NDJSON/CSV (default: cores - 1, at most 4, from a million lines on;
+                    else 1); the same bytes whatever N
   --interval S      RMF interval in seconds (default 15)
   --topology FILE   your sysplex (YAML or JSON; see rmf-sim topology --example); default: the built-in one
   --scenario FILE   incidents (YAML or JSON list, e.g. [{type: cpuLoop, lpar: PROD01, start: …, durationMinutes: 30}])

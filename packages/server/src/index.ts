@@ -7,7 +7,7 @@
 export { runCli } from './run.js';
 export type { RunCliOptions } from './run.js';
 export { writeSamples, countIntervals, GENERATE_CHUNK_CHARS } from './generate.js';
-export { LineRenderer } from './lines.js';
+export { LineRenderer, LineBuffer } from './lines.js';
 export type { LineFormat } from './lines.js';
 export type { WriteSamplesOptions, OutputFormat } from './generate.js';
 export { formatNdjsonLine, formatCsvLine, formatCsvLabels, csvField, CSV_HEADER, formatSummaryLine, isoSeconds } from './format.js';

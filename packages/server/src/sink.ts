@@ -33,7 +33,7 @@ export class StreamSink {
   }
 
   /** Writes `chunk`; when the stream asks for back-pressure, resolves only after `'drain'`. Rejects on a stream error. */
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string | Uint8Array): Promise<void> {
     this.check();
     if (this.stream.write(chunk)) return;
     this.check();

@@ -54,8 +54,16 @@ describe('built executable dist/cli.js', () => {
     expect(r.stderr).toMatch(/^rmf-sim: --shard/);
   });
 
-  it('exits 0 quietly when the reader closes the pipe (EPIPE, like | head)', async () => {
-    const r = await spawnCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-06T00:00:00Z'], (_text, child) => child.stdout?.destroy());
+  it('the built worker threads write the bytes of one thread (--workers 2 against --workers 1)', async () => {
+    const args = [cli, 'generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-05T00:03:15Z', '-f', 'csv'];
+    const [one, two] = await Promise.all(['1', '2'].map((w) => run(process.execPath, [...args, '--workers', w], { maxBuffer: 256 * 1024 * 1024 })));
+    expect(two!.stderr).toBe('');
+    expect(two!.stdout.length).toBeGreaterThan(1_000_000);
+    expect(two!.stdout === one!.stdout).toBe(true);
+  });
+
+  it.each(['1', '2'])('exits 0 quietly when the reader closes the pipe (EPIPE, like | head), --workers %s', async (workers) => {
+    const r = await spawnCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-06T00:00:00Z', '--workers', workers], (_text, child) => child.stdout?.destroy());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
@@ -74,11 +82,14 @@ describe('built executable dist/cli.js', () => {
     expect(lines(r.stdout).length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('generate --out interrupted by %s exits 130, removes the incomplete file and says so', async (sig) => {
+  it.each([
+    ['SIGINT', '1'],
+    ['SIGTERM', '2'],
+  ] as const)('generate --out interrupted by %s (--workers %s) exits 130, removes the incomplete file and says so', async (sig, workers) => {
     const dir = mkdtempSync(join(tmpdir(), 'rmf-sim-bin-'));
     const file = join(dir, 'week.ndjson');
     try {
-      const child = startCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-12T00:00:00Z', '--out', file]);
+      const child = startCli(['generate', '--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-12T00:00:00Z', '--out', file, '--workers', workers]);
       // signal once data reaches the file (polled), with the stream's writes in flight
       const watcher = setInterval(() => {
         if (existsSync(file) && statSync(file).size > 0) {

@@ -28,7 +28,7 @@ describe('usage errors: exit 2, exactly one stderr line starting "rmf-sim: ", no
     ['shard index >= count', ['generate', '--seed', '42', ...RANGE, '--shard', '3/2'], /--shard: the index must be less than the count/],
     ['shard not i/n', ['generate', '--seed', '42', ...RANGE, '--shard', 'x'], /--shard: expected i\/n/],
     ['shard count 0', ['generate', '--seed', '42', ...RANGE, '--shard', '0/0'], /--shard: the shard count must be at least 1/],
-    ['bad format', ['generate', '--seed', '42', ...RANGE, '--format', 'xml'], /--format: expected ndjson or csv, got "xml"/],
+    ['bad format', ['generate', '--seed', '42', ...RANGE, '--format', 'xml'], /--format: expected ndjson, csv or parquet, got "xml"/],
     ['bad interval', ['generate', '--seed', '42', ...RANGE, '--interval', '1.5'], /--interval: expected a whole number/],
     ['config error from core (negative seed), naming the flag', ['generate', '--seed=-1', ...RANGE], /^rmf-sim: --seed: Too small: expected number to be >=0$/],
     ['config errors from core, joined on one line, each naming its flag', ['generate', '--seed=-1', ...RANGE, '--interval', '7200'], /^rmf-sim: --seed: Too small[^;\n]+; --interval: Too big: expected number to be <=3600$/],

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '@rmf-sim/core';
 import { run } from './helpers.js';
+import { useSourceWorker } from './generate-worker-build.js';
 
 const FILE = new URL('./golden/generate.json', import.meta.url);
 
@@ -24,11 +25,17 @@ interface Golden {
 
 describe('generate: golden bytes at fixed seeds', async () => {
   const now: Record<string, Golden | number> = { modelVersion: MODEL_VERSION };
+  // the same cases rendered by three worker threads, joined in order (generate --workers 3)
+  const parallel: Record<string, string> = {};
+  await useSourceWorker();
   for (const [name, args] of Object.entries(CASES)) {
-    const r = await run(['generate', ...args]);
+    const r = await run(['generate', ...args, '--workers', '1']);
     expect(r.code, r.stderr).toBe(0);
     const all = r.stdout.split('\n');
     now[name] = { lines: all.length - 1, sha256: createHash('sha256').update(r.stdout).digest('hex'), head: all.slice(0, 3) };
+    const p = await run(['generate', ...args, '--workers', '3']);
+    expect(p.code, p.stderr).toBe(0);
+    parallel[name] = createHash('sha256').update(p.stdout).digest('hex');
   }
   if (process.env.UPDATE_GOLDEN === '1' || (!existsSync(FILE) && !process.env.CI)) writeFileSync(FILE, `${JSON.stringify(now, null, 1)}\n`);
   const golden = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, Golden | number>;
@@ -43,6 +50,9 @@ describe('generate: golden bytes at fixed seeds', async () => {
       expect(n.head).toEqual(g.head);
       expect(n.lines).toBe(g.lines);
       expect(n.sha256).toBe(g.sha256);
+    });
+    it(`${name}, with --workers 3`, () => {
+      expect(parallel[name]).toBe((golden[name] as Golden).sha256);
     });
   }
 });

@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type Sample } from '@rmf-sim/core';
 import { CSV_HEADER, GENERATE_CHUNK_CHARS, countIntervals, formatCsvLine, formatNdjsonLine, runCli, writeSamples } from '../src/index.js';
 import { capture, lines, parseCsvLabels, parseCsvRecord, run } from './helpers.js';
+import { useSourceWorker } from './generate-worker-build.js';
+
+// ranges of a million lines or more take the default --workers (worker threads): they need the worker script
+beforeAll(() => useSourceWorker());
 
 const FROM = '2026-01-05T00:00:00Z';
 const TO = '2026-01-05T00:01:00Z';
@@ -202,7 +206,7 @@ describe('generate --out', () => {
     const controller = new AbortController();
     // abort as soon as data reaches the file, i.e. with writes of the stream still in flight
     const watcher = setInterval(() => {
-      if (existsSync(file) && statSync(file).size > 0) controller.abort();
+      if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0) controller.abort(); // the file may go between two looks
     }, 1);
     try {
       const r = await run(['generate', '--seed', '42', '--from', FROM, '--to', '2026-01-06T00:00:00Z', '--out', file], { signal: controller.signal });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Sample } from '@rmf-sim/core';
-import { formatCsvLine, formatNdjsonLine, LineRenderer } from '../src/index.js';
+import { formatCsvLine, formatNdjsonLine, LineBuffer, LineRenderer } from '../src/index.js';
 
 const reference = { ndjson: formatNdjsonLine, csv: formatCsvLine } as const;
 
@@ -22,6 +22,33 @@ describe('LineRenderer', () => {
             const samples: Sample[] = current.map((c, i) => ({ timestamp, metric: c.metric, labels: c.labels, value: values[i]! }));
             expect(r.render(samples)).toBe(samples.map(reference[format]).join(''));
           }
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  for (const format of ['ndjson', 'csv'] as const) {
+    it(`${format}: renderTo writes the UTF-8 bytes of render into a LineBuffer that grows and is taken, mixed with render`, () => {
+      fc.assert(
+        fc.property(fc.array(series, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 4e12 }), fc.array(value, { minLength: 6, maxLength: 6 }), fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 6 }), (specs, intervals) => {
+          const r = new LineRenderer(format);
+          const out = new LineBuffer(16); // smaller than one line: every interval grows it
+          let expected = '';
+          let taken = Buffer.alloc(0);
+          for (const [timestamp, values, asString, take] of intervals) {
+            const samples: Sample[] = specs.map((c, i) => ({ timestamp, metric: c.metric, labels: c.labels, value: values[i]! }));
+            const text = samples.map(reference[format]).join('');
+            if (asString) expect(r.render(samples)).toBe(text); // the caches shared by both ways stay right
+            else {
+              r.renderTo(samples, out);
+              expected += text;
+            }
+            if (take) taken = Buffer.concat([taken, out.take()]);
+          }
+          taken = Buffer.concat([taken, out.take()]);
+          expect(taken.equals(Buffer.from(expected))).toBe(true);
+          expect(out.length).toBe(0);
         }),
         { numRuns: 300 },
       );

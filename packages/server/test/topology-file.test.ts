@@ -112,7 +112,7 @@ describe('generate --to-store and --format parquet', () => {
     expectUsage(await run(['generate', ...ONE, '--to-store', 'memory:', '--out', 'x'], { cwd: dir }), /--out: not with --to-store/);
   });
 
-  it('--format parquet says it is not in this build', async () => {
-    expectUsage(await gen('--format', 'parquet'), /--format parquet: this build of @rmf-sim\/server has no Parquet encoder yet/);
+  it('--format parquet without --out: refused, Parquet is not written to stdout', async () => {
+    expectUsage(await gen('--format', 'parquet'), /^rmf-sim: --format parquet: needs --out FILE.parquet .*not written to stdout\n$/);
   });
 });
