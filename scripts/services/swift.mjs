@@ -36,16 +36,20 @@ export const DEFAULT_REGION = 'us-east-1';
 const STORAGE_PORTS = { object: 6200, container: 6201, account: 6202 };
 const PACKAGES = ['swift-proxy', 'swift-object', 'swift-container', 'swift-account', 'memcached'];
 
-/** Where the tests connect: `{ endpoint, region, credentials, own }` (own: the Swift this script manages). */
+/**
+ * Where the tests connect: `{ endpoint, region, credentials, own, proxies }` (own: the Swift this script manages;
+ * proxies: this checkout holds the rings, so startProxy() can put a proxy of its own in front of the running storage
+ * servers — not so when the proxy on the port was started from another checkout).
+ */
 export function s3Target() {
   const endpoint = process.env.S3_URL;
   if (endpoint) {
     const accessKeyId = process.env.S3_ACCESS_KEY_ID ?? process.env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = process.env.S3_SECRET_ACCESS_KEY ?? process.env.AWS_SECRET_ACCESS_KEY;
     if (!accessKeyId || !secretAccessKey) throw new Error('swift: S3_URL is set but neither S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY nor AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are');
-    return { endpoint, region: process.env.S3_REGION ?? process.env.AWS_REGION ?? DEFAULT_REGION, credentials: { accessKeyId, secretAccessKey }, own: false };
+    return { endpoint, region: process.env.S3_REGION ?? process.env.AWS_REGION ?? DEFAULT_REGION, credentials: { accessKeyId, secretAccessKey }, own: false, proxies: false };
   }
-  return { endpoint: `http://127.0.0.1:${DEFAULT_PORT}`, region: DEFAULT_REGION, credentials: { ...DEFAULT_CREDENTIALS }, own: true };
+  return { endpoint: `http://127.0.0.1:${DEFAULT_PORT}`, region: DEFAULT_REGION, credentials: { ...DEFAULT_CREDENTIALS }, own: true, proxies: existsSync(join(etc, 'object.ring.gz')) };
 }
 
 function which(name) {

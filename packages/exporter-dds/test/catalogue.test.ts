@@ -1,12 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderReptrans, SAMPLE_CATALOGUE } from '@rmf-sim/exporter-dds';
 // @ts-expect-error -- a plain .mjs script without types
-import { extract, outFile, render } from '../scripts/extract-catalogue.mjs';
+import { extract, outFile, render, samplesDir } from '../scripts/extract-catalogue.mjs';
 import { parseLikeZebra, type XmlTree } from './helpers.js';
 
+// The real DDS responses live beside the project (../shared/dds-samples, or RMF_SIM_DDS_SAMPLES), not in it: a clone
+// without them cannot re-extract, and checks the committed catalogue by the other tests only.
+const samples = existsSync(join(samplesDir() as string, 'ibm-json'));
+if (!samples) console.log(`report catalogue: no DDS samples at ${samplesDir() as string}; the extraction check is skipped`);
+
 describe('report catalogue', () => {
-  it('is exactly what the extraction script reads from the sample files', () => {
+  it.skipIf(!samples)('is exactly what the extraction script reads from the sample files', () => {
     const data = extract();
     expect(readFileSync(outFile, 'utf8')).toBe(render(data));
     expect(SAMPLE_CATALOGUE.reports).toEqual(data.reports);

@@ -9,8 +9,10 @@ export interface S3Target {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Whether it is the Swift that the scripts manage (the fault test starts a proxy of its own then). */
+  /** Whether it is the Swift that the scripts manage. */
   own: boolean;
+  /** Whether this checkout can start a proxy of its own in front of it (the fault test needs one). */
+  proxies: boolean;
 }
 
 function target(): S3Target {

@@ -34,7 +34,8 @@ describe('s3 store under faults', () => {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   });
 
-  it.skipIf(!S3.own)('loses nothing and duplicates nothing when the Swift proxy is killed and restarted twice during a backfill', async () => {
+  // skipped with S3_URL, or when the proxy on the port was started from another checkout (whose rings this one lacks)
+  it.skipIf(!S3.proxies)('loses nothing and duplicates nothing when the Swift proxy is killed and restarted twice during a backfill', async () => {
     const port = await freePort();
     let proxy = await swift.startProxy(port, { detached: false });
     cleanups.push(async () => {
