@@ -19,20 +19,17 @@ const SWIFT = /packages\/storage-s3\/test\/(?!pure\.test)[^/]+\.test\.ts$|packag
 
 export default class ServiceAwareSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
     const root = this.ctx.config.root;
     const cache = this.ctx.cache;
-    const estimate = (spec: TestSpecification): number => {
-      const key = `${spec.project.name}:${relative(root, spec.moduleId)}`;
-      const known = cache.getFileTestResults(key)?.duration;
-      if (known !== undefined && known > 0) return known;
-      if (SWIFT.test(spec.moduleId)) return 60_000;
-      return cache.getFileStats(key)?.size ?? 1_000;
-    };
-    const swift = (spec: TestSpecification) => SWIFT.test(spec.moduleId);
     const workers = Math.max(1, Number(this.ctx.config.maxWorkers) || 1);
+    const remaining = files.map((spec, i) => {
+      const key = `${spec.project.name}:${relative(root, spec.moduleId)}`;
+      const last = cache.getFileTestResults(key);
+      const swift = SWIFT.test(spec.moduleId);
+      const ms = last?.duration || (swift ? 60_000 : (cache.getFileStats(key)?.size ?? 1_000));
+      return { spec, i, swift, ms, failed: last?.failed ?? false };
+    });
     // failed files first, then longest first (stable)
-    const remaining = sorted.map((spec, i) => ({ spec, ms: estimate(spec), i, failed: cache.getFileTestResults(`${spec.project.name}:${relative(root, spec.moduleId)}`)?.failed ?? false }));
     remaining.sort((a, b) => Number(b.failed) - Number(a.failed) || b.ms - a.ms || a.i - b.i);
     const free = Array.from({ length: workers }, () => 0);
     let swiftUntil = 0;
@@ -41,11 +38,11 @@ export default class ServiceAwareSequencer extends BaseSequencer {
       const w = free.indexOf(Math.min(...free));
       const now = free[w]!;
       const busy = swiftUntil > now;
-      let pick = remaining.findIndex((f) => !busy || !swift(f.spec));
+      let pick = remaining.findIndex((f) => !busy || !f.swift);
       if (pick < 0) pick = 0; // only Swift files are left: they have to overlap or wait
       const [f] = remaining.splice(pick, 1);
       free[w] = now + f!.ms;
-      if (swift(f!.spec)) swiftUntil = Math.max(swiftUntil, free[w]!);
+      if (f!.swift) swiftUntil = Math.max(swiftUntil, free[w]!);
       order.push(f!.spec);
     }
     return order;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type SimulatorOptions } from '@rmf-sim/core';
-import { CSV_HEADER, runCli, writeSamples } from '../src/index.js';
+import { CSV_HEADER, writeSamples } from '../src/index.js';
 import { chunkIntervals, defaultWorkers, GENERATE_PARALLEL_MIN_LINES, writeSamplesParallel } from '../src/generate-parallel.js';
 import { simulatorFromFiles, type SimulatorFiles } from '../src/topology-file.js';
 import { capture, lines, run } from './helpers.js';
@@ -82,36 +82,7 @@ describe('generate --workers N: the same bytes as one thread', () => {
 describe('generate --workers: stops, closed pipes and failures', () => {
   const DAY = ['--seed', '42', '--from', '2026-01-05T00:00:00Z', '--to', '2026-01-06T00:00:00Z'];
 
-  it('EPIPE on stdout: exit 0, nothing on stderr, and the command returns (its workers ended)', async () => {
-    let writes = 0;
-    const closed = new Writable({
-      write(_chunk, _enc, cb) {
-        writes++;
-        cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
-      },
-    });
-    const err = capture();
-    const code = await runCli(['generate', ...DAY, '--workers', '2'], { stdout: closed, stderr: err.stream });
-    expect(code).toBe(0);
-    expect(err.text()).toBe('');
-    expect(writes).toBeLessThan(5);
-  });
-
-  it('aborted while writing to stdout: exit 130, soon', async () => {
-    const controller = new AbortController();
-    let seen = 0;
-    const out = new Writable({
-      write(_chunk, _enc, cb) {
-        if (++seen === 3) controller.abort();
-        cb();
-      },
-    });
-    const err = capture();
-    const code = await runCli(['generate', ...DAY, '--workers', '2'], { stdout: out, stderr: err.stream, signal: controller.signal });
-    expect(code).toBe(130);
-    expect(err.text()).toBe('');
-    expect(seen).toBeLessThan(12);
-  });
+  // EPIPE and abort to stdout with workers: generate.test.ts runs them in one thread and with two workers
 
   it('aborted with --out: the incomplete file is removed, one line says so, exit 130', async () => {
     const out = join(dir, 'interrupted.ndjson');

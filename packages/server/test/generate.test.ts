@@ -250,7 +250,10 @@ describe('generate streaming', () => {
     expect(maxBuffered).toBeLessThan(2 * (GENERATE_CHUNK_CHARS + interval));
   });
 
-  it('exits 0 quietly when stdout reports EPIPE (e.g. | head)', async () => {
+  // in one thread and with worker threads: the command returns with its workers ended
+  const threads: [string, string[]][] = [['in one thread', []], ['with two workers', ['--workers', '2']]];
+
+  it.each(threads)('exits 0 quietly when stdout reports EPIPE (e.g. | head), %s', async (_how, workers) => {
     let writes = 0;
     const closed = new Writable({
       write(_chunk, _enc, cb) {
@@ -259,13 +262,13 @@ describe('generate streaming', () => {
       },
     });
     const err = capture();
-    const code = await runCli(['generate', '--seed', '42', '--from', FROM, '--to', '2026-01-05T06:00:00Z'], { stdout: closed, stderr: err.stream });
+    const code = await runCli(['generate', '--seed', '42', '--from', FROM, '--to', '2026-01-06T00:00:00Z', ...workers], { stdout: closed, stderr: err.stream });
     expect(code).toBe(0);
     expect(err.text()).toBe('');
     expect(writes).toBeLessThan(5);
   });
 
-  it('stops between intervals when the signal aborts, with exit code 130', async () => {
+  it.each(threads)('stops between intervals when the signal aborts, with exit code 130, %s', async (_how, workers) => {
     const controller = new AbortController();
     let seen = 0;
     const out = new Writable({
@@ -275,7 +278,7 @@ describe('generate streaming', () => {
       },
     });
     const err = capture();
-    const code = await runCli(['generate', '--seed', '42', '--from', FROM, '--to', '2026-01-06T00:00:00Z'], { stdout: out, stderr: err.stream, signal: controller.signal });
+    const code = await runCli(['generate', '--seed', '42', '--from', FROM, '--to', '2026-01-06T00:00:00Z', ...workers], { stdout: out, stderr: err.stream, signal: controller.signal });
     expect(code).toBe(130);
     expect(err.text()).toBe('');
     expect(seen).toBeLessThan(40);

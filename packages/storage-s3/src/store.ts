@@ -250,7 +250,7 @@ class S3StoreImpl implements S3Store {
    */
   private async mayExist(key: string): Promise<boolean> {
     if (!this.listBeforeWrite) return true;
-    const hour = key.slice(0, key.lastIndexOf('/') + 1);
+    const hour = hourOf(key);
     let known = this.hours.get(hour);
     if (!known) {
       known = this.list(hour).then((l) => new Set(l.keys.map((k) => k.key)));
@@ -267,7 +267,7 @@ class S3StoreImpl implements S3Store {
    * fails after the object was stored (a lost acknowledgement) must still leave the key "may exist".
    */
   private async mayHaveWritten(key: string): Promise<void> {
-    const known = this.hours.get(key.slice(0, key.lastIndexOf('/') + 1));
+    const known = this.hours.get(hourOf(key));
     if (known) (await known).add(key);
   }
 
@@ -739,6 +739,9 @@ class S3StoreImpl implements S3Store {
     if (this.ownsClient) this.$client.destroy();
   }
 }
+
+/** The hour folder of a window object's key (`…/<entity>/YYYY/MM/DD/HH/`): windows divide an hour. */
+const hourOf = (key: string): string => key.slice(0, key.lastIndexOf('/') + 1);
 
 const familyOfRecord = (r: MetricRecord): string => getMetric(r.metric)!.family;
 
