@@ -31,9 +31,11 @@ describe('mysql store under faults', () => {
     const expected = intervals * sim.series.length;
 
     let calls = 0;
+    let committed = 0;
     const lossy: MetricSink = {
       async write(records, options) {
         const result = await store.write(records, options);
+        committed++;
         if (++calls % 5 === 0) throw new StorageError('ERR_RMF_STORE_UNAVAILABLE', 'injected: the acknowledgement was lost');
         return result;
       },
@@ -45,7 +47,8 @@ describe('mysql store under faults', () => {
       errors.set(code, (errors.get(code) ?? 0) + 1);
     });
 
-    // the killer: a second connection that KILLs every connection of the test database, every 150–550 ms
+    // the killer: a second connection that KILLs every connection of the test database 150–550 ms after the last
+    // round, once some batch has committed since then (so the backfill always progresses, however slow the machine)
     const admin = adminPool(1);
     cleanups.push(() => admin.end());
     let done = false;
@@ -53,7 +56,9 @@ describe('mysql store under faults', () => {
     let killsMidStatement = 0;
     const killer = (async () => {
       for (let round = 0; !done; round++) {
+        const before = committed;
         await new Promise((r) => setTimeout(r, 150 + ((round * 97) % 400)));
+        while (!done && committed === before) await new Promise((r) => setTimeout(r, 20));
         const [rows] = await admin.query<RowDataPacket[]>('SELECT ID AS id, COMMAND AS command FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()', [db.name]);
         for (const r of rows) {
           try {
