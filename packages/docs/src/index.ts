@@ -11,8 +11,6 @@ export type { DashboardSpec, PanelSpec, QuerySpec, VariableSpec, GrafanaDashboar
 export { weekScenario, BASELINE_FROM, WEEK_FROM, WEEK_TO, WEEK_SEED, WEEK_KINDS } from './scenario.js';
 export { writeOpenMetricsHistory } from './backfill.js';
 export type { HistoryOptions } from './backfill.js';
-export { startPrometheus, promtoolBackfill, promtoolCheckRules, poll, freePort } from './prometheus.js';
-export type { RunningPrometheus, StartPrometheusOptions, VectorSample, MatrixSeries } from './prometheus.js';
 export { parseAlertRules, parseDuration, selectorsOf, sampleFilter, firings, scoreAlerts } from './alerts.js';
 export type { AlertRule, Selector, Firing, ScoreOptions, Detection, AlertScore } from './alerts.js';
 export { runSnippets, snippetsOf } from './snippets.js';

@@ -13,7 +13,7 @@ import { createSimulator, metricCatalog, type IncidentType } from '@rmf-sim/core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firings, parseAlertRules, sampleFilter, scoreAlerts, selectorsOf, type AlertScore, type Firing } from '../src/alerts.js';
 import { writeOpenMetricsHistory } from '../src/backfill.js';
-import { promtoolBackfill, promtoolCheckRules, startPrometheus, type RunningPrometheus } from '../src/prometheus.js';
+import { promtoolBackfill, promtoolCheckRules, startPrometheus, type RunningPrometheus } from '@rmf-sim/test-utils';
 import { BASELINE_FROM, WEEK_FROM, WEEK_SEED, WEEK_TO, weekScenario } from '../src/scenario.js';
 
 const root = new URL('../../..', import.meta.url).pathname;

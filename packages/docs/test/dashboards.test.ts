@@ -13,7 +13,7 @@ import { createPrometheusExporter, startExporter, type ExporterServer } from '@r
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { dashboardExpressions, type GrafanaDashboard } from '../src/dashboards.js';
-import { poll, startPrometheus, type RunningPrometheus } from '../src/prometheus.js';
+import { poll, startPrometheus, type RunningPrometheus } from '@rmf-sim/test-utils';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const DIR = join(root, 'docs/grafana/dashboards');

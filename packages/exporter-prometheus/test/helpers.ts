@@ -1,10 +1,11 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTopology, type TopologyInput } from '@rmf-sim/core';
+import { scrapeConfig, startPrometheus as startShared, type RunningPrometheus } from '@rmf-sim/test-utils';
+
+export { poll, promtoolCheck, type RunningPrometheus } from '@rmf-sim/test-utils';
 
 export const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const root = join(pkgDir, '..', '..');
@@ -101,106 +102,9 @@ export function key(name: string, labels: Readonly<Record<string, string>>): str
     .join(',')}}`;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `fn` until it returns a value other than undefined, at most `timeoutMs`. Never a fixed sleep. */
-export async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-/** `promtool check metrics` on a text exposition: exit status and what it printed. */
-export function promtoolCheck(promtool: string, text: string): { status: number | null; output: string } {
-  const r = spawnSync(promtool, ['check', 'metrics'], { input: text, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 120_000 });
-  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
-}
-
-export interface RunningPrometheus {
-  url: string;
-  /** Instant query through the HTTP API; the result vector. */
-  query(q: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
-  /** The scrape targets' health and last error. */
-  targets(): Promise<{ health: string; lastError: string; scrapeUrl: string }[]>;
-  stop(): Promise<void>;
-}
-
-/** Starts a real Prometheus on a free port, with a temporary config and storage, scraping `target` every second. */
-export async function startPrometheus(prometheus: string, target: string, metricsPath = '/metrics'): Promise<RunningPrometheus> {
-  const dir = mkdtempSync(join(tmpdir(), 'rmf-prom-'));
-  const port = await freePort();
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    ['global:', '  scrape_interval: 1s', '  scrape_timeout: 1s', 'scrape_configs:', '  - job_name: rmf', `    metrics_path: ${metricsPath}`, '    static_configs:', `      - targets: ['${target}']`, ''].join('\n'),
-  );
-  const child: ChildProcess = spawn(
-    prometheus,
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000).unref());
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    await poll(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
-        const r = await fetch(`${url}/-/ready`);
-        return r.ok ? true : undefined;
-      },
-      30_000,
-      'prometheus /-/ready',
-    );
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-  return {
-    url,
-    async query(q) {
-      const r = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}`);
-      const body = (await r.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] }; error?: string };
-      if (body.status !== 'success') throw new Error(`query ${q}: ${body.error}`);
-      return body.data.result;
-    },
-    async targets() {
-      const r = await fetch(`${url}/api/v1/targets`);
-      const body = (await r.json()) as { data: { activeTargets: { health: string; lastError: string; scrapeUrl: string }[] } };
-      return body.data.activeTargets;
-    },
-    stop,
-  };
+/** A real Prometheus scraping `target` every second (the shared helper of `@rmf-sim/test-utils`). */
+export function startPrometheus(binary: string, target: string, metricsPath = '/metrics'): Promise<RunningPrometheus> {
+  return startShared({ binary, config: scrapeConfig(target, metricsPath) });
 }
 
 function newest(path: string): number {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '@rmf-sim/test-utils';
+import { fakeClock, freePort } from '@rmf-sim/test-utils';
 import { createSimulator } from '@rmf-sim/core';
 import { formatSummaryLine } from '../src/index.js';
 import { lines, run } from './helpers.js';
@@ -138,11 +138,3 @@ describe('live --metrics-port', () => {
     expect(r.stderr).toBe('rmf-sim: --metrics-port: must be at most 65535, got 70000\n');
   });
 });
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((ok) => srv.close(() => ok()));
-  return port;
-}

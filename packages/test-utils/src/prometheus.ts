@@ -1,6 +1,6 @@
 /**
- * A real Prometheus for the docs' tests (Debian's package, installed by `scripts/services/prometheus.mjs`): started on
- * a free port with a temporary configuration, either scraping a target or reading a TSDB that `promtool tsdb
+ * A real Prometheus for the tests (Debian's package, installed by `scripts/services/prometheus.mjs`): started on a
+ * free port with a temporary configuration, either scraping targets or reading a TSDB that `promtool tsdb
  * create-blocks-from openmetrics` wrote (backfilled history). Readiness is polled, never slept for.
  * @module
  */
@@ -22,8 +22,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `fn` until it returns a value other than undefined, for at most `timeoutMs`. */
-export async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+/** Polls `fn` every `everyMs` until it returns a value other than undefined, for at most `timeoutMs`. Never a fixed sleep. */
+export async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -34,7 +34,7 @@ export async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: numbe
       last = e;
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
@@ -75,7 +75,7 @@ export interface StartPrometheusOptions {
 
 /** Starts a real Prometheus on a free port. Retention is unlimited in practice (data of any age stays queryable). */
 export async function startPrometheus({ binary, config = 'global:\n  scrape_interval: 15s\n', tsdb }: StartPrometheusOptions): Promise<RunningPrometheus> {
-  const dir = mkdtempSync(join(tmpdir(), 'rmf-docs-prom-'));
+  const dir = mkdtempSync(join(tmpdir(), 'rmf-prom-'));
   const port = await freePort();
   writeFileSync(join(dir, 'prometheus.yml'), config);
   const args = [
@@ -148,6 +148,17 @@ export function promtoolBackfill(promtool: string, openMetricsFile: string, tsdb
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.status !== 0) throw new Error(`promtool tsdb create-blocks-from openmetrics failed (${r.status}): ${output.slice(-2000)}`);
   return output;
+}
+
+/** `promtool check metrics` on a text exposition: exit status and what it printed. */
+export function promtoolCheck(promtool: string, text: string): { status: number | null; output: string } {
+  const r = spawnSync(promtool, ['check', 'metrics'], { input: text, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 120_000 });
+  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+}
+
+/** A configuration that scrapes one target every second (`job_name` rmf). */
+export function scrapeConfig(target: string, metricsPath = '/metrics'): string {
+  return ['global:', '  scrape_interval: 1s', '  scrape_timeout: 1s', 'scrape_configs:', '  - job_name: rmf', `    metrics_path: ${metricsPath}`, '    static_configs:', `      - targets: ['${target}']`, ''].join('\n');
 }
 
 /** `promtool check rules` on a rules file: exit status and output. */
