@@ -7,15 +7,26 @@
  * file of the list — and never starts a Swift file while another one is planned to be running, as long as there is
  * other work to do; otherwise longest first, as vitest's own sequencer does.
  *
- * Durations come from vitest's cache of the last run (node_modules/.vite); without one (a fresh clone), a Swift file
- * is assumed to take a minute and any other file a millisecond per byte of its source, which is rough but only sets
- * the order, never what passes.
+ * Durations come from vitest's cache of the last run (node_modules/.vite); without one (a fresh clone, as in CI's
+ * first run), from `durations.json` beside this file (a quiet full run's, written by `save-durations.mjs`); a file in
+ * neither is assumed to take a minute if it uses Swift, else a millisecond per byte of its source. Rough, but it only
+ * sets the order, never what passes.
  */
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Files whose time is spent waiting for Swift. */
 const SWIFT = /packages\/storage-s3\/test\/(?!pure\.test)[^/]+\.test\.ts$|packages\/server\/test\/s3-store\.test\.ts$/;
+
+/** A quiet full run's durations per file (ms), for a run without vitest's cache. */
+const RECORDED: Readonly<Record<string, number>> = (() => {
+  try {
+    return JSON.parse(readFileSync(new URL('./durations.json', import.meta.url), 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
+})();
 
 export default class ServiceAwareSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -26,7 +37,7 @@ export default class ServiceAwareSequencer extends BaseSequencer {
       const key = `${spec.project.name}:${relative(root, spec.moduleId)}`;
       const last = cache.getFileTestResults(key);
       const swift = SWIFT.test(spec.moduleId);
-      const ms = last?.duration || (swift ? 60_000 : (cache.getFileStats(key)?.size ?? 1_000));
+      const ms = last?.duration || RECORDED[relative(root, spec.moduleId)] || (swift ? 60_000 : (cache.getFileStats(key)?.size ?? 1_000));
       return { spec, i, swift, ms, failed: last?.failed ?? false };
     });
     // failed files first, then longest first (stable)
