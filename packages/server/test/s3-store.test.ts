@@ -2,13 +2,13 @@
  * An s3:// store opened by the registry: the server writes live intervals into it, and range queries read back exactly
  * what the simulator made.
  */
-import { createSimulator, seriesKey } from '@rmf-sim/core';
+import { createSimulator } from '@rmf-sim/core';
 import { systemClock } from '@rmf-sim/core/system-clock';
 import { contractTopology } from '@rmf-sim/storage-contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshBucket, S3 } from '../../storage-s3/test/env.js';
 import { openStores, parseStoreUrls } from '../src/index.js';
-import { startServer, stopAll, until } from './server-helpers.js';
+import { expectStoredOnce, startServer, stopAll, until } from './server-helpers.js';
 
 afterAll(stopAll);
 
@@ -43,17 +43,7 @@ describe('an S3 store by URL', () => {
       const report = await s.stop();
       expect(report.clean).toBe(true);
       // every interval the feed produced is stored exactly once, with the simulator's values
-      const check = (await openStores([`${url}&migrate=false`]))[0]!.store;
-      try {
-        const all = await check.read({ from: 0, to: 8_000_000_000_000 });
-        expect(all.length).toBe(report.intervals * sim.series.length);
-        expect(new Set(all.map((r) => r.key)).size).toBe(all.length);
-        const t = all[all.length - 1]!.timestamp;
-        const expected = new Map(sim.samples(t).map((x) => [seriesKey(x.metric, x.labels), x.value]));
-        for (const r of all.filter((x) => x.timestamp === t)) expect(r.value).toBe(expected.get(seriesKey(r.metric, r.labels)));
-      } finally {
-        await check.close();
-      }
+      await expectStoredOnce(`${url}&migrate=false`, sim, report.intervals);
     } finally {
       await bucket.drop();
     }

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
-import { createSimulator, type SimulatorOptions } from '@rmf-sim/core';
+import { createSimulator, seriesKey, type Simulator, type SimulatorOptions } from '@rmf-sim/core';
 import { expect } from 'vitest';
-import { createRmfServer, type RmfServer, type RmfServerOptions } from '../src/index.js';
+import { createRmfServer, openStores, type RmfServer, type RmfServerOptions } from '../src/index.js';
 
 /** Monday 2026-01-05 09:00 UTC. */
 export const T = Date.parse('2026-01-05T09:00:00Z');
@@ -54,5 +54,23 @@ export async function until(what: string, cond: () => boolean | Promise<boolean>
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * The store at `url` holds every interval the feed produced exactly once (`intervals` × the simulator's series, no
+ * key twice) and the last interval's values are the simulator's.
+ */
+export async function expectStoredOnce(url: string, sim: Simulator, intervals: number): Promise<void> {
+  const check = (await openStores([url]))[0]!.store;
+  try {
+    const all = await check.read({ from: 0, to: 8_000_000_000_000 });
+    expect(all.length).toBe(intervals * sim.series.length);
+    expect(new Set(all.map((r) => r.key)).size).toBe(all.length);
+    const t = all[all.length - 1]!.timestamp;
+    const expected = new Map(sim.samples(t).map((x) => [seriesKey(x.metric, x.labels), x.value]));
+    for (const r of all.filter((x) => x.timestamp === t)) expect(r.value).toBe(expected.get(seriesKey(r.metric, r.labels)));
+  } finally {
+    await check.close();
   }
 }
