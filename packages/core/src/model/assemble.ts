@@ -46,11 +46,14 @@ function mapTop<T>(members: Members, scope: ScopeName, has: (m: Member, i: numbe
 /** The scopes listed inside an LPAR's snapshot object (its service classes, volume views, address spaces, …). */
 const LPAR_PARTS = scopes.filter((s) => nesting(s.name).parent === 'lpar').map((s) => s.name);
 
-/** Whether any member nested in LPAR `l` passes `has` (the shard holds some of the LPAR's parts). */
+/**
+ * Whether the shard holds any part of LPAR `l`. A scope's members in one LPAR share one unit (the unit is the owner's
+ * and the scope's), so the first of each scope tells.
+ */
 function holdsPart(members: Members, l: number, has: (m: Member) => boolean): boolean {
   return LPAR_PARTS.some((scope) => {
-    for (let i = members.first[scope][l]!, end = members.first[scope][l + 1]!; i < end; i++) if (has(members.of[scope][i]!)) return true;
-    return false;
+    const i = members.first[scope][l]!;
+    return i < members.first[scope][l + 1]! && has(members.of[scope][i]!);
   });
 }
 
