@@ -17,7 +17,7 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Files whose time is spent waiting for Swift. */
-const SWIFT = /packages\/storage-s3\/test\/(?!pure\.test)[^/]+\.test\.ts$|packages\/server\/test\/s3-store\.test\.ts$/;
+const SWIFT = /packages\/storage-s3\/test\/(?!pure\.test)[^/]+\.test\.ts$|packages\/server\/test\/(s3-store|backfill-s3)\.test\.ts$/;
 
 /** A quiet full run's durations per file (ms), for a run without vitest's cache. */
 const RECORDED: Readonly<Record<string, number>> = (() => {

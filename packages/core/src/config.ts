@@ -448,7 +448,10 @@ export interface SimulatorOptions {
   topology?: TopologyInput;
   /** RMF interval length in seconds (MINTIME). @default 15 */
   intervalSeconds?: number;
-  /** Generate only this shard of the series; the union of all shards equals the unsharded output. */
+  /**
+   * Generate only this shard of the series: shard units (entities and parts of LPARs, see `SHARD_UNIT`) are dealt
+   * to `count` shards by their number of series; the union of all shards equals the unsharded output.
+   */
   shard?: { index: number; count: number };
   /** Workload pattern engine settings (profiles, calendar effects, holidays, custom effects, growth). */
   patterns?: PatternsInput;

@@ -8,7 +8,7 @@ export type { Simulator, Sample, Clock, RangeOptions, LiveOptions, SimulatorEven
 export { defaultTopology } from './topology.js';
 export { metricCatalog, getMetric, entityOf, ENTITY_LABEL } from './catalog/index.js';
 export type { MetricDefinition, MetricName, MetricFamily, EntityKind, MetricSource, IbmMetric, ScopeDefinition, ScopeName, FieldDefinition, Unit } from './catalog/index.js';
-export { scopes, fields, getField, SCOPE } from './catalog/index.js';
+export { scopes, fields, getField, SCOPE, SHARD_UNIT } from './catalog/index.js';
 export { jobMetrics, jobSamples, JOB_LABELS } from './catalog/index.js';
 export type { JobMetricDefinition, JobSample } from './catalog/index.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';

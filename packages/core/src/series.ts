@@ -3,7 +3,7 @@
  * every member of its scope.
  * @module
  */
-import { getField, matchesWhere, metricCatalog, scopes, type EntityKind } from './catalog/index.js';
+import { getField, matchesWhere, metricCatalog, scopes } from './catalog/index.js';
 import { at, type Frame } from './model/frame.js';
 import type { Members } from './model/members.js';
 
@@ -15,8 +15,10 @@ export interface SeriesSpec {
   /** Sample name (for histograms: `…_bucket`, `…_sum`, `…_count`). */
   metric: string;
   labels: Labels;
-  /** Entity that owns the series, e.g. `lpar:PROD01`; the unit of sharding. */
+  /** Entity that owns the series, e.g. `lpar:PROD01`. */
   owner: string;
+  /** Its shard unit, e.g. `lpar:PROD01/serviceClass` (see `SHARD_UNIT`). */
+  unit: string;
   array: Float64Array;
   index: number;
 }
@@ -37,14 +39,14 @@ export function buildSeries(members: Members, frame: Frame): SeriesSpec[] {
       const array = at(frame[source.scope], source.field) as Float64Array;
       const base = m * width;
       if (!def.buckets) {
-        out.push({ metric: def.name, labels: Object.freeze(labels), owner: member.owner, array, index: base });
+        out.push({ metric: def.name, labels: Object.freeze(labels), owner: member.owner, unit: member.unit, array, index: base });
         return;
       }
       const nb = def.buckets.length;
-      def.buckets.forEach((b, k) => out.push({ metric: `${def.name}_bucket`, labels: Object.freeze({ ...labels, le: String(b) }), owner: member.owner, array, index: base + k }));
-      out.push({ metric: `${def.name}_bucket`, labels: Object.freeze({ ...labels, le: '+Inf' }), owner: member.owner, array, index: base + nb });
-      out.push({ metric: `${def.name}_sum`, labels: Object.freeze({ ...labels }), owner: member.owner, array, index: base + nb + 1 });
-      out.push({ metric: `${def.name}_count`, labels: Object.freeze({ ...labels }), owner: member.owner, array, index: base + nb });
+      def.buckets.forEach((b, k) => out.push({ metric: `${def.name}_bucket`, labels: Object.freeze({ ...labels, le: String(b) }), owner: member.owner, unit: member.unit, array, index: base + k }));
+      out.push({ metric: `${def.name}_bucket`, labels: Object.freeze({ ...labels, le: '+Inf' }), owner: member.owner, unit: member.unit, array, index: base + nb });
+      out.push({ metric: `${def.name}_sum`, labels: Object.freeze({ ...labels }), owner: member.owner, unit: member.unit, array, index: base + nb + 1 });
+      out.push({ metric: `${def.name}_count`, labels: Object.freeze({ ...labels }), owner: member.owner, unit: member.unit, array, index: base + nb });
     };
     const sameScope = def.sources.every((s) => s.scope === def.sources[0]!.scope);
     if (sameScope) {
@@ -57,18 +59,11 @@ export function buildSeries(members: Members, frame: Frame): SeriesSpec[] {
   return out;
 }
 
-/** Every entity of a topology in a fixed order (as the scopes first name them), as `kind:name` owner keys. */
-export function entityKeys(members: Members): { kind: EntityKind; key: string }[] {
+/** Every shard unit of a topology in a fixed order (as the scopes first name them), as unit keys (`Member.unit`). */
+export function unitKeys(members: Members): string[] {
   const seen = new Set<string>();
-  const out: { kind: EntityKind; key: string }[] = [];
-  for (const s of scopes) {
-    for (const m of members.of[s.name]) {
-      if (seen.has(m.owner)) continue;
-      seen.add(m.owner);
-      out.push({ kind: s.entity, key: m.owner });
-    }
-  }
-  return out;
+  for (const s of scopes) for (const m of members.of[s.name]) seen.add(m.unit);
+  return [...seen];
 }
 
 /**

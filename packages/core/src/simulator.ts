@@ -12,7 +12,7 @@ import { enumerateMembers, type Members } from './model/members.js';
 import { allocateScratch, type Ctx } from './model/stages/context.js';
 import { StockModel } from './model/stocks.js';
 import { PatternEngine } from './patterns.js';
-import { buildSeries, entityKeys, type Labels } from './series.js';
+import { buildSeries, unitKeys, type Labels } from './series.js';
 import type { Snapshot } from './snapshot.js';
 import { INSTANT_RANGE, toSimulatedMs, type Instant } from './time.js';
 import { defaultTopology } from './topology.js';
@@ -154,15 +154,17 @@ function overlapIssues(scenario: readonly CIncident[]): ConfigIssue[] {
 }
 
 /**
- * Deals entities to `count` shards by their weight (the number of series each owns), greedily, largest first, each
- * to the shard with the fewest series so far (longest-processing-time first); ties go by the entities' fixed order
- * and the lower shard index, so every process computes the same deal. Round robin left some shards with several
- * LPARs' hundreds of series and others with a few volumes' tens from about five shards on.
+ * Deals shard units (an entity's scopes that stay together, see `SHARD_UNIT`: an LPAR's own numbers, its service
+ * classes, its volume views, …) to `count` shards by their weight (the number of series each holds), greedily,
+ * largest first, each to the shard with the fewest series so far (longest-processing-time first); ties go by the
+ * units' fixed order and the lower shard index, so every process computes the same deal. Round robin over entities
+ * left some shards with several LPARs' hundreds of series and others with a few volumes' tens from about five
+ * shards on; whole entities by weight were bounded by the largest LPAR from 8 shards on.
  */
-export function dealShards(entities: readonly string[], series: readonly { owner: string }[], count: number): Set<string>[] {
-  const weight = new Map<string, number>(entities.map((e) => [e, 0]));
-  for (const s of series) weight.set(s.owner, (weight.get(s.owner) ?? 0) + 1);
-  const order = entities.map((key, i) => ({ key, i, w: weight.get(key)! })).sort((a, b) => b.w - a.w || a.i - b.i);
+export function dealShards(units: readonly string[], series: readonly { unit: string }[], count: number): Set<string>[] {
+  const weight = new Map<string, number>(units.map((e) => [e, 0]));
+  for (const s of series) weight.set(s.unit, (weight.get(s.unit) ?? 0) + 1);
+  const order = units.map((key, i) => ({ key, i, w: weight.get(key)! })).sort((a, b) => b.w - a.w || a.i - b.i);
   const shards = Array.from({ length: count }, () => new Set<string>());
   const load = new Array<number>(count).fill(0);
   for (const e of order) {
@@ -256,9 +258,9 @@ class SimulatorImpl extends EventEmitter<SimulatorEvents> implements Simulator {
     let specs = buildSeries(this.members, this.frame);
     const shard = options.shard;
     if (shard && shard.count > 1) {
-      const mine = dealShards(entityKeys(this.members).map((e) => e.key), specs, shard.count)[shard.index]!;
+      const mine = dealShards(unitKeys(this.members), specs, shard.count)[shard.index]!;
       this.owned = (key) => mine.has(key);
-      specs = specs.filter((s) => mine.has(s.owner));
+      specs = specs.filter((s) => mine.has(s.unit));
     } else {
       this.owned = null;
     }

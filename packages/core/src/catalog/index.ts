@@ -7,7 +7,7 @@
 import { deepFreeze } from '../freeze.js';
 import { getField, type FieldDefinition, type Unit } from './fields.js';
 import { declarations, type IbmMetric, type MetricDeclaration, type MetricFamily, type MetricSource } from './metrics.js';
-import { ENTITY_LABEL, SCOPE, type EntityKind } from './scopes.js';
+import { ENTITY_LABEL, SCOPE, scopes, type EntityKind, type ScopeName } from './scopes.js';
 
 export { ENTITY_LABEL, SCOPE, scopes, QUEUE_TYPES, NETWORK_PORT_TYPES, STRUCTURE_TYPES } from './scopes.js';
 export type { EntityKind, ScopeDefinition, ScopeName, ScopeLabels } from './scopes.js';
@@ -138,3 +138,54 @@ export function entityOf(metric: string, labels: Readonly<Record<string, string>
   return name === undefined || name === '' ? undefined : { kind: def.entity, name };
 }
 
+
+/**
+ * The shard unit of every scope, named by the unit's first scope in catalogue order. Shards are dealt units, not
+ * whole entities: an entity's scopes form one unit only where they must stay together, so that an LPAR's service
+ * classes, its volume views or its CF links can go to different shards (an LPAR is a sixth of the default
+ * topology's series, too big a piece for 8 shards). Scopes of one entity are in one unit when
+ *
+ * - metrics of one family read both: stores group an entity's records by family (an S3 window object, a MongoDB
+ *   document per `family × entity × interval`, rewritten by a read-merge-write), so one group has one writer;
+ * - one is nested in the other below the entity's top level (`couplingFacilities[].structures[].systems[]`): a
+ *   nested member is only listed inside its parent;
+ * - no metric reads a scope (address spaces): it stays with the entity's top-level scope.
+ *
+ * The unit holding the entity's top-level scope is its root unit (its key is the entity's, `lpar:PROD01`); the
+ * others are keyed `lpar:PROD01/serviceClass`. Derived from the catalogue; nothing here is declared twice.
+ *
+ * @example
+ * ```ts
+ * SHARD_UNIT.lparVolume; // 'lparVolume' (with ioResponse: both are read by the ldev family)
+ * SHARD_UNIT.cfStructureSystem; // 'cf' (the cf family reads the CF's every scope)
+ * ```
+ */
+export const SHARD_UNIT: Readonly<Record<ScopeName, ScopeName>> = Object.freeze(shardUnits());
+
+function shardUnits(): Record<ScopeName, ScopeName> {
+  const order = scopes.map((s) => s.name);
+  const up = new Map<ScopeName, ScopeName>(order.map((s) => [s, s]));
+  const find = (s: ScopeName): ScopeName => (up.get(s) === s ? s : find(up.get(s)!));
+  // the component's first scope names it (so an entity's top-level scope names its root unit)
+  const join = (a: ScopeName, b: ScopeName) => {
+    const [x, y] = [find(a), find(b)].sort((p, q) => order.indexOf(p) - order.indexOf(q)) as [ScopeName, ScopeName];
+    up.set(y, x);
+  };
+  const root = (s: ScopeName) => scopes.find((d) => d.entity === SCOPE[s].entity)!.name;
+  const group = new Map<string, ScopeName>();
+  const read = new Set<ScopeName>();
+  for (const m of metricCatalog)
+    for (const src of m.sources) {
+      read.add(src.scope);
+      const key = `${m.family} ${m.entity}`;
+      join(src.scope, group.get(key) ?? src.scope);
+      group.set(key, src.scope);
+    }
+  for (const s of scopes) {
+    const parentPath = s.snapshotPath.split('.').slice(0, -1).join('.');
+    const parent = scopes.find((p) => p.snapshotPath === parentPath);
+    if (parent && parent.entity === s.entity && parent.name !== root(s.name)) join(s.name, parent.name);
+    if (!read.has(s.name)) join(s.name, root(s.name));
+  }
+  return Object.fromEntries(order.map((s) => [s, find(s)])) as Record<ScopeName, ScopeName>;
+}

@@ -6,15 +6,15 @@
  * than generic: object literals are about 15 times faster to build than objects filled key by key.
  * @module
  */
-import { getField, type ScopeName } from '../catalog/index.js';
+import { getField, scopes, type ScopeName } from '../catalog/index.js';
 import type { AddressSpaceSnapshot, CfSnapshot, CfStructureSnapshot, ClprSnapshot, EnqueueSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
 import type { CTopology } from './compile.js';
 import type { Frame } from './frame.js';
-import type { Member, Members } from './members.js';
+import { nesting, type Member, type Members } from './members.js';
 import { MODEL_VERSION } from './version.js';
 import { occupant, type JobState } from './stages/jobs.js';
 
-/** Which entities to include (a shard's own), by owner key; `null` includes everything. */
+/** Which shard units to include (a shard's own), by unit key (`Member.unit`); `null` includes everything. */
 export type OwnerFilter = ((key: string) => boolean) | null;
 
 const CF_BOUNDS = getField('cfLink', 'serviceTime')!.buckets!;
@@ -26,34 +26,54 @@ function hist(a: Float64Array, i: number, bounds: readonly number[]): IntervalHi
   return { bounds: [...bounds], counts: Array.from(a.subarray(at, at + n)), count: a[at + n]!, sum: a[at + n + 1]! };
 }
 
-/** Maps the members of `scope` nested in parent member `p` (all of a top-level scope: `p = 0`), with their indices. */
-function map<T>(members: Members, scope: ScopeName, p: number, fn: (m: Member, i: number) => T): T[] {
+/** Maps the members of `scope` nested in parent member `p` (all of a top-level scope: `p = 0`) that pass `has`, with their indices. */
+function map<T>(members: Members, scope: ScopeName, p: number, has: ((m: Member) => boolean) | null, fn: (m: Member, i: number) => T): T[] {
   const list = members.of[scope];
   const first = members.first[scope];
   const out: T[] = [];
-  for (let i = first[p]!, end = first[p + 1]!; i < end; i++) out.push(fn(list[i]!, i));
+  for (let i = first[p]!, end = first[p + 1]!; i < end; i++) if (has === null || has(list[i]!)) out.push(fn(list[i]!, i));
   return out;
 }
 
 /** Maps the top-level members of `scope` that pass `has`. */
-function mapTop<T>(members: Members, scope: ScopeName, has: (m: Member) => boolean, fn: (m: Member, i: number) => T): T[] {
+function mapTop<T>(members: Members, scope: ScopeName, has: (m: Member, i: number) => boolean, fn: (m: Member, i: number) => T): T[] {
   const list = members.of[scope];
   const out: T[] = [];
-  for (let i = 0; i < list.length; i++) if (has(list[i]!)) out.push(fn(list[i]!, i));
+  for (let i = 0; i < list.length; i++) if (has(list[i]!, i)) out.push(fn(list[i]!, i));
   return out;
+}
+
+/** The scopes listed inside an LPAR's snapshot object (its service classes, volume views, address spaces, …). */
+const LPAR_PARTS = scopes.filter((s) => nesting(s.name).parent === 'lpar').map((s) => s.name);
+
+/**
+ * Whether the shard holds any part of LPAR `l`. A scope's members in one LPAR share one unit (the unit is the owner's
+ * and the scope's), so the first of each scope tells.
+ */
+function holdsPart(members: Members, l: number, has: (m: Member) => boolean): boolean {
+  return LPAR_PARTS.some((scope) => {
+    const i = members.first[scope][l]!;
+    return i < members.first[scope][l + 1]! && has(members.of[scope][i]!);
+  });
 }
 
 function attr<T>(m: Member, key: string): T {
   return m.attrs[key] as T;
 }
 
-/** Builds the nested snapshot of one interval from its frame. */
+/**
+ * Builds the nested snapshot of one interval from its frame. A shard's (`owned` not null) holds the top-level
+ * objects of the units it owns; an LPAR is listed when the shard holds any of its units, with its own numbers (name,
+ * workload, `cpu`, `memory`: the LPAR's header, the same in every shard that lists it) and, in its arrays, only the
+ * members of the units the shard holds (address spaces and enqueues go with the LPAR's root unit).
+ */
 export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, endMs: number, intervalMs: number, owned: OwnerFilter, jobs?: JobState): Snapshot {
-  const has = (m: Member) => owned === null || owned(m.owner);
+  const has = (m: Member) => owned === null || owned(m.unit);
+  const part = owned === null ? null : has;
   const cpu = f.lpar.cpu;
   const mem = f.lpar.memory;
   const sc = f.serviceClass;
-  const lpars = mapTop(members, 'lpar', has, (m, l): LparSnapshot => ({
+  const lpars = mapTop(members, 'lpar', (m, l) => has(m) || holdsPart(members, l, has), (m, l): LparSnapshot => ({
       name: attr(m, 'name'),
       workload: attr(m, 'workload'),
       cpu: {
@@ -83,7 +103,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
         pageInRate: mem.pageInRate[l]!,
         pageOutRate: mem.pageOutRate[l]!,
       },
-      wlm: map(members, 'serviceClass', l, (c, i): ServiceClassSnapshot => {
+      wlm: map(members, 'serviceClass', l, part, (c, i): ServiceClassSnapshot => {
         const kind = c.labels.goal_kind;
         const d = sc.delayPercent;
         const b = sc.responseTimeBreakdown;
@@ -112,11 +132,11 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
           queueDepth: sc.queueDepth[i]!,
         };
       }),
-      queues: map(members, 'queue', l, (q, i) => ({ queueType: attr(q, 'queueType'), processingRate: f.queue.processingRate[i]!, depth: f.queue.depth[i]! })),
-      cfLinks: map(members, 'cfLink', l, (k, i) => ({ cf: attr(k, 'cf'), link: attr(k, 'link'), syncRate: f.cfLink.syncRate[i]!, asyncRate: f.cfLink.asyncRate[i]!, serviceTime: hist(f.cfLink.serviceTime, i, CF_BOUNDS) })),
-      channels: map(members, 'channel', l, (c, i) => ({ chpid: attr(c, 'chpid'), hostPort: attr(c, 'hostPort'), utilizationPercent: f.channel.utilizationPercent[i]!, ioRate: f.channel.ioRate[i]!, throughputMBps: f.channel.throughputMBps[i]! })),
-      network: map(members, 'network', l, (n, i) => ({ portType: attr(n, 'portType'), portId: attr(n, 'portId'), utilizationPercent: f.network.utilizationPercent[i]!, throughputMBps: f.network.throughputMBps[i]! })),
-      volumes: map(members, 'lparVolume', l, (v, i) => ({
+      queues: map(members, 'queue', l, part, (q, i) => ({ queueType: attr(q, 'queueType'), processingRate: f.queue.processingRate[i]!, depth: f.queue.depth[i]! })),
+      cfLinks: map(members, 'cfLink', l, part, (k, i) => ({ cf: attr(k, 'cf'), link: attr(k, 'link'), syncRate: f.cfLink.syncRate[i]!, asyncRate: f.cfLink.asyncRate[i]!, serviceTime: hist(f.cfLink.serviceTime, i, CF_BOUNDS) })),
+      channels: map(members, 'channel', l, part, (c, i) => ({ chpid: attr(c, 'chpid'), hostPort: attr(c, 'hostPort'), utilizationPercent: f.channel.utilizationPercent[i]!, ioRate: f.channel.ioRate[i]!, throughputMBps: f.channel.throughputMBps[i]! })),
+      network: map(members, 'network', l, part, (n, i) => ({ portType: attr(n, 'portType'), portId: attr(n, 'portId'), utilizationPercent: f.network.utilizationPercent[i]!, throughputMBps: f.network.throughputMBps[i]! })),
+      volumes: map(members, 'lparVolume', l, part, (v, i) => ({
         volser: attr(v, 'volser'),
         volumeType: attr(v, 'volumeType'),
         ldev: attr(v, 'ldev'),
@@ -124,12 +144,12 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
         utilizationPercent: f.lparVolume.utilizationPercent[i]!,
         ldevUtilizationPercent: f.lparVolume.ldevUtilizationPercent[i]!,
       })),
-      ioResponse: map(members, 'ioResponse', l, (r, i) => ({ deviceType: attr(r, 'deviceType'), histogram: hist(f.ioResponse.histogram, i, IO_BOUNDS) })),
-      addressSpaces: jobs ? addressSpaces(topo, members, f, jobs, l) : [],
-      enqueues: jobs ? enqueues(topo, jobs, l) : [],
+      ioResponse: map(members, 'ioResponse', l, part, (r, i) => ({ deviceType: attr(r, 'deviceType'), histogram: hist(f.ioResponse.histogram, i, IO_BOUNDS) })),
+      addressSpaces: jobs ? addressSpaces(topo, members, f, jobs, l, part) : [],
+      enqueues: jobs && has(m) ? enqueues(topo, jobs, l) : [],
   }));
   const cpcMember = members.of.cpc[0]!;
-  const cfs = mapTop(members, 'cf', has, (m, x): CfSnapshot => cfSnapshot(members, f, m, x));
+  const cfs = mapTop(members, 'cf', has, (m, x): CfSnapshot => cfSnapshot(members, f, m, x, part));
   const v = f.volume;
   const volumes = mapTop(members, 'volume', has, (m, i): VolumeSnapshot => ({
       volser: attr(m, 'volser'),
@@ -172,7 +192,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
 }
 
 /** One coupling facility with its systems and structures (each structure with its systems). */
-function cfSnapshot(members: Members, f: Frame, m: Member, x: number): CfSnapshot {
+function cfSnapshot(members: Members, f: Frame, m: Member, x: number, part: ((m: Member) => boolean) | null): CfSnapshot {
   const cs = f.cfSystem;
   const st = f.cfStructure;
   const ss = f.cfStructureSystem;
@@ -191,7 +211,7 @@ function cfSnapshot(members: Members, f: Frame, m: Member, x: number): CfSnapsho
     requestRate: f.cf.requestRate[x]!,
     effectiveProcessors: f.cf.effectiveProcessors[x]!,
     storage: { sizeBytes: f.cf.storage.sizeBytes[x]!, availableBytes: f.cf.storage.availableBytes[x]!, utilizedPercent: f.cf.storage.utilizedPercent[x]! },
-    systems: map(members, 'cfSystem', x, (s, i) => ({
+    systems: map(members, 'cfSystem', x, part, (s, i) => ({
       lpar: attr(s, 'lpar'),
       syncRate: cs.syncRate[i]!,
       asyncRate: cs.asyncRate[i]!,
@@ -204,7 +224,7 @@ function cfSnapshot(members: Members, f: Frame, m: Member, x: number): CfSnapsho
       subchannelDelayPercent: cs.subchannelDelayPercent[i]!,
       pathDelayPercent: cs.pathDelayPercent[i]!,
     })),
-    structures: map(members, 'cfStructure', x, (s, i): CfStructureSnapshot => {
+    structures: map(members, 'cfStructure', x, part, (s, i): CfStructureSnapshot => {
       const type = attr<CfStructureSnapshot['type']>(s, 'type');
       return {
         name: attr(s, 'name'),
@@ -220,7 +240,7 @@ function cfSnapshot(members: Members, f: Frame, m: Member, x: number): CfSnapsho
         ...(type === 'cache'
           ? { readRate: st.readRate[i]!, writeRate: st.writeRate[i]!, castoutRate: st.castoutRate[i]!, crossInvalidateRate: st.crossInvalidateRate[i]!, directoryReclaimRate: st.directoryReclaimRate[i]! }
           : {}),
-        systems: map(members, 'cfStructureSystem', i, (y, j) => ({
+        systems: map(members, 'cfStructureSystem', i, part, (y, j) => ({
           lpar: attr(y, 'lpar'),
           syncRate: ss.syncRate[j]!,
           asyncRate: ss.asyncRate[j]!,
@@ -236,14 +256,14 @@ function cfSnapshot(members: Members, f: Frame, m: Member, x: number): CfSnapsho
 }
 
 /** The address spaces of LPAR l in use in the interval, in ASID order. */
-function addressSpaces(topo: CTopology, members: Members, f: Frame, st: JobState, l: number): AddressSpaceSnapshot[] {
+function addressSpaces(topo: CTopology, members: Members, f: Frame, st: JobState, l: number, has: ((m: Member) => boolean) | null): AddressSpaceSnapshot[] {
   const a = f.addressSpace;
   const d = a.delayPercent;
   const out: AddressSpaceSnapshot[] = [];
   const first = members.first.addressSpace[l]!;
   const end = members.first.addressSpace[l + 1]!;
   for (let i = first, q = 0; i < end; i++, q++) {
-    if (!st.present[i]) continue;
+    if (!st.present[i] || (has !== null && !has(members.of.addressSpace[i]!))) continue;
     const o = occupant(topo, st, l, q);
     out.push({
       jobName: o.jobName,

@@ -4,7 +4,7 @@
  * follow this one enumeration.
  * @module
  */
-import { ENTITY_LABEL, QUEUE_TYPES, SCOPE, scopes, type ScopeName } from '../catalog/index.js';
+import { ENTITY_LABEL, QUEUE_TYPES, SCOPE, SHARD_UNIT, scopes, type EntityKind, type ScopeName } from '../catalog/index.js';
 import type { Labels } from '../series.js';
 import type { CTopology } from './compile.js';
 
@@ -14,6 +14,11 @@ export interface Member {
   readonly labels: Labels;
   /** Owner entity key, `kind:name` (e.g. `lpar:PROD01`). */
   readonly owner: string;
+  /**
+   * Shard unit key: the owner's for the scopes of its root unit (`lpar:PROD01`), else owner and unit scope
+   * (`lpar:PROD01/serviceClass`); see {@link SHARD_UNIT}. Shards are dealt these.
+   */
+  readonly unit: string;
   /** Index of the member of the parent scope it is nested in (`-1` at the top). */
   readonly parent: number;
   /** Static attributes the snapshot shows before the numbers (names, types, goals). */
@@ -42,6 +47,9 @@ export function nesting(scope: ScopeName): { parent: ScopeName | null; key: stri
   return { parent: parent.name, key };
 }
 
+/** The top-level scope of each entity kind (its first in catalogue order). */
+const rootScope = Object.fromEntries([...scopes].reverse().map((s) => [s.entity, s.name])) as Readonly<Record<EntityKind, ScopeName>>;
+
 /** Enumerates the members of every scope of a compiled topology. */
 export function enumerateMembers(topo: CTopology): Members {
   const sysplex = topo.sysplex;
@@ -50,7 +58,9 @@ export function enumerateMembers(topo: CTopology): Members {
     const def = SCOPE[scope];
     const entityName = labels[ENTITY_LABEL[def.entity]];
     if (entityName === undefined) throw new Error(`internal: ${scope} member without ${ENTITY_LABEL[def.entity]}`);
-    (of[scope] ??= []).push({ labels: Object.freeze(labels), owner: `${def.entity}:${entityName}`, parent, attrs: Object.freeze(attrs) });
+    const owner = `${def.entity}:${entityName}`;
+    const unit = SHARD_UNIT[scope] === rootScope[def.entity] ? owner : `${owner}/${SHARD_UNIT[scope]}`;
+    (of[scope] ??= []).push({ labels: Object.freeze(labels), owner, unit, parent, attrs: Object.freeze(attrs) });
   };
   for (const s of scopes) of[s.name] = [];
   const cpc = topo.cpc.name;
