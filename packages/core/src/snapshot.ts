@@ -131,7 +131,7 @@ export interface AddressSpaceSnapshot {
   /** Seconds since the job (or TSO session) started, 0 for a started task. */
   elapsedSeconds: number;
   samples: number;
-  cpu: { applCpPercent: number; applZiipPercent: number; eapplCpPercent: number; eapplZiipPercent: number };
+  cpu: { applCpPercent: number; applZiipPercent: number; eapplCpPercent: number; eapplZiipPercent: number; tcbPercent: number; srbPercent: number; enclaveSrbPercent: number };
   usingPercent: number;
   usingBy: { processor: number; device: number };
   delayPercent: { cpu: number; ziip: number; capping: number; io: number; storage: number; enqueue: number; jes: number; hsm: number; xcf: number; operator: number; subsystem: number };

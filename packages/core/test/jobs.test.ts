@@ -31,6 +31,10 @@ function checkIdentities(snap: Snapshot): void {
       close(a.usingPercent, a.usingBy.processor + a.usingBy.device, `${l.name} ${a.jobName} using`);
       for (const p of STATE_PATHS) if (read(a, p) < -1e-9 || read(a, p) > 100 + 1e-9) throw new Error(`${a.jobName} ${p} = ${read(a, p)}`);
       if (a.delayPercent.ziip > a.delayPercent.cpu + 1e-9) throw new Error(`${a.jobName}: zIIP delay above processor delay`);
+      // its own time = TCB + SRB; its enclaves' time = EAppl% less APPL%
+      close(a.cpu.tcbPercent + a.cpu.srbPercent, a.cpu.applCpPercent + a.cpu.applZiipPercent, `${l.name} ${a.jobName} TCB + SRB`);
+      close(a.cpu.enclaveSrbPercent, a.cpu.eapplCpPercent + a.cpu.eapplZiipPercent - a.cpu.applCpPercent - a.cpu.applZiipPercent, `${l.name} ${a.jobName} enclave SRB`);
+      if (a.cpu.tcbPercent < 0 || a.cpu.srbPercent < 0 || a.cpu.srbPercent > 0.9 * (a.cpu.tcbPercent + a.cpu.srbPercent) + 1e-12) throw new Error(`${a.jobName}: TCB ${a.cpu.tcbPercent}, SRB ${a.cpu.srbPercent}`);
     }
     // each class period = Σ its address spaces (CPU), and their sample-weighted average (states)
     for (const c of l.wlm) {

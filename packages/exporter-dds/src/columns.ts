@@ -71,7 +71,6 @@ export function cell<R>(src: ColumnSource<R> | undefined, row: R, ctx: ReportCon
   return src.format ? formatNumber(v, src.format) : String(v);
 }
 
-const NO_TCB_SRB = 'CPU time is not split into TCB, SRB and preemptible-class SRB';
 const NO_IIP_ON_CP = 'zIIP-eligible work that runs on GPs is modelled per system (SYSINFO), not per address space';
 const NO_ZAAP = 'zAAPs do not exist on current machines and are not in the topology';
 const NO_JOB_VOLUMES = 'an address space has an I/O rate, not one per volume: the volumes each job uses are not modelled';
@@ -298,7 +297,9 @@ const SYSINFO: ReportSpec<WlmRow> = {
     ...blanks('operator delays are not split into mounts and messages (SYSADOVC)', 'SYSADNVC SYSADMVC'),
     // CPU time of the row's classes (their APPL%: GPs and zIIPs), in % of one processor
     SYSCPUVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent))),
-    ...blanks(NO_TCB_SRB, 'SYSSRBVC SYSTCBVC'),
+    // the DDF classes' enclave time counts as TCB time (preemptible enclave SRBs are charged as TCB time in WLM's view)
+    SYSSRBVC: num('sig4', (r, ctx) => sum(spacesOf(r, ctx).map((a) => a.cpu.srbPercent))),
+    SYSTCBVC: num('sig4', (r, ctx) => sum(spacesOf(r, ctx).map((a) => a.cpu.tcbPercent)) + enclaveCpu(r, ctx)),
     SYSIFAVC: blank(NO_ZAAP),
     SYSCPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent))),
     SYSIFCVC: blank(NO_ZAAP),
@@ -530,7 +531,15 @@ const PROCU: ReportSpec<AddressSpace> = {
     PRUPIIPE: num('sig4', (a) => a.cpu.eapplZiipPercent),
     PRUPTOTC: num('sig4', (a) => appl(a)),
     PRUPTOTE: num('sig4', (a) => eappl(a)),
-    ...blanks(NO_TCB_SRB, 'PRUPTCB PRUPSRB PRUPPCS PRUPEPS PRUTTCB PRUTSRB PRUTPCS PRUTEPS'),
+    // TOTC = TCB + SRB + client SRB (none modelled); TOTE = TCB + SRB + the enclaves' preemptible SRB time
+    PRUPTCB: num('sig4', (a) => a.cpu.tcbPercent),
+    PRUPSRB: num('sig4', (a) => a.cpu.srbPercent),
+    PRUPPCS: num('sig4', () => 0),
+    PRUPEPS: num('sig4', (a) => a.cpu.enclaveSrbPercent),
+    PRUTTCB: num('int', (a, ctx) => msOf(a.cpu.tcbPercent, ctx)),
+    PRUTSRB: num('int', (a, ctx) => msOf(a.cpu.srbPercent, ctx)),
+    PRUTPCS: num('int', () => 0),
+    PRUTEPS: num('int', (a, ctx) => msOf(a.cpu.enclaveSrbPercent, ctx)),
     PRUPRPB: text(() => 'NO'), // System Recovery Boost is not modelled: never boosted
     PRUTCPUT: num('int', (a, ctx) => msOf(eappl(a), ctx)),
     PRUTCPT: num('int', (a, ctx) => msOf(a.cpu.applCpPercent, ctx)),

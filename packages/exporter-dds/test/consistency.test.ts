@@ -40,6 +40,38 @@ describe('every number is core’s average over the MINTIME window', () => {
   });
 });
 
+describe('CPU time by dispatch mode adds up as in the real reports', () => {
+  const num = (r: DdsReport, row: DdsReport['row'][number], id: string) => Number(row.col[col(r, id)]);
+  it('PROCU: TOTC = TCB + SRB + client SRB, TOTE = TCB + SRB + enclave SRB, for every job', () => {
+    const procu = report('PROCU', ',PROD01,MVS_IMAGE');
+    expect(procu.row.length).toBeGreaterThan(10);
+    let enclaves = 0;
+    for (const row of procu.row) {
+      const [tcb, srb, pcs, eps] = ['PRUPTCB', 'PRUPSRB', 'PRUPPCS', 'PRUPEPS'].map((id) => num(procu, row, id)) as [number, number, number, number];
+      // four significant digits in each cell: the sums agree to the rounding of the larger ones
+      const tol = (x: number) => Math.max(2e-3, 3e-3 * x);
+      expect(Math.abs(tcb + srb + pcs - num(procu, row, 'PRUPTOTC')), row.col[0]).toBeLessThanOrEqual(tol(num(procu, row, 'PRUPTOTC')));
+      expect(Math.abs(tcb + srb + eps - num(procu, row, 'PRUPTOTE')), row.col[0]).toBeLessThanOrEqual(tol(num(procu, row, 'PRUPTOTE')));
+      if (eps > 0) enclaves++;
+    }
+    expect(enclaves, 'DB2 DIST owns the DDF enclaves').toBeGreaterThanOrEqual(1);
+  });
+
+  it('SYSINFO: TCB + SRB = the CPU time of the system, each workload and each one-period class', () => {
+    const sysinfo = report('SYSINFO', ',PROD01,MVS_IMAGE');
+    // a period row counts each address space in one period for the whole window, though a TSO user ages through
+    // the periods within it (EAppl% has the same limit), so only whole classes are compared
+    const names = sysinfo.row.map((row) => row.col[0]);
+    let srbRows = 0;
+    for (const row of sysinfo.row.filter((x) => names.indexOf(x.col[0]) === names.lastIndexOf(x.col[0]))) {
+      const [tcb, srb, cpu] = ['SYSTCBVC', 'SYSSRBVC', 'SYSCPUVC'].map((id) => num(sysinfo, row, id)) as [number, number, number];
+      expect(Math.abs(tcb + srb - cpu), row.col[0]).toBeLessThanOrEqual(Math.max(1e-3, 2e-3 * cpu));
+      if (srb > 0 && srb < 0.2 * cpu) srbRows++;
+    }
+    expect(srbRows).toBeGreaterThan(3);
+  });
+});
+
 describe('reports agree with each other', () => {
   it('an LPAR’s MSU in CPC equals mvs_lpar_actual_msu_h of /metrics/m3', () => {
     const { sim, dds } = fixture();

@@ -36,6 +36,8 @@ export interface CSlot {
   sqa: number;
   /** share of its CPU that is zIIP-eligible, relative to the LPAR's (0: none, 1: average, >1: DB2 DIST and Java) */
   ziip: number;
+  /** share of its own CPU time that runs in SRB mode (the rest is TCB time), static and seeded */
+  srb: number;
   /** chance it does something in an interval (1: every interval) */
   activeP: number;
   /** owns the enclaves of the LPAR's DB2 (DDF) classes: their CPU shows in its EAppl% */
@@ -87,13 +89,19 @@ const REGIONS: Readonly<Record<string, { names: (letter: string, count: number) 
   MQ: { names: (x) => [`MQ${x}1MSTR`, `MQ${x}1CHIN`], perWeight: 0, cpu: 3, frames: 30_000, ziip: 0.5, profile: 'cpu' },
   STC: { names: (x, n) => Array.from({ length: n }, (_, i) => `TST${x}S${String(i + 1).padStart(2, '0')}`), perWeight: 4, cpu: 2, frames: 15_000, ziip: 1, profile: 'mixed' },
 };
+/**
+ * Typical share of an address space's own CPU time in SRB mode, by kind (an address space draws 0.5–1.5 times it).
+ * Most work runs under TCBs: the real SYSINFO shows 1 % SRB for *SYSTEM and 4 % for *STC; the lock manager and the
+ * DB2 system services run more of theirs as SRBs.
+ */
+const SRB_SHARE: Readonly<Record<SlotKind, number>> = { system: 0.03, subsystem: 0.03, tso: 0.005, initiator: 0.01, idle: 0.01 };
 /** DB2's address spaces (in the system class; DIST owns the DDF enclaves). */
 const DB2 = (x: string) => [
-  { name: `DB${x}1MSTR`, cpu: 1.5, frames: 40_000, profile: 'io' as const, enclaves: false, ziip: 0.5 },
-  { name: `DB${x}1DBM1`, cpu: 4, frames: 900_000, profile: 'io' as const, enclaves: false, ziip: 1.5 },
-  { name: `DB${x}1DIST`, cpu: 0.8, frames: 60_000, profile: 'cpu' as const, enclaves: true, ziip: 2 },
-  { name: `DB${x}1IRLM`, cpu: 0.8, frames: 20_000, profile: 'cpu' as const, enclaves: false, ziip: 0 },
-  { name: `DB${x}1ADMT`, cpu: 0.1, frames: 8_000, profile: 'quiet' as const, enclaves: false, ziip: 0 },
+  { name: `DB${x}1MSTR`, cpu: 1.5, frames: 40_000, profile: 'io' as const, enclaves: false, ziip: 0.5, srb: 0.1 },
+  { name: `DB${x}1DBM1`, cpu: 4, frames: 900_000, profile: 'io' as const, enclaves: false, ziip: 1.5, srb: 0.12 },
+  { name: `DB${x}1DIST`, cpu: 0.8, frames: 60_000, profile: 'cpu' as const, enclaves: true, ziip: 2, srb: 0.05 },
+  { name: `DB${x}1IRLM`, cpu: 0.8, frames: 20_000, profile: 'cpu' as const, enclaves: false, ziip: 0, srb: 0.6 },
+  { name: `DB${x}1ADMT`, cpu: 0.1, frames: 8_000, profile: 'quiet' as const, enclaves: false, ziip: 0, srb: 0.02 },
 ];
 /** Names of the long tail: idle started tasks and z/OS UNIX processes (a number is appended). */
 const IDLE_NAMES = ['BPXAS', 'OMVSUSR', 'PRTWTR', 'APPCAS', 'WEBSRV', 'NVAPPL', 'AOPSTC', 'CSFSTC', 'IZUANG', 'HTTPD'];
@@ -120,12 +128,13 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
   if (sysMember < 0) sysMember = classes.findIndex((c) => c.p === 0 && topo.serviceClasses[c.sc]!.subsystem === 'STC');
   if (sysMember < 0) sysMember = classes.reduce((best, c, j) => (c.p === 0 && (best < 0 || c.level < classes[best]!.level) ? j : best), -1);
   const sysSc = sysMember >= 0 ? classes[sysMember]!.sc : -1;
-  const add = (s: Omit<CSlot, 'asid' | 'key' | 'fixedShare' | 'csa' | 'sqa'> & Partial<Pick<CSlot, 'fixedShare' | 'csa' | 'sqa'>>) => {
+  const add = (s: Omit<CSlot, 'asid' | 'key' | 'fixedShare' | 'csa' | 'sqa' | 'srb'> & Partial<Pick<CSlot, 'fixedShare' | 'csa' | 'sqa' | 'srb'>>) => {
     const key = hashString(`${seed}/as:${lp.name}/${slots.length + 1}`);
     slots.push({
       fixedShare: 0.03 + 0.1 * hashUnit(key, 1),
       csa: 0.2 + lognormal(key, 2, 1),
       sqa: 0.3 + lognormal(key, 3, 0.8),
+      srb: SRB_SHARE[s.kind] * (0.5 + hashUnit(key, 4)),
       ...s,
       asid: slots.length + 1,
       key,
@@ -165,7 +174,7 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
     }
   }
   if (db2 && sysSc >= 0) {
-    for (const d of DB2(letter)) add({ kind: 'subsystem', name: d.name, sc: sysSc, member: sysMember, cpu: jitter(d.name, d.cpu), io: d.profile === 'io' ? 3 : 0.3, frames: jitter(d.name, d.frames), ziip: d.ziip, activeP: 1, enclaves: d.enclaves, profile: d.profile, jobClass: '', fixedShare: d.name.endsWith('DBM1') ? 0.4 : 0.1 });
+    for (const d of DB2(letter)) add({ kind: 'subsystem', name: d.name, sc: sysSc, member: sysMember, cpu: jitter(d.name, d.cpu), io: d.profile === 'io' ? 3 : 0.3, frames: jitter(d.name, d.frames), ziip: d.ziip, srb: d.srb, activeP: 1, enclaves: d.enclaves, profile: d.profile, jobClass: '', fixedShare: d.name.endsWith('DBM1') ? 0.4 : 0.1 });
   }
   // TSO user slots, spread over the TSO classes by weight
   const tso: number[] = [];

@@ -337,6 +337,10 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
         a.cpu.applZiipPercent[g] = z;
         a.cpu.eapplCpPercent[g] = cp;
         a.cpu.eapplZiipPercent[g] = z;
+        // its own time by dispatch mode: SRB by its seeded share with slow noise, the rest TCB (a loop spins in TCB)
+        const srbShare = q === loopSlot && loopHere ? 0 : Math.min(0.9, sl.srb * Math.exp(0.3 * valueNoise(sl.key + 4, mid, 30 * MIN)));
+        a.cpu.srbPercent[g] = (cp + z) * srbShare;
+        a.cpu.tcbPercent[g] = cp + z - a.cpu.srbPercent[g]!;
       }
       // state samples: the class's totals (columns) spread over its address spaces by their profiles (rows), by
       // iterative proportional fitting; the last step matches the columns exactly
@@ -393,6 +397,7 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
         const g = base + q;
         a.cpu.eapplCpPercent[g] = a.cpu.eapplCpPercent[g]! + enclaveCp / owners;
         a.cpu.eapplZiipPercent[g] = a.cpu.eapplZiipPercent[g]! + enclaveZiip / owners;
+        a.cpu.enclaveSrbPercent[g] = (enclaveCp + enclaveZiip) / owners;
       }
     }
     storageAndIo(c, st, l, runaway);
