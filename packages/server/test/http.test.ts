@@ -142,6 +142,13 @@ describe('values', () => {
     expect(body.samples).toEqual(want.map((s) => ({ metric: s.metric, labels: { ...s.labels }, value: s.value })));
     const snap = (await server.app.inject({ url: `/api/v1/snapshot?at=${iso(T)}` })).json();
     expect(snap).toEqual(JSON.parse(JSON.stringify(sim.snapshot(T))));
+    expect(snap.lpars[0].addressSpaces.length).toBeGreaterThan(0);
+    const lean = await server.app.inject({ url: `/api/v1/snapshot?at=${iso(T)}&addressSpaces=false` });
+    expect(lean.json()).toEqual(JSON.parse(JSON.stringify(sim.snapshot(T, { addressSpaces: false }))));
+    expect(lean.body.length).toBeLessThan(JSON.stringify(snap).length / 2);
+    const bad = await server.app.inject({ url: `/api/v1/snapshot?at=${iso(T)}&addressSpaces=no` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail ?? bad.json().title).toMatch(/addressSpaces/);
   });
 
   it('range reads come from the first store by default, from the simulator or a named store on request, and agree', async () => {

@@ -284,7 +284,9 @@ export function registerRoutes(root: FastifyInstance, ctx: ServerContext): void 
     schema: { tags: ['simulator'], summary: 'The nested snapshot of the interval ending at or before `at` (default: now)', querystring: snapshotQuery, response: { 200: snapshotResponse, ...errors } },
     handler: async (req, reply) => {
       const t = sim.alignMs(req.query.at ?? ctx.clock.now());
-      const body = await cached(req.query.at !== undefined ? urlKey(req) : `${ctx.scenario.token}|snapshot|${t}`, ctx.cacheTtl.simulator, () => ctx.tracing.span('rmf-sim.snapshot', { 'rmf_sim.interval_end': iso(t) }, () => JSON.stringify(sim.snapshot(t))));
+      const addressSpaces = req.query.addressSpaces !== 'false';
+      const key = req.query.at !== undefined ? urlKey(req) : `${ctx.scenario.token}|snapshot|${t}|${addressSpaces}`;
+      const body = await cached(key, ctx.cacheTtl.simulator, () => ctx.tracing.span('rmf-sim.snapshot', { 'rmf_sim.interval_end': iso(t) }, () => JSON.stringify(sim.snapshot(t, { addressSpaces }))));
       return sendJson(reply, body);
     },
   });

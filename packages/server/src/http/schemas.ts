@@ -81,7 +81,15 @@ export const sourceParam = z
   .describe('`simulator` (generated for the range), a store name (see /api/v1/stores), or omitted: the first configured store, else the simulator');
 
 export const samplesQuery = z.object({ at: isoInstant('The instant: the interval that ends at or before it (snapped down to the interval grid)'), ...filterQuery }).strict();
-export const snapshotQuery = z.object({ at: isoInstant('The instant: the interval that ends at or before it (snapped down to the interval grid)').optional() }).strict();
+export const snapshotQuery = z
+  .object({
+    at: isoInstant('The instant: the interval that ends at or before it (snapped down to the interval grid)').optional(),
+    addressSpaces: z
+      .enum(['true', 'false'])
+      .default('true')
+      .describe('`false` leaves out the address spaces (about 750 per system: most of the body); every other number is the same'),
+  })
+  .strict();
 
 export const rangeQuery = z
   .object({
