@@ -17,7 +17,7 @@ import { StreamSink, type OutputStream } from './sink.js';
 import type { CommandContext } from './context.js';
 import { GENERATE_USAGE } from './help.js';
 import { defaultWorkers, writeSamplesParallel } from './generate-parallel.js';
-import { checkParquetRange, parquetTarget, writeParquetFiles, type ParquetTarget } from './generate-parquet.js';
+import { parquetTarget, writeParquetFiles, type ParquetTarget } from './generate-parquet.js';
 
 /** Output formats of `rmf-sim generate` (Parquet is written by {@link writeParquetFiles}, not by {@link writeSamples}). */
 export type OutputFormat = 'ndjson' | 'csv';
@@ -199,7 +199,6 @@ export async function runGenerate(args: string[], ctx: CommandContext): Promise<
   const workers = workersFlag ?? defaultWorkers(countIntervals(from, to, sim.intervalMs) * sim.series.length);
   let parquet: ParquetTarget | undefined;
   if (format === 'parquet') {
-    checkParquetRange(countIntervals(from, to, sim.intervalMs), sim.series.length);
     parquet = await parquetTarget(values.out!, ctx.cwd);
   }
 
