@@ -1,5 +1,5 @@
 // Benchmark of the command line (@rmf-sim/server, the built package), each beside a baseline in the same run:
-//   generate: NDJSON lines/s of writeSamples (the code of `rmf-sim generate --out`) into a file, beside writing the
+//   generate: NDJSON lines/s of writeSamples (to a descriptor: the code of `rmf-sim generate --out`; to a WriteStream) into a file, beside writing the
 //             same bytes, built beforehand, to the same file in the same chunk size with fs.writeSync
 //             (targets: >= 0.5 of the baseline and >= 3 M lines/s); then `rmf-sim generate --out` itself (runCli)
 //             with --workers 1 (one thread) and --workers min(4, cores) (worker threads, joined in order), each
@@ -29,6 +29,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(1)} k`);
 const dir = mkdtempSync(join(tmpdir(), 'rmf-bench-cli-'));
 const FROM = Date.parse('2026-01-05T08:00:00Z');
+// writeSamples takes { fd } since issue 16's second pass; a checkout before it runs without that subject
+const WITH_FD = !process.env.BENCH_NO_FD;
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'generate,backfill').split(','));
 
 // ---------------------------------------------------------------- generate
@@ -59,7 +61,15 @@ if (SECTIONS.has('generate')) {
   const quiet = new Writable({ write: (_c, _e, cb) => cb() });
   const workersDefault = Math.max(2, Math.min(4, availableParallelism() - 1)); // the default on long ranges, at least 2
   const subjects = [
-    ['writeSamples (one thread)', async () => {
+    ...(WITH_FD ? [['writeSamples to a descriptor (writeSync, one thread)', async () => {
+      const fd = openSync(file, 'w');
+      try {
+        await writeSamples({ sim: createSimulator({ seed: 42 }), from: FROM, to, stream: { fd } });
+      } finally {
+        closeSync(fd);
+      }
+    }]] : []),
+    ['writeSamples to a WriteStream (one thread)', async () => {
       const out = createWriteStream(file, { highWaterMark: 256 * 1024 });
       await writeSamples({ sim: createSimulator({ seed: 42 }), from: FROM, to, stream: out });
       out.end();
@@ -72,22 +82,30 @@ if (SECTIONS.has('generate')) {
       if ((await runCli([...cliArgs, '--workers', String(workersDefault)], { stderr: quiet })) !== 0) throw new Error(`generate --workers ${workersDefault} failed`);
     }],
   ];
-  const results = subjects.map(() => ({ base: [], ours: [] }));
+  const results = subjects.map(() => ({ base: [], ours: [], cpu: [] }));
+  const cpuMs = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
   for (let r = 0; r < ROUNDS; r++) {
     for (let i = 0; i < subjects.length; i++) {
       results[i].base.push(baseline());
-      const t = performance.now();
+      const [t, c] = [performance.now(), cpuMs()];
       await subjects[i][1]();
       results[i].ours.push(lines / ((performance.now() - t) / 1000));
+      results[i].cpu.push(cpuMs() - c);
       check(subjects[i][0]);
     }
   }
   console.log(`generate NDJSON to a file, ${GEN_HOURS} simulated hour(s) = ${lines.toLocaleString('en-US')} lines, ${(bytes / 2 ** 20).toFixed(0)} MiB, median of ${ROUNDS}, ${availableParallelism()} cores:`);
-  const one = median(results[1].ours);
+  const oneIndex = subjects.findIndex(([name]) => name.includes('--workers 1'));
+  const one = median(results[oneIndex].ours);
   subjects.forEach(([name], i) => {
     const [b, o] = [median(results[i].base), median(results[i].ours)];
-    console.log(`  baseline (pre-built bytes, writeSync) ${fmt(b)} lines/s   ${name} ${fmt(o)} lines/s   ratio ${(o / b).toFixed(2)} (target >= 0.5; >= 3 M lines/s: ${o >= 3e6 ? 'met' : 'not met'})${i === 2 ? `   vs --workers 1: ${(o / one).toFixed(2)}x` : ''}`);
+    const cpu = median(results[i].cpu);
+    console.log(`  baseline (pre-built bytes, writeSync) ${fmt(b)} lines/s   ${name} ${fmt(o)} lines/s   ratio ${(o / b).toFixed(2)} (target >= 0.5; >= 3 M lines/s: ${o >= 3e6 ? 'met' : 'not met'})   main-thread+workers CPU ${cpu.toFixed(0)} ms = ${fmt(lines / (cpu / 1000))} lines per CPU-s${i === subjects.length - 1 ? `   vs --workers 1: ${(o / one).toFixed(2)}x` : ''}`);
   });
+  console.log(`  all rounds (lines/s, subject / baseline): ${subjects.map(([name], i) => `${name.split(' (')[0]}: ${results[i].ours.map((o, r) => `${fmt(o)}/${fmt(results[i].base[r])}`).join(', ')}`).join('; ')}`);
 }
 
 // ---------------------------------------------------------------- backfill into MariaDB

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Simulator, SimulatorOptions } from '@rmf-sim/core';
 import { CSV_HEADER } from './format.js';
-import { countIntervals, writeSamples, type WriteSamplesOptions } from './generate.js';
+import { countIntervals, isFileOutput, writeAllSync, writeSamples, type WriteSamplesOptions } from './generate.js';
 import type { LineFormat } from './lines.js';
 import { StreamSink } from './sink.js';
 import type { SimulatorFiles } from './topology-file.js';
@@ -120,7 +120,10 @@ export async function writeSamplesParallel(options: WriteSamplesParallelOptions)
   let done = false;
   const onAbort = () => fail(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  const sink = new StreamSink(stream);
+  // a descriptor is written synchronously (the chunk is the main thread's once it arrived); a stream with back-pressure
+  const fd = isFileOutput(stream) ? stream.fd : undefined;
+  const sink = isFileOutput(stream) ? undefined : new StreamSink(stream);
+  const put = (bytes: Uint8Array | string): Promise<void> => (fd === undefined ? sink!.write(bytes) : Promise.resolve(writeAllSync(fd, typeof bytes === 'string' ? Buffer.from(bytes) : bytes)));
   try {
     for (let w = 0; w < n; w++) {
       const worker = new Worker(file, { workerData: data });
@@ -156,7 +159,7 @@ export async function writeSamplesParallel(options: WriteSamplesParallelOptions)
       }
     };
 
-    let inFlight: Promise<void> = format === 'csv' ? sink.write(CSV_HEADER) : Promise.resolve();
+    let inFlight: Promise<void> = format === 'csv' ? put(CSV_HEADER) : Promise.resolve();
     inFlight.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
     let samples = 0;
     for (let c = 0; c < chunks; c++) {
@@ -165,7 +168,7 @@ export async function writeSamplesParallel(options: WriteSamplesParallelOptions)
       samples += chunk.samples;
       await inFlight;
       if (failure) throw failure.error;
-      inFlight = sink.write(chunk.bytes);
+      inFlight = put(chunk.bytes);
       inFlight.catch(() => {});
       onInterval?.(Math.min(total, (c + 1) * perChunk), total);
     }
@@ -175,6 +178,6 @@ export async function writeSamplesParallel(options: WriteSamplesParallelOptions)
     done = true;
     signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
-    sink.release();
+    sink?.release();
   }
 }

@@ -38,7 +38,7 @@ Options:
   --from ISO        start of the range, exclusive, e.g. 2026-01-05T00:00:00Z (required)
   --to ISO          end of the range, inclusive, e.g. 2026-01-05T01:00:00Z (required)
   --shard i/n       only shard i of n (0 <= i < n); the shards together give the full output
-  -f, --format F    ndjson (default), csv or parquet (parquet needs --out; at most 2,000,000 records a run)
+  -f, --format F    ndjson (default), csv or parquet (parquet needs --out; written a row group at a time)
   -o, --out FILE    write to FILE instead of stdout (with a progress bar when stderr is a terminal);
                     interrupted (Ctrl-C, SIGTERM), the incomplete FILE is removed and the exit code is 130.
                     Parquet: FILE.parquet is one file, DIR/ (or an existing directory) one file per family

@@ -9,7 +9,7 @@ export type { RunCliOptions } from './run.js';
 export { writeSamples, countIntervals, GENERATE_CHUNK_CHARS } from './generate.js';
 export { LineRenderer, LineBuffer } from './lines.js';
 export type { LineFormat } from './lines.js';
-export type { WriteSamplesOptions, OutputFormat } from './generate.js';
+export type { WriteSamplesOptions, OutputFormat, FileOutput } from './generate.js';
 export { formatNdjsonLine, formatCsvLine, formatCsvLabels, csvField, CSV_HEADER, formatSummaryLine, isoSeconds } from './format.js';
 export { parseShard, parseSeed, parseInstant } from './args.js';
 export type { Shard } from './args.js';

@@ -1,14 +1,14 @@
 // generate --format parquet: one file, or a folder with one file per family, read back with DuckDB: every record of
 // the range once, with the simulator's exact value, in the columns storage-s3 derives from the catalogue.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSimulator, getMetric, recordKey } from '@rmf-sim/core';
 import { familyColumns, tableColumns } from '@rmf-sim/storage-s3';
-import { GENERATE_PARQUET_MAX_RECORDS } from '../src/generate-parquet.js';
-import { lines, run } from './helpers.js';
+import { parquetTarget, writeParquetFiles } from '../src/generate-parquet.js';
+import { run } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rmf-gen-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,24 +93,46 @@ describe('generate --format parquet', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses stdout, a range above the bound (naming --format and --to, before any work) and a missing folder', async () => {
+  it('refuses stdout and a missing folder', async () => {
     const stdout = await run(['generate', '--seed', '42', '--from', FROM, '--to', TO, '--format', 'parquet']);
     expect(stdout).toMatchObject({ code: 2, stdout: '' });
     expect(stdout.stderr).toMatch(/^rmf-sim: --format parquet: needs --out FILE\.parquet .* Parquet is not written to stdout\n$/);
 
-    const big = join(dir, 'big.parquet');
-    const intervals = Math.floor(GENERATE_PARQUET_MAX_RECORDS / sim.series.length) + 1;
-    const to = new Date(Date.parse(FROM) + intervals * 15_000).toISOString();
-    const tooBig = await run(['generate', '--seed', '42', '--from', FROM, '--to', to, '--format', 'parquet', '--out', big]);
-    expect(tooBig).toMatchObject({ code: 2, stdout: '' });
-    expect(lines(tooBig.stderr)).toHaveLength(1);
-    expect(tooBig.stderr).toMatch(new RegExp(`^rmf-sim: --format parquet: [\\d,]+ records \\(${intervals} intervals of ${sim.series.length} series\\) is more than the .* bring --to closer to --from \\(at most ${intervals - 1} intervals here\\)`));
-    expect(existsSync(big)).toBe(false);
-    // one interval fewer is accepted (the bound is the limit, not below it): checked by the arithmetic, not a run
-    expect((intervals - 1) * sim.series.length).toBeLessThanOrEqual(GENERATE_PARQUET_MAX_RECORDS);
-
     const missing = await run(['generate', '--seed', '42', '--from', FROM, '--to', TO, '--format', 'parquet', '--out', join(dir, 'nope', 'x.parquet')]);
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(missing.stderr).toMatch(/^rmf-sim: cannot write .*x\.parquet: ENOENT/);
+  });
+
+  it('streams row groups as they fill: small groups give many, read back by DuckDB as the records, nothing left beside the file', async () => {
+    const out = join(dir, 'groups.parquet');
+    const target = await parquetTarget(out, dir);
+    const r = await writeParquetFiles({ sim, from: Date.parse(FROM), to: Date.parse(TO), target, rowGroupSize: 1000 });
+    expect(r).toEqual({ files: [out], records: 2 * sim.series.length });
+    expectExactly((await readBack([out])).values);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      const groups = await c.runAndReadAll(`SELECT count(DISTINCT row_group_id) AS n FROM parquet_metadata('${out}')`);
+      expect(Number(groups.getRowObjectsJS()[0]!.n)).toBe(Math.ceil((2 * sim.series.length) / 1000));
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+
+  it('interrupted after the first interval: no file, no partial file, and a file already there is left as it was', async () => {
+    const out = join(dir, 'kept.parquet');
+    writeFileSync(out, 'before');
+    const controller = new AbortController();
+    const target = await parquetTarget(out, dir);
+    const run = writeParquetFiles({ sim, from: Date.parse(FROM), to: Date.parse(TO), target, rowGroupSize: 1000, signal: controller.signal, onInterval: (done) => done === 1 && controller.abort(new Error('stop')) });
+    await expect(run).rejects.toThrow('stop');
+    expect(readFileSync(out, 'utf8')).toBe('before');
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    const folder = await parquetTarget(join(dir, 'stopped-dir/'), dir);
+    const c2 = new AbortController();
+    await expect(writeParquetFiles({ sim, from: Date.parse(FROM), to: Date.parse(TO), target: folder, signal: c2.signal, onInterval: () => c2.abort(new Error('stop')) })).rejects.toThrow('stop');
+    expect(readdirSync(folder.path)).toEqual([]);
   });
 });

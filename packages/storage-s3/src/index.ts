@@ -8,8 +8,8 @@
 export { createS3Store, LAYOUT_VERSION } from './store.js';
 export type { S3Store, S3Summary, S3MigrationReport, CompactionReport, ExportRange, ExportFile, ExportManifest } from './store.js';
 export type { S3StoreOptions, S3Credentials } from './options.js';
-export { encodeParquet, encodeCsv, tableColumns, familyColumns } from './tabular.js';
-export type { TableColumn, TableColumnsOptions, EncodeParquetOptions } from './tabular.js';
+export { encodeParquet, encodeCsv, tableColumns, familyColumns, ParquetStreamWriter } from './tabular.js';
+export type { TableColumn, TableColumnsOptions, EncodeParquetOptions, ParquetStreamOptions } from './tabular.js';
 export { encodeNdjson, decodeNdjson, encodeObject, decodeObject } from './codec.js';
 export { objectKey, archiveKey, exportKey, manifestKey, windowName, parseWindowName, segment, segmentValue } from './layout.js';
 export type { Layout } from './layout.js';

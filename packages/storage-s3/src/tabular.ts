@@ -1,5 +1,5 @@
 import { getMetric, metricCatalog, type MetricFamily, type MetricRecord } from '@rmf-sim/core';
-import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData, type ColumnSource } from 'hyparquet-writer';
 import { compareRecords, numberText } from './codec.js';
 
 /** One column of a CSV or Parquet export. */
@@ -93,7 +93,16 @@ export function encodeParquet(records: readonly MetricRecord[], options: EncodeP
   const columns = columnsFor(records, options.columns);
   checkLabels(records, columns);
   const sorted = [...records].sort(compareRecords);
-  const columnData: ColumnSource[] = columns.map((c) => {
+  return new Uint8Array(parquetWriteBuffer({ columnData: columnSources(sorted, columns), rowGroupSize: options.rowGroupSize ?? PARQUET_ROW_GROUP_SIZE, createdBy: PARQUET_CREATED_BY }));
+}
+
+/** Rows per Parquet row group of {@link encodeParquet} and {@link ParquetStreamWriter}. */
+const PARQUET_ROW_GROUP_SIZE = 100_000;
+const PARQUET_CREATED_BY = '@rmf-sim/storage-s3 (hyparquet-writer)';
+
+/** The Parquet columns of `sorted` records: timestamp as TIMESTAMP, value as DOUBLE, the rest as (nullable) strings. */
+function columnSources(sorted: readonly MetricRecord[], columns: readonly TableColumn[]): ColumnSource[] {
+  return columns.map((c) => {
     let data: unknown[];
     switch (c.source) {
       case 'timestamp':
@@ -113,7 +122,102 @@ export function encodeParquet(records: readonly MetricRecord[], options: EncodeP
     }
     return { name: c.name, data, type: c.type === 'timestamp' ? 'TIMESTAMP' : c.type === 'double' ? 'DOUBLE' : 'STRING', nullable: c.nullable };
   });
-  return new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: options.rowGroupSize ?? 100_000, createdBy: '@rmf-sim/storage-s3 (hyparquet-writer)' }));
+}
+
+/** Options of {@link ParquetStreamWriter}. */
+export interface ParquetStreamOptions {
+  /** The columns (all records must fit them: see {@link tableColumns}, {@link familyColumns}). @default tableColumns() */
+  columns?: readonly TableColumn[];
+  /** Rows per row group: records are held until a group is full, then encoded and handed to `write`. @default 100000 */
+  rowGroupSize?: number;
+  /**
+   * Receives the file's bytes in order: the header with the first row group, a row group at a time, the footer at
+   * {@link ParquetStreamWriter.close}. Each array is the receiver's (not reused). A returned promise is awaited before
+   * more is encoded (back-pressure).
+   */
+  write: (bytes: Uint8Array) => void | Promise<void>;
+}
+
+/**
+ * A Parquet file written as it goes: the bytes of {@link encodeParquet} for the same records and options (same row
+ * groups, same encoding), but with at most one row group of records held, so memory stays bounded whatever the
+ * number of records. Records must come in the order of the file (timestamp, then key): each {@link add} call's
+ * records are sorted, and a call whose first record sorts before the previous call's last is refused (a `RangeError`),
+ * so adding one interval after another is the natural use.
+ *
+ * @example
+ * ```ts
+ * const fd = openSync('range.parquet', 'w');
+ * const pq = new ParquetStreamWriter({ columns: tableColumns(), write: (bytes) => void writeSync(fd, bytes) });
+ * for (const t of ends) await pq.add(toRecords(sim.samples(t)));
+ * await pq.close();
+ * closeSync(fd);
+ * ```
+ */
+export class ParquetStreamWriter {
+  private readonly columns: readonly TableColumn[];
+  private readonly groupSize: number;
+  private readonly out: ByteWriter & { flush(): void | Promise<void> };
+  private readonly pq: ParquetWriter;
+  private held: MetricRecord[] = [];
+  private last: MetricRecord | undefined;
+  private closed = false;
+  /** Records added so far. */
+  records = 0;
+
+  constructor(options: ParquetStreamOptions) {
+    this.columns = options.columns ?? tableColumns();
+    this.groupSize = options.rowGroupSize ?? PARQUET_ROW_GROUP_SIZE;
+    if (!(Number.isInteger(this.groupSize) && this.groupSize > 0)) throw new RangeError(`rowGroupSize: expected a positive integer, got ${this.groupSize}`);
+    const write = options.write;
+    // hyparquet-writer's ByteWriter with a flush after each row group: hands out what it holds and starts again
+    const out = Object.assign(new ByteWriter(1 << 20), {
+      flush(): void | Promise<void> {
+        const bytes = new Uint8Array(out.buffer, 0, out.index).slice();
+        out.index = 0;
+        return write(bytes);
+      },
+      finish(): void | Promise<void> {
+        return out.flush();
+      },
+    });
+    this.out = out;
+    const schema = schemaFromColumnData({ columnData: columnSources([], this.columns) });
+    this.pq = new ParquetWriter({ writer: out, schema, createdBy: PARQUET_CREATED_BY });
+  }
+
+  /** Adds records (sorted here; see the class for the order across calls); writes each row group that fills. */
+  async add(records: readonly MetricRecord[]): Promise<void> {
+    if (this.closed) throw new RangeError('ParquetStreamWriter: add after close');
+    if (records.length === 0) return;
+    checkLabels(records, this.columns);
+    const sorted = [...records].sort(compareRecords);
+    if (this.last && compareRecords(sorted[0]!, this.last) < 0) {
+      throw new RangeError(`ParquetStreamWriter: record ${sorted[0]!.key} comes before ${this.last.key}, already added (records must come in timestamp, then key order)`);
+    }
+    this.last = sorted[sorted.length - 1];
+    this.records += sorted.length;
+    for (const r of sorted) {
+      this.held.push(r);
+      if (this.held.length === this.groupSize) await this.writeGroup();
+    }
+  }
+
+  private async writeGroup(): Promise<void> {
+    const group = this.held;
+    this.held = [];
+    // the types are in the schema, made from the same sources
+    const columnData = columnSources(group, this.columns).map(({ name, data }) => ({ name, data }));
+    await this.pq.write({ columnData, rowGroupSize: group.length });
+  }
+
+  /** Writes the last row group and the footer; the file is then complete. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.held.length > 0) await this.writeGroup();
+    await this.pq.finish();
+  }
 }
 
 /** A CSV field, quoted when it holds a comma, a quote, or a line break (RFC 4180). */

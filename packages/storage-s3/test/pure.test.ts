@@ -2,7 +2,7 @@ import { createSimulator, getMetric, metricCatalog, normalizeQuery, recordKey, t
 import fc from 'fast-check';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { decodeNdjson, decodeObject, encodeCsv, encodeNdjson, encodeObject, encodeParquet, objectKey, parseWindowName, segment, segmentValue, tableColumns, windowName, archiveKey } from '../src/index.js';
+import { decodeNdjson, decodeObject, encodeCsv, encodeNdjson, encodeObject, encodeParquet, ParquetStreamWriter, objectKey, parseWindowName, segment, segmentValue, tableColumns, windowName, archiveKey } from '../src/index.js';
 import { mergeRecords } from '../src/codec.js';
 import { monthsOf, queryScope } from '../src/layout.js';
 import { resolveS3Options } from '../src/options.js';
@@ -143,6 +143,43 @@ describe('tables', () => {
     );
     expect(back).toEqual(new Map(records.map((r) => [r.key, r.value])));
     expect(rows.every((row) => row.family === getMetric(row.metric as string)!.family)).toBe(true);
+  });
+
+  it('ParquetStreamWriter writes the bytes of encodeParquet, a row group at a time, holding at most one group', async () => {
+    const three = [0, 1, 2].flatMap((i) => toRecords(sim.samples(T + i * sim.intervalMs)));
+    const columns = tableColumns({ metrics: new Set(three.map((r) => r.metric)) });
+    for (const rowGroupSize of [1000, 4096, 100_000]) {
+      const parts: Uint8Array[] = [];
+      let maxHeld = 0;
+      const pq = new ParquetStreamWriter({ columns, rowGroupSize, write: (b) => void parts.push(b) });
+      for (let i = 0; i < 3; i++) {
+        // one interval per call, in any order inside the call (sorted by the writer)
+        await pq.add(three.filter((r) => r.timestamp === T + i * sim.intervalMs).reverse());
+        maxHeld = Math.max(maxHeld, (pq as unknown as { held: unknown[] }).held.length);
+      }
+      await pq.close();
+      expect(pq.records).toBe(three.length);
+      expect(maxHeld).toBeLessThan(rowGroupSize);
+      // row groups went out before the end whenever there was more than one
+      if (rowGroupSize < three.length) expect(parts.length).toBeGreaterThan(2);
+      const streamed = Buffer.concat(parts);
+      expect(streamed.equals(Buffer.from(encodeParquet(three, { columns, rowGroupSize }))), `rowGroupSize ${rowGroupSize}`).toBe(true);
+    }
+  });
+
+  it('ParquetStreamWriter refuses records out of order, labels outside its columns, and an empty file is valid', async () => {
+    const pq = new ParquetStreamWriter({ write: () => {} });
+    await pq.add(toRecords(sim.samples(T + sim.intervalMs)));
+    await expect(pq.add(toRecords(sim.samples(T)))).rejects.toThrow(/comes before/);
+    const narrow = new ParquetStreamWriter({ columns: tableColumns({ metrics: ['rmf_volume_io_rate'] }), write: () => {} });
+    await expect(narrow.add(records)).rejects.toThrow(RangeError);
+    const parts: Uint8Array[] = [];
+    const empty = new ParquetStreamWriter({ write: (b) => void parts.push(b) });
+    await empty.close();
+    const file = Buffer.concat(parts);
+    const rows = await parquetReadObjects({ file: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer });
+    expect(rows).toEqual([]);
+    await expect(empty.add(records)).rejects.toThrow(/after close/);
   });
 
   it('CSV quotes what needs quoting and a label outside the columns is an error', () => {
