@@ -153,9 +153,39 @@ const clprSchema = z.object({
   destageMBps: z.number().min(1).max(1_000_000),
 });
 
+const hex4 = (what: string) => z.string().regex(/^[0-9A-F]{4}$/, `${what} is four hex digits`);
+
+/**
+ * The array's control units as z/OS sees them: logical control units (LCUs) of up to 256 devices each, with their
+ * subsystem id (SSID), LCU number and device numbers. Volumes fill the LCUs in topology order.
+ */
+const controlUnitSchema = z.object({
+  /** Control-unit type and model z/OS reports (DEVR's CU type, CACHSUM's type-model); arrays emulate the 2107. @default 2107-996 */
+  type: z.string().regex(/^\d{4}-[0-9A-Z]{3}$/, 'control-unit type is tttt-mmm, e.g. 2107-996').default('2107-996'),
+  /** Base devices (volumes) per LCU, 1–256; they share the LCU's 256 unit addresses with their aliases. @default 64 */
+  devicesPerLcu: z.number().int().min(1).max(256).default(64),
+  /** SSID of the first LCU (hex); the next ones follow at `ssidStep`. @default 5000 */
+  firstSsid: hex4('SSID').default('5000'),
+  /** Step between the SSIDs of consecutive LCUs, 1–4096. @default 256 (5000, 5100, …), or 1 where 256 would run past FFFF */
+  ssidStep: z.number().int().min(1).max(4096).optional(),
+  /** LCU number of the first LCU (hex); the next ones count up. @default 0080 */
+  firstLcu: hex4('LCU number').default('0080'),
+  /**
+   * Device number of the first volume (hex); each LCU starts at a multiple of 256 from it. Past FFFF they start again
+   * at 0000, as device numbers repeat in z/OS's subchannel sets. @default 8000
+   */
+  firstDevice: hex4('device number').default('8000'),
+  /** Non-volatile storage (write cache) of the array in GiB, 1–100,000. @default 1/16 of the CLPRs' cache */
+  nvsGb: z.number().min(1).max(100_000).optional(),
+});
+/** Default of the array's `controlUnits`. */
+const CONTROL_UNIT_DEFAULTS = { type: '2107-996', devicesPerLcu: 64, firstSsid: '5000', firstLcu: '0080', firstDevice: '8000' } as const;
+
 const arraySchema = z.object({
   name: z.string().min(1).max(16),
   model: z.string().min(1).default('VSP 5600'),
+  /** LCUs, SSIDs, device numbers and the control-unit type. @default 64 volumes per LCU from SSID 5000, LCU 0080, device 8000 */
+  controlUnits: controlUnitSchema.default(CONTROL_UNIT_DEFAULTS),
   mpBlades: z.number().int().min(1).max(16),
   coresPerBlade: z.number().int().min(1).max(64).default(8),
   hostPorts: z.number().int().min(1).max(192),
@@ -202,6 +232,12 @@ const volumeGroupSchema = z.object({
   readHitPercent: percent.optional(),
   /** HyperPAV aliases available to the volume. @default 4 */
   aliases: z.number().int().min(0).max(255).default(4),
+  /** How the aliases are managed: `hyper` (HyperPAV: drawn from the LCU's pool per I/O) or `static` (bound to the base). @default hyper */
+  pav: z.enum(['hyper', 'static']).default('hyper'),
+  /** SMS storage group of the volumes, 1–8 characters. @default `SG` and the group's type (`SGUSER`, cut to 8) */
+  storageGroup: name8('storage group name').optional(),
+  /** Sequential I/Os in % of the group's I/Os (prestaged by the array). @default the role's (e.g. 5 for `user`, 70 for `temp`) */
+  sequentialPercent: percent.optional(),
   /**
    * Share of each workload kind's I/O that goes to this group (normalised over the groups), each 0–1,000,000.
    * Ignored for `page` volumes, whose I/O is the paging of the system that owns them. @default the role's
@@ -214,7 +250,19 @@ const channelSchema = z.object({
   speedGbps: z.union([z.literal(8), z.literal(16), z.literal(32)]).default(16),
   /** First CHPID (hex) of each LPAR's FICON paths. */
   firstChpid: z.string().regex(/^[0-9A-F]{2}$/, 'CHPID is two hex digits').default('40'),
+  /** Path type as RMF shows it: `FC_S` FICON through a switch, `FC` FICON point to point. @default FC_S */
+  pathType: z.enum(['FC_S', 'FC']).default('FC_S'),
+  /**
+   * The CHPIDs are shared by the LPARs of the CPC (spanned, as usual): every LPAR uses the same `pathsPerLpar`
+   * CHPIDs from `firstChpid`, and a path's total busy is the sum of the LPARs' parts. `false`: each LPAR gets its own
+   * CHPIDs, the LPARs one after the other. @default true
+   */
+  shared: z.boolean().default(true),
+  /** I/Os that run in zHPF (transport mode) in % of all; the rest run in FICON command mode. @default 75 */
+  zhpfPercent: percent.default(75),
 });
+/** Default of the topology's `channels`. */
+const CHANNEL_DEFAULTS = { pathsPerLpar: 8, speedGbps: 16, firstChpid: '40', pathType: 'FC_S', shared: true, zhpfPercent: 75 } as const;
 
 const networkSchema = z.object({
   osaPerLpar: z.number().int().min(0).max(16).default(2),
@@ -255,7 +303,7 @@ export const topologySchema = z
     couplingFacilities: z.array(cfSchema).default([]),
     storageArray: arraySchema,
     volumeGroups: z.array(volumeGroupSchema).min(1),
-    channels: channelSchema.default({ pathsPerLpar: 8, speedGbps: 16, firstChpid: '40' }),
+    channels: channelSchema.default(CHANNEL_DEFAULTS),
     network: networkSchema.default({ osaPerLpar: 2, hipersocketsPerLpar: 1 }),
   })
   .superRefine((t, ctx) => {
@@ -298,8 +346,36 @@ export const topologySchema = z
     });
     volserCollisions(ctx, t.volumeGroups);
     const chpidBase = parseInt(t.channels.firstChpid, 16);
-    if (chpidBase + t.channels.pathsPerLpar > 256) ctx.addIssue({ code: 'custom', path: ['channels', 'pathsPerLpar'], message: 'CHPIDs would run past FF' });
+    const chpids = t.channels.pathsPerLpar * (t.channels.shared ? 1 : t.lpars.length);
+    if (chpidBase + chpids > 256) ctx.addIssue({ code: 'custom', path: ['channels', 'pathsPerLpar'], message: t.channels.shared ? 'CHPIDs would run past FF' : `CHPIDs would run past FF (${chpids} unshared CHPIDs for ${t.lpars.length} LPARs from ${t.channels.firstChpid})` });
+    controlUnitRefine(ctx, t.storageArray.controlUnits, t.volumeGroups);
   });
+
+/** Number of LCUs the volumes fill: `devicesPerLcu` each, in topology order. */
+export function lcuCount(devicesPerLcu: number, volumes: number): number {
+  return Math.ceil(volumes / devicesPerLcu);
+}
+
+/** The control units' own checks: the SSIDs, LCU numbers and device numbers of every LCU fit in four hex digits. */
+function controlUnitRefine(ctx: z.RefinementCtx, cu: z.infer<typeof controlUnitSchema>, groups: readonly { count: number }[]): void {
+  const volumes = groups.reduce((n, g) => n + g.count, 0);
+  const lcus = lcuCount(cu.devicesPerLcu, volumes);
+  const at = (k: string) => ['storageArray', 'controlUnits', k];
+  const step = ssidStepOf(cu, volumes);
+  if (parseInt(cu.firstSsid, 16) + (lcus - 1) * step > 0xffff) ctx.addIssue({ code: 'custom', path: at('firstSsid'), message: `the SSIDs of ${lcus} LCUs from ${cu.firstSsid} in steps of ${step} run past FFFF` });
+  if (parseInt(cu.firstLcu, 16) + lcus - 1 > 0xffff) ctx.addIssue({ code: 'custom', path: at('firstLcu'), message: `the LCU numbers of ${lcus} LCUs from ${cu.firstLcu} run past FFFF` });
+}
+
+/** The step between SSIDs: the declared one, else 256 where the SSIDs fit, else 1. */
+export function ssidStepOf(cu: { devicesPerLcu: number; firstSsid: string; ssidStep?: number | undefined }, volumes: number): number {
+  if (cu.ssidStep !== undefined) return cu.ssidStep;
+  return parseInt(cu.firstSsid, 16) + (lcuCount(cu.devicesPerLcu, volumes) - 1) * 256 <= 0xffff ? 256 : 1;
+}
+
+/** RMF's device type of a 3390 model: `3390-9` → `33909`, `3390-A` → `3390A`. */
+export function rmfDeviceType(model: string): string {
+  return model.replace('-', '');
+}
 
 /** Structure types each use needs (GRS star and the IRLMs use lock structures, GBPs are caches, …). */
 export const STRUCTURE_USE_TYPE: Readonly<Record<StructureUse, 'lock' | 'cache' | 'list' | null>> = {
@@ -460,7 +536,7 @@ export interface SimulatorOptions {
   /**
    * Largest number of series (before sharding) the topology may give: a larger one is refused with a `ConfigError`
    * naming its count before anything is built. Each series costs about 150 bytes in the simulator and 100 bytes per
-   * `samples()` call (the default topology has 4,265).
+   * `samples()` call (the default topology has 5,942).
    * @default 1000000
    */
   maxSeries?: number;

@@ -4,6 +4,7 @@
  * @module
  */
 import { getField, matchesWhere, metricCatalog, scopes } from './catalog/index.js';
+import { lcuCount } from './config.js';
 import { at, type Frame } from './model/frame.js';
 import type { Members } from './model/members.js';
 
@@ -106,6 +107,7 @@ export function estimateSeriesCount(topology: import('./config.js').Topology): n
     cfStructure: structures.length,
     cfStructureSystem: structures.length * L,
     volume: V,
+    lcu: lcuCount(topology.storageArray.controlUnits.devicesPerLcu, V),
     clpr: topology.storageArray.clprs.length,
     mpb: topology.storageArray.mpBlades,
     hostPort: topology.storageArray.hostPorts,

@@ -94,7 +94,27 @@ export interface LparSnapshot {
   /** Predecessor's subsystem queues (CICS, IMS, MQ, BATCH). */
   queues: { queueType: 'CICS' | 'IMS' | 'MQ' | 'BATCH'; processingRate: number; depth: number }[];
   cfLinks: { cf: string; link: string; syncRate: number; asyncRate: number; serviceTime: IntervalHistogram }[];
-  channels: { chpid: string; hostPort: string; utilizationPercent: number; ioRate: number; throughputMBps: number }[];
+  channels: {
+    chpid: string;
+    hostPort: string;
+    /** Path type (`FC_S` switched FICON, `FC` point to point) and whether other LPARs share the CHPID. */
+    pathType: string;
+    shared: boolean;
+    /** This LPAR's part of the path's busy; `totalUtilizationPercent` is the sum over every LPAR sharing it. */
+    utilizationPercent: number;
+    totalUtilizationPercent: number;
+    ioRate: number;
+    /** Of `ioRate`: zHPF operations (the rest are FICON command mode). */
+    zhpfRate: number;
+    ficonActive: number;
+    zhpfActive: number;
+    /** MB/s; `throughputMBps === readMBps + writeMBps`. */
+    throughputMBps: number;
+    readMBps: number;
+    writeMBps: number;
+    totalReadMBps: number;
+    totalWriteMBps: number;
+  }[];
   network: { portType: 'OSA' | 'Hipersocket'; portId: string; utilizationPercent: number; throughputMBps: number }[];
   /** This system's view of each volume it uses, and of the volume's LDEV. */
   volumes: { volser: string; volumeType: string; ldev: string; ioRate: number; utilizationPercent: number; ldevUtilizationPercent: number }[];
@@ -160,16 +180,47 @@ export interface VolumeSnapshot {
   ldev: string;
   clpr: string;
   mpb: string;
+  /** RMF device type (`33909`), SSID of its LCU, SMS storage group, how its aliases are managed. */
+  deviceType: string;
+  ssid: string;
+  storageGroup: string;
+  pav: 'hyper' | 'static';
   ioRate: number;
   readRate: number;
   writeRate: number;
   throughputMBps: number;
   readHitPercent: number;
   utilizationPercent: number;
-  /** Seconds; `total === iosq + pend + disc + conn`. */
-  responseTime: { total: number; iosq: number; pend: number; disc: number; conn: number };
+  /** Seconds; `total === iosq + pend + disc + conn`; `pendDeviceBusy + pendCmr <= pend` (the rest: channel busy). */
+  responseTime: { total: number; iosq: number; pend: number; disc: number; conn: number; pendDeviceBusy: number; pendCmr: number };
   capacityBytes: number;
   usedBytes: number;
+  pavExposures: number;
+}
+
+/** A logical control unit (SSID) of the array: the cache statistics of its volumes (CACHSUM). */
+export interface LcuSnapshot {
+  ssid: string;
+  /** LCU number and CU id (hex), control-unit type-model (`2107-996`). */
+  lcu: string;
+  cuId: string;
+  typeModel: string;
+  /** Rates per second; `ioRate === readRate + writeRate`, hits never above their I/Os. */
+  ioRate: number;
+  readRate: number;
+  writeRate: number;
+  readHitRate: number;
+  writeHitRate: number;
+  sequentialReadRate: number;
+  sequentialReadHitRate: number;
+  sequentialWriteRate: number;
+  stagingRate: number;
+  sequentialTrackRate: number;
+  destageRate: number;
+  readHitPercent: number;
+  cacheBytes: number;
+  cacheAvailableBytes: number;
+  nvsBytes: number;
 }
 
 export interface CfSnapshot {
@@ -245,6 +296,7 @@ export interface StorageArraySnapshot {
   name: string;
   model: string;
   clprs: ClprSnapshot[];
+  lcus: LcuSnapshot[];
   mpBlades: { name: string; utilizationPercent: number }[];
   hostPorts: { name: string; throughputMBps: number; iops: number; utilizationPercent: number }[];
 }
@@ -298,6 +350,7 @@ export type CatalogueCheck = [
   Check<Measured<'cfStructure', CfStructureSnapshot>>,
   Check<Measured<'cfStructureSystem', CfStructureSnapshot['systems'][number]>>,
   Check<Measured<'volume', VolumeSnapshot>>,
+  Check<Measured<'lcu', LcuSnapshot>>,
   Check<Measured<'clpr', ClprSnapshot>>,
   Check<Measured<'mpb', StorageArraySnapshot['mpBlades'][number]>>,
   Check<Measured<'hostPort', StorageArraySnapshot['hostPorts'][number]>>,

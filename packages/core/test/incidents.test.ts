@@ -18,6 +18,8 @@ const is = (prefixes: string[]) => (s: Sample) => prefixes.some((p) => s.metric.
  * drives I/O and CF requests, so whatever slows work (paging, array pressure) reaches everything downstream; what a
  * cause cannot reach stays bit for bit the same.
  */
+/** The busy of a shared CHPID over every LPAR: any LPAR's I/O on the path moves it in every LPAR's view. */
+const SHARED_TOTAL = 'rmf_channel_total_utilization_percent';
 const CASES: { incident: IncidentInput; unaffected: (s: Sample) => boolean }[] = [
   {
     incident: { type: 'cpuLoop', lpar: 'PROD01', start: START, durationMinutes: 60 },
@@ -26,7 +28,8 @@ const CASES: { incident: IncidentInput; unaffected: (s: Sample) => boolean }[] =
   },
   {
     incident: { type: 'runawayBatch', lpar: 'BATCH01', start: START, durationMinutes: 60 },
-    unaffected: (s) => s.labels.lpar !== undefined && s.labels.lpar !== 'BATCH01' && is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_lpar_', 'rmf_channel_', 'rmf_volumes_iops'])(s),
+    // (the total busy of a CHPID the LPARs share includes BATCH01's part: every system's view of it moves)
+    unaffected: (s) => s.labels.lpar !== undefined && s.labels.lpar !== 'BATCH01' && is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_lpar_', 'rmf_channel_', 'rmf_volumes_iops'])(s) && s.metric !== SHARED_TOTAL,
   },
   {
     incident: { type: 'storageShortage', lpar: 'PROD02', start: START, durationMinutes: 60 },
@@ -40,7 +43,7 @@ const CASES: { incident: IncidentInput; unaffected: (s: Sample) => boolean }[] =
   },
   {
     incident: { type: 'channelPathFailure', lpar: 'BATCH01', chpid: '41', start: START, durationMinutes: 60 },
-    unaffected: (s) => is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_volume_io_rate', 'rmf_volumes_iops', 'rmf_clpr_', 'rmf_mpb_utilization'])(s) || (s.metric.startsWith('rmf_channel_') && s.labels.lpar !== 'BATCH01'),
+    unaffected: (s) => is(['rmf_cpu_', 'rmf_memory_', 'rmf_storage_', 'rmf_volume_io_rate', 'rmf_volumes_iops', 'rmf_clpr_', 'rmf_mpb_utilization'])(s) || (s.metric.startsWith('rmf_channel_') && s.labels.lpar !== 'BATCH01' && s.metric !== SHARED_TOTAL),
   },
   {
     incident: { type: 'hostPortFailure', port: 'CL1-B', start: START, durationMinutes: 60 },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, getMetric, type Snapshot } from '@rmf-sim/core';
+import { createSimulator, getMetric, type LparSnapshot, type Snapshot } from '@rmf-sim/core';
 import { DAY, JAN5, seriesId } from './helpers.js';
 
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 });
@@ -93,6 +93,62 @@ describe('invariants for random seeds and instants', () => {
     );
   });
 
+/**
+ * DASD identity: an SSID's I/O, reads, writes and hits are its volumes' sums, hits never above their I/Os, the
+ * sysplex's I/O is the SSIDs'; a shared CHPID's total busy (and read and write data) is the sum of the parts of the
+ * LPARs that share it, never above 100; a path's data is its reads and writes, zHPF a part of its operations; PEND's
+ * parts never exceed it; the PAV count lies between the base alone and base + aliases.
+ */
+function dasdIdentities(snap: Snapshot, topology: ReturnType<typeof createSimulator>['topology']): void {
+  const lcus = snap.storageArray.lcus;
+  expect(lcus.length).toBeGreaterThan(0);
+  for (const u of lcus) {
+    const vols = snap.volumes.filter((v) => v.ssid === u.ssid);
+    expect(vols.length).toBeGreaterThan(0);
+    expect(u.ioRate).toBeCloseTo(total(vols, (v) => v.ioRate), 6);
+    expect(u.readRate).toBeCloseTo(total(vols, (v) => v.readRate), 6);
+    expect(u.writeRate).toBeCloseTo(total(vols, (v) => v.writeRate), 6);
+    expect(u.readHitRate).toBeCloseTo(total(vols, (v) => (v.readRate * v.readHitPercent) / 100), 6);
+    expect(u.readRate + u.writeRate).toBeCloseTo(u.ioRate, 6);
+    expect(u.readHitRate).toBeLessThanOrEqual(u.readRate + 1e-9);
+    expect(u.writeHitRate).toBeLessThanOrEqual(u.writeRate + 1e-9);
+    expect(u.sequentialReadRate).toBeLessThanOrEqual(u.readRate + 1e-9);
+    expect(u.sequentialReadHitRate).toBeLessThanOrEqual(u.sequentialReadRate + 1e-9);
+    expect(u.sequentialReadHitRate).toBeLessThanOrEqual(u.readHitRate + 1e-9);
+    expect(u.sequentialWriteRate).toBeLessThanOrEqual(u.writeRate + 1e-9);
+    // every read miss is staged, either normal (stagingRate) or sequential
+    expect(u.stagingRate).toBeLessThanOrEqual(u.readRate - u.readHitRate + 1e-6);
+    expect(u.readRate - u.sequentialReadRate - u.stagingRate).toBeCloseTo(u.readHitRate - u.sequentialReadHitRate, 6);
+    expect(u.cacheAvailableBytes).toBeLessThanOrEqual(u.cacheBytes);
+  }
+  expect(new Set(lcus.map((u) => u.ssid)).size).toBe(lcus.length);
+  expect(total(lcus, (u) => u.ioRate)).toBeCloseTo(total(snap.volumes, (v) => v.ioRate), 6);
+  expect(total(lcus, (u) => u.ioRate)).toBeCloseTo(total(snap.lpars, (l) => total(l.volumes, (v) => v.ioRate)), 6);
+  const byChpid = new Map<string, LparSnapshot['channels']>();
+  for (const l of snap.lpars) for (const c of l.channels) byChpid.set(c.chpid, [...(byChpid.get(c.chpid) ?? []), c]);
+  for (const [, parts] of byChpid) {
+    expect(parts.length).toBe(topology.channels.shared ? snap.lpars.length : 1);
+    const t = parts[0]!.totalUtilizationPercent;
+    expect(t).toBeLessThanOrEqual(100);
+    expect(total(parts, (c) => c.utilizationPercent)).toBeCloseTo(t, 9);
+    for (const c of parts) {
+      expect(c.totalUtilizationPercent).toBe(t);
+      expect(c.shared).toBe(parts.length > 1);
+      expect(c.totalReadMBps).toBeCloseTo(total(parts, (x) => x.readMBps), 9);
+      expect(c.totalWriteMBps).toBeCloseTo(total(parts, (x) => x.writeMBps), 9);
+      expect(c.readMBps + c.writeMBps).toBeCloseTo(c.throughputMBps, 9);
+      expect(c.zhpfRate).toBeLessThanOrEqual(c.ioRate + 1e-9);
+    }
+  }
+  for (const v of snap.volumes) {
+    const r = v.responseTime;
+    expect(r.pendDeviceBusy + r.pendCmr).toBeLessThanOrEqual(r.pend * (1 + 1e-12) + 1e-18);
+    const aliases = topology.volumeGroups.find((g) => v.volser.startsWith(g.prefix) && /^\d+$/.test(v.volser.slice(g.prefix.length)))!.aliases;
+    expect(v.pavExposures).toBeGreaterThanOrEqual(1);
+    expect(v.pavExposures).toBeLessThanOrEqual(1 + aliases);
+  }
+}
+
   it('identities hold exactly in every sample, with any scenario: RESP = IOSQ+PEND+DISC+CONN; zIIP spill; sums over views', () => {
     fc.assert(
       fc.property(caseArb, ([seed, t, scenario]) => {
@@ -144,6 +200,7 @@ describe('invariants for random seeds and instants', () => {
         expect(portTotal).toBeCloseTo(chanTotal, 6);
         expect(snap.cpc!.actualMsu).toBeCloseTo(snap.lpars.reduce((s, l) => s + l.cpu.actualMsu, 0), 9);
         cfIdentities(snap);
+        dasdIdentities(snap, topology);
       }),
       { numRuns: 40 },
     );

@@ -48,6 +48,7 @@ function merge(parts: Snapshot[], order: Snapshot): Snapshot {
       clprs: byName(parts.flatMap((p) => p.storageArray.clprs), order.storageArray.clprs),
       mpBlades: byName(parts.flatMap((p) => p.storageArray.mpBlades), order.storageArray.mpBlades),
       hostPorts: byName(parts.flatMap((p) => p.storageArray.hostPorts), order.storageArray.hostPorts),
+      lcus: [...parts.flatMap((p) => p.storageArray.lcus)].sort((a, b) => order.storageArray.lcus.findIndex((x) => x.ssid === a.ssid) - order.storageArray.lcus.findIndex((x) => x.ssid === b.ssid)),
     },
   };
 }
@@ -131,6 +132,7 @@ describe('sharding', () => {
       clpr: 'clpr',
       mpb: 'mpb',
       hostPort: 'hostPort',
+      lcu: 'lcu',
       addressSpace: 'lpar',
     });
   });

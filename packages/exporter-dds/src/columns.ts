@@ -8,7 +8,7 @@
  * `text((row, ctx) => …)`. `test/columns.test.ts` checks that every id of every sample is here.
  * @module
  */
-import { partitions, structureGeometry, type CfSnapshot, type CfStructureSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
+import { partitions, structureGeometry, type CfSnapshot, type CfStructureSnapshot, type LcuSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
 import { formatNumber, type NumberFormat } from './format.js';
 
 /** What an accessor sees besides its row. */
@@ -77,7 +77,6 @@ const NO_JOB_VOLUMES = 'an address space has an I/O rate, not one per volume: th
 const NO_PARKING = 'HiperDispatch (vertical polarisation, parked processors) is not modelled';
 const NO_IRD = 'IRD (WLM LPAR weight and vary-CPU management) is not modelled';
 const NO_HW = 'hardware detail the topology does not declare';
-const NO_SSID = 'SSIDs, LCUs and control-unit cache statistics are not modelled yet (Model 2b)';
 const NO_POLICY = 'the topology has no WLM policy or service definition name';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -435,7 +434,6 @@ const SYSSUM: ReportSpec<SumRow> = {
 
 // ---------------------------------------------------------------- job-based reports (the system's address spaces)
 type AddressSpace = LparSnapshot['addressSpaces'][number];
-const noRows = (): unknown[] => [];
 const asid = (a: AddressSpace) => String(a.asid).padStart(4, '0');
 /** Job class as the reports show it: S started task, T TSO user, B batch job, O z/OS UNIX process. */
 const jobClass = (a: AddressSpace) => (a.type === 'TSO' ? 'T' : a.type === 'BATCH' ? 'B' : a.jobName.startsWith('BPXAS') || a.jobName.startsWith('OMVSUSR') ? 'O' : 'S');
@@ -735,6 +733,12 @@ const main = (r: DevrRow) => !r.sub;
 const busy = (r: DevrRow, seconds: number) => 100 * r.rate * seconds;
 const rt = (r: DevrRow) => r.volume.responseTime;
 
+/** The LCU number of a volume's SSID. */
+const lcuOf = (ctx: ReportContext, v: VolumeSnapshot) => ctx.snap.storageArray.lcus.find((u) => u.ssid === v.ssid)?.lcu;
+/** The control-unit type without the model (`2107-996` → `2107`), as DEVR's sub-row shows it. */
+const cuType = (ctx: ReportContext) => ctx.topo.storageArray.controlUnits.type.split('-')[0];
+const NO_CU_BUSY = 'the real DDS leaves % control-unit busy and % switch-port busy empty for FICON-attached 2107 devices (every sample row), and the model has neither state';
+
 const DEVR: ReportSpec<DevrRow> = {
   rows(ctx) {
     if (!ctx.system) return [];
@@ -750,19 +754,25 @@ const DEVR: ReportSpec<DevrRow> = {
   columns: {
     DVRPVOLU: text((r) => (r.sub ? `0${r.volume.devnum}` : r.volume.volser)), // the sub-row names the 5-digit device number
     DVRPDVN5: text((r) => (main(r) ? `0${r.volume.devnum}` : undefined)),
-    DVRPIDEN: text((r) => (main(r) ? r.volume.model.replace('-', '') : undefined)), // 3390-9 → 33909; the sub-row's CU type is not modelled
-    DVRPSTAT: blank('device status and the PAV count are not modelled yet (Model 2b device types)'),
+    DVRPIDEN: text((r, ctx) => (main(r) ? r.volume.deviceType : cuType(ctx))), // 3390-9 → 33909; the sub-row: the CU type
+    // every modelled volume is genned shared by the systems of the sysplex (S); the sub-row: the exposures in use
+    // on average and H for HyperPAV (1.0H: the base alone)
+    DVRPSTAT: text((r) => (main(r) ? 'S' : `${r.volume.pavExposures.toFixed(1)}${r.volume.pav === 'hyper' ? 'H' : ''}`)),
     DVRPKIND: text((r) => (main(r) ? 'D' : undefined)), // every modelled volume is DASD
-    DVRPLCUN: blank(NO_SSID),
+    DVRPLCUN: text((r, ctx) => (main(r) ? lcuOf(ctx, r.volume) : undefined)),
     DVRPACTV: num('int', (r) => (main(r) ? busy(r, rt(r).pend + rt(r).disc + rt(r).conn) : undefined)),
     DVRPCONN: num('int', (r) => (main(r) ? busy(r, rt(r).conn) : undefined)),
     DVRPDISC: num('int', (r) => (main(r) ? busy(r, rt(r).disc) : undefined)),
     DVRPPEND: num('int', (r) => (main(r) ? busy(r, rt(r).pend) : undefined)),
-    ...blanks('PEND is not split into its reasons (device busy, CMR, CU busy, switch port)', 'DVRPDLYR DVRPDLYP'),
+    // the real DDS names PND (pending) as the reason in every sample row; its % is the pending time's
+    DVRPDLYR: text((r) => (main(r) ? 'PND' : undefined)),
+    DVRPDLYP: num('int', (r) => (main(r) ? busy(r, rt(r).pend) : undefined)),
     DVRACTRT: num('d1', (r) => (main(r) ? r.rate : undefined)),
     DVRRESPT: num('dot3', (r) => (main(r) ? rt(r).total : undefined)),
     DVRIOSQT: num('dot3', (r) => (main(r) ? rt(r).iosq : undefined)),
-    ...blanks('PEND is not split into its reasons (device busy, CMR, CU busy, switch port)', 'DVRPDVBT DVRPCMRT DVRPCUBT DVRPSPBT'),
+    DVRPDVBT: num('int', (r) => (main(r) ? busy(r, rt(r).pendDeviceBusy) : undefined)),
+    DVRPCMRT: num('int', (r) => (main(r) ? busy(r, rt(r).pendCmr) : undefined)),
+    ...blanks(NO_CU_BUSY, 'DVRPCUBT DVRPSPBT'),
     DVRRPTHP: num('d1', (r) => (main(r) ? rt(r).total * 1000 : undefined)),
     DVRIQTHP: num('d1', (r) => (main(r) ? rt(r).iosq * 1000 : undefined)),
     DVRIOINT: num('int', (r) => (main(r) ? r.rate * rt(r).total * 1000 : undefined)), // I/O intensity: rate × response time in ms
@@ -774,20 +784,25 @@ const DEVR: ReportSpec<DevrRow> = {
 
 // ---------------------------------------------------------------- CHANNEL
 type ChannelRow = LparSnapshot['channels'][number];
+/** MB/s (MiB, as the model counts them) as the bytes per second CHANNEL shows. */
+const bytesPerSecond = (mb: number) => mb * 1_048_576;
 const CHANNEL: ReportSpec<ChannelRow> = {
   rows: (ctx) => ctx.system?.channels ?? [],
   columns: {
     CHACPIVC: text((r) => r.chpid),
-    CHACPTVC: blank('the channel path type (switched or direct FICON) is not in the topology'),
-    CHACSIVC: blank('channel sharing across LPARs is not in the topology'),
+    CHACPTVC: text((r) => r.pathType),
+    CHACSIVC: text((r) => (r.shared ? 'Y' : 'N')),
     CHACPUVC: num('d1', (r) => r.utilizationPercent),
-    CHACTUVC: blank('the total utilization of a path over all LPARs is not modelled'),
-    CHACTBVC: blank('bus utilization is not modelled'),
-    ...blanks('throughput is not split into read and write', 'CHACPRVC CHACTRVC CHACPWVC CHACTWVC'),
-    CHACFRTE: num('int', (r) => r.ioRate),
-    CHACFACT: blank('active operations per path are not modelled'),
-    CHACXRTE: blank('FICON and zHPF operations are not told apart'),
-    CHACXACT: blank('FICON and zHPF operations are not told apart'),
+    CHACTUVC: num('d1', (r) => r.totalUtilizationPercent),
+    CHACTBVC: blank('the busy of the channel’s internal bus is not modelled (only the path’s link busy)'),
+    CHACPRVC: num('int', (r) => bytesPerSecond(r.readMBps)),
+    CHACTRVC: num('int', (r) => bytesPerSecond(r.totalReadMBps)),
+    CHACPWVC: num('int', (r) => bytesPerSecond(r.writeMBps)),
+    CHACTWVC: num('int', (r) => bytesPerSecond(r.totalWriteMBps)),
+    CHACFRTE: num('int', (r) => r.ioRate - r.zhpfRate), // FICON command mode; zHPF is CHACXRTE
+    CHACFACT: num('int', (r) => r.ficonActive),
+    CHACXRTE: num('int', (r) => r.zhpfRate),
+    CHACXACT: num('int', (r) => r.zhpfActive),
     ...blanks('coupling and OSA message statistics are not modelled', 'CHACTMVC CHACTFVC CHACTSVC CHACPMVC CHACPSVC CHACSFVC CHACPFVC'),
     ...blanks('deferred operations are not modelled', 'CHACFDFR CHACXDFR'),
     CHACLTVC: blank('the DDS line type of a path is not documented in the samples'),
@@ -798,12 +813,69 @@ const CHANNEL: ReportSpec<ChannelRow> = {
 };
 
 // ---------------------------------------------------------------- CACHSUM
-const CACHSUM: ReportSpec<unknown> = {
-  rows: noRows,
-  columns: blanks(
-    NO_SSID,
-    'CASPSSID CASPCUID CASPTYPM CASPSIZE CASPIO CASPHITP CASPHIT CASPMTOT CASPMSTG CASPREAP CASPSEQ CASPASYN CASPOFF CASNRRA CASNRHI CASNRHIP CASNWRA CASNWFA CASNWHI CASNWHIP CASNREAP CASNTRA CASSRRA CASSRHI CASSRHIP CASSWRA CASSWFA CASSWHI CASSWHIP CASSREAP CASSTRA CASCRRA CASCRHI CASCRHIP CASCWRA CASCWFA CASCWHI CASCWHIP CASCREAP CASTRRA CASTRHI CASTRHIP CASTWRA CASTWFA CASTWHI CASTWHIP CASTREAP CASMCACH CASMCCON CASMCAVL CASMCOFF CASMCPIN CASMNVS CASMNCON CASMNPIN',
-  ),
+/** A share in %, or `none` when there is nothing to share (the real DDS writes 100 or 0.0 by column, see below). */
+const pctOr = (part: number, whole: number, none: number) => (whole > 0 ? (100 * part) / whole : none);
+/** The normal (not sequential) part of an LCU's I/O. */
+const normal = (u: LcuSnapshot) => ({ reads: u.readRate - u.sequentialReadRate, hits: u.readHitRate - u.sequentialReadHitRate, writes: u.writeRate - u.sequentialWriteRate });
+/** Sequential writes are DASD fast writes like every write the array accepts: its write hits are its writes. */
+const seqWriteHits = (u: LcuSnapshot) => (u.writeRate > 0 ? (u.writeHitRate * u.sequentialWriteRate) / u.writeRate : 0);
+const zero = () => 0;
+const CACHSUM: ReportSpec<LcuSnapshot> = {
+  rows: (ctx) => ctx.snap.storageArray.lcus,
+  columns: {
+    CASPSSID: text((u) => u.ssid),
+    CASPCUID: text((u) => u.cuId),
+    CASPTYPM: text((u) => u.typeModel),
+    CASPSIZE: num('int', (u) => u.cacheBytes),
+    CASPIO: num('d1k', (u) => u.ioRate),
+    CASPHITP: num('pct1', (u) => pctOr(u.readHitRate + u.writeHitRate, u.ioRate, 100)),
+    CASPHIT: num('d1k', (u) => u.readHitRate + u.writeHitRate),
+    CASPMTOT: num('d1k', (u) => u.readRate - u.readHitRate + (u.writeRate - u.writeHitRate)),
+    CASPMSTG: num('d1k', (u) => u.readRate - u.readHitRate), // every read miss is staged
+    CASPREAP: num('pct1', (u) => pctOr(u.readRate, u.ioRate, 100)),
+    CASPSEQ: num('d1k', (u) => u.sequentialTrackRate),
+    CASPASYN: num('d1k', (u) => u.destageRate),
+    CASPOFF: num('d1k', zero), // the model issues no I/O that bypasses or inhibits the cache
+    // the real DDS writes 100 for the read hit % of no reads (normal and total) and 0.0 for the sequential one and
+    // for write hit % of no writes (the sample's idle SSID 5200)
+    CASNRRA: num('d1k', (u) => normal(u).reads),
+    CASNRHI: num('d1k', (u) => normal(u).hits),
+    CASNRHIP: num('pct1', (u) => pctOr(normal(u).hits, normal(u).reads, 100)),
+    CASNWRA: num('d1k', (u) => normal(u).writes),
+    CASNWFA: num('d1k', (u) => u.writeHitRate - seqWriteHits(u)),
+    CASNWHI: num('d1k', (u) => u.writeHitRate - seqWriteHits(u)),
+    CASNWHIP: num('pct1', (u) => pctOr(u.writeHitRate - seqWriteHits(u), normal(u).writes, 0)),
+    CASNREAP: num('pct1', (u) => pctOr(normal(u).reads, normal(u).reads + normal(u).writes, 100)),
+    CASNTRA: num('d1k', (u) => u.stagingRate),
+    CASSRRA: num('d1k', (u) => u.sequentialReadRate),
+    CASSRHI: num('d1k', (u) => u.sequentialReadHitRate),
+    CASSRHIP: num('pct1', (u) => pctOr(u.sequentialReadHitRate, u.sequentialReadRate, 0)),
+    CASSWRA: num('d1k', (u) => u.sequentialWriteRate),
+    CASSWFA: num('d1k', seqWriteHits),
+    CASSWHI: num('d1k', seqWriteHits),
+    CASSWHIP: num('pct1', (u) => pctOr(seqWriteHits(u), u.sequentialWriteRate, 0)),
+    CASSREAP: num('pct1', (u) => pctOr(u.sequentialReadRate, u.sequentialReadRate + u.sequentialWriteRate, 0)),
+    CASSTRA: num('d1k', (u) => u.sequentialTrackRate),
+    // cache fast write: no volume group uses it (DFSORT work files would), so 0.0 as the real DDS writes without it
+    ...Object.fromEntries('CASCRRA CASCRHI CASCRHIP CASCWRA CASCWFA CASCWHI CASCWHIP CASCREAP'.split(' ').map((id) => [id, num<LcuSnapshot>('d1k', zero)])),
+    CASTRRA: num('d1k', (u) => u.readRate),
+    CASTRHI: num('d1k', (u) => u.readHitRate),
+    CASTRHIP: num('pct1', (u) => pctOr(u.readHitRate, u.readRate, 100)),
+    CASTWRA: num('d1k', (u) => u.writeRate),
+    CASTWFA: num('d1k', (u) => u.writeHitRate),
+    CASTWHI: num('d1k', (u) => u.writeHitRate),
+    CASTWHIP: num('pct1', (u) => pctOr(u.writeHitRate, u.writeRate, 0)),
+    CASTREAP: num('pct1', (u) => pctOr(u.readRate, u.ioRate, 100)),
+    // nothing of the cache or NVS fails in the model: both active, nothing offline or pinned
+    CASMCACH: text(() => 'Active'),
+    CASMCCON: num('int', (u) => u.cacheBytes),
+    CASMCAVL: num('int', (u) => u.cacheAvailableBytes),
+    CASMCOFF: num('int', zero),
+    CASMCPIN: num('int', zero),
+    CASMNVS: text(() => 'Active'),
+    CASMNCON: num('int', (u) => u.nvsBytes),
+    CASMNPIN: num('int', zero),
+  },
   caption: {
     CASHCDAT: text((_, ctx) => ctx.localDate),
     CASHCTIM: text((_, ctx) => ctx.localTime),

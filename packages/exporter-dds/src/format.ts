@@ -9,7 +9,11 @@
  * `rate`: how CF reports write request rates — one decimal, `<0.1` for a rate above 0 that rounds to 0.0, whole
  * numbers from 1000 on (`<0.1`, `4.6`, `832.3`, `1955`).
  */
-export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3' | 'rate' | 'sig4';
+/**
+ * `d1k`: one decimal, whole numbers from 1000 on (CACHSUM's rates: `0.0`, `23.5`, `1692`). `pct1`: one decimal, but
+ * `100` for a percentage that rounds to 100 (CACHSUM's hit and read percentages: `99.6`, `100`).
+ */
+export type NumberFormat = 'int' | 'd1' | 'd2' | 'd3' | 'dot3' | 'rate' | 'sig4' | 'd1k' | 'pct1';
 
 /** Formats a number the way a real DDS writes it in a report cell. */
 export function formatNumber(v: number, f: NumberFormat): string {
@@ -25,6 +29,10 @@ export function formatNumber(v: number, f: NumberFormat): string {
       return fixed(v, 3);
     case 'rate':
       return v > 0 && v < 0.05 ? '<0.1' : v >= 999.95 ? String(Math.round(v)) : fixed(v, 1);
+    case 'd1k':
+      return v >= 999.95 ? String(Math.round(v)) : fixed(v, 1);
+    case 'pct1':
+      return v >= 99.95 ? '100' : fixed(v, 1);
     case 'dot3': {
       // seconds with three decimals and no leading zero: .010
       const s = fixed(v, 3);

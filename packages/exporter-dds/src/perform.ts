@@ -21,6 +21,7 @@ const HOME: Readonly<Record<EntityKind, { restype: string; key: string | null }>
   cpc: { restype: 'CPC', key: ENTITY_LABEL.cpc },
   cf: { restype: 'COUPLING_FACILITY', key: ENTITY_LABEL.cf },
   volume: { restype: 'SYSPLEX', key: null },
+  lcu: { restype: 'SYSPLEX', key: null },
   clpr: { restype: 'SYSPLEX', key: null },
   mpb: { restype: 'SYSPLEX', key: null },
   hostPort: { restype: 'SYSPLEX', key: null },

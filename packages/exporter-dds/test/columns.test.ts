@@ -1,3 +1,4 @@
+import { formatNumber } from '../src/format.js';
 import { describe, expect, it } from 'vitest';
 import { REPORT_TABLE, SAMPLE_CATALOGUE, SERVED_REPORTS } from '@rmf-sim/exporter-dds';
 
@@ -34,5 +35,12 @@ describe('the column table', () => {
     }
     console.log(`${lines.join('\n')}\nall      columns ${filled} filled of ${total}`);
     expect(filled).toBeGreaterThan(0);
+  });
+});
+
+describe('CACHSUM formats', () => {
+  it('writes rates with one decimal and whole numbers from 1000, percentages as 100 or one decimal, as the real report does', () => {
+    expect(['0', '23.54', '999.94', '999.95', '1692.4'].map((x) => formatNumber(Number(x), 'd1k'))).toEqual(['0.0', '23.5', '999.9', '1000', '1692']);
+    expect(['0', '61.84', '99.6', '99.94', '99.95', '100'].map((x) => formatNumber(Number(x), 'pct1'))).toEqual(['0.0', '61.8', '99.6', '99.9', '100', '100']);
   });
 });

@@ -73,6 +73,32 @@ describe('CPU time by dispatch mode adds up as in the real reports', () => {
 });
 
 describe('reports agree with each other', () => {
+  it('CACHSUM: an SSID’s I/O is its volumes’ (averaged), hits never above the I/O; DEVR names its LCU and CU type; CHANNEL’s total busy is the systems’ parts summed', () => {
+    const cachsum = report('CACHSUM', ',SYSPLEX01,SYSPLEX');
+    expect(cachsum.row.map((r) => r.col[col(cachsum, 'CASPSSID')])).toEqual(['5000', '5100', '5200']);
+    for (const r of cachsum.row) {
+      const ssid = r.col[0]!;
+      const io = avg(snaps().map((s) => s.volumes.filter((v) => v.ssid === ssid).reduce((a, v) => a + v.ioRate, 0)));
+      expect(Number(r.col[col(cachsum, 'CASPIO')])).toBeCloseTo(io, io >= 999.95 ? -1 : 1);
+      expect(Number(r.col[col(cachsum, 'CASPHIT')])).toBeLessThanOrEqual(Number(r.col[col(cachsum, 'CASPIO')]) + 0.05);
+      // total = normal + sequential reads
+      const n = (id: string) => Number(r.col[col(cachsum, id)]);
+      expect(n('CASTRRA')).toBeCloseTo(n('CASNRRA') + n('CASSRRA'), 0);
+      expect(r.col[col(cachsum, 'CASPTYPM')]).toBe('2107-996');
+    }
+    const devr = report('DEVR', ',PROD01,MVS_IMAGE');
+    const usr = devr.row.findIndex((x) => x.col[0] === 'SYSR01');
+    expect([devr.row[usr]!.col[col(devr, 'DVRPLCUN')], devr.row[usr]!.col[col(devr, 'DVRPIDEN')], devr.row[usr + 1]!.col[col(devr, 'DVRPIDEN')]]).toEqual(['0080', '33909', '2107']);
+    expect(devr.row[usr + 1]!.col[col(devr, 'DVRPSTAT')]).toMatch(/^\d+\.\dH$/);
+    const systems = fixture().sim.topology.lpars.map((l) => report('CHANNEL', `,${l.name},MVS_IMAGE`));
+    for (const chpid of ['40', '41', '42', '43']) {
+      const parts = systems.map((r) => Number(cellOf(r, chpid, 'CHACPUVC')));
+      expect(Number(cellOf(systems[0]!, chpid, 'CHACTUVC'))).toBeCloseTo(parts.reduce((a, b) => a + b, 0), 0);
+      expect(cellOf(systems[0]!, chpid, 'CHACSIVC')).toBe('Y');
+      expect(cellOf(systems[0]!, chpid, 'CHACPTVC')).toBe('FC_S');
+    }
+  });
+
   it('an LPAR’s MSU in CPC equals mvs_lpar_actual_msu_h of /metrics/m3', () => {
     const { sim, dds } = fixture();
     // the window's samples averaged here, independently of the package

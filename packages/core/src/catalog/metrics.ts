@@ -311,6 +311,18 @@ export const declarations = [
   },
   { name: 'rmf_channel_utilization_percent', help: 'FICON channel path utilization (the LPAR’s share).', family: 'channel', labels: [...L, 'chpid'], sources: [{ scope: 'channel', field: 'utilizationPercent', dds: '8D0090' }] },
   { name: 'rmf_channel_io_rate', help: 'I/O operations per second over a FICON channel path.', family: 'channel', labels: [...L, 'chpid'], sources: [{ scope: 'channel', field: 'ioRate' }] },
+  { name: 'rmf_channel_total_utilization_percent', help: 'Busy of a FICON channel path over every LPAR that shares its CHPID (the sum of their utilizations).', family: 'channel', labels: [...L, 'chpid'], sources: [{ scope: 'channel', field: 'totalUtilizationPercent' }] },
+  {
+    name: 'rmf_channel_throughput_mbps',
+    help: 'Data an LPAR reads and writes over a FICON channel path, MB/s.',
+    family: 'channel',
+    labels: [...L, 'chpid', 'direction'],
+    sources: [
+      { scope: 'channel', field: 'readMBps', set: { direction: 'read' } },
+      { scope: 'channel', field: 'writeMBps', set: { direction: 'write' } },
+    ],
+  },
+  { name: 'rmf_channel_zhpf_rate', help: 'Of the I/O operations over a FICON channel path: those in zHPF (transport mode), per second.', family: 'channel', labels: [...L, 'chpid'], sources: [{ scope: 'channel', field: 'zhpfRate' }] },
   // ---- volumes as each system sees them ----
   { name: 'rmf_volumes_utilization_percent', help: 'Predecessor name: device utilization of a volume caused by this system.', family: 'volume', labels: [...L, 'volume_type', 'volume_id'], predecessor: true, sources: [{ scope: 'lparVolume', field: 'utilizationPercent' }] },
   { name: 'rmf_volumes_iops', help: 'Predecessor name: I/O rate (SSCH/s) of this system to a volume.', family: 'volume', labels: [...L, 'volume_type', 'volume_id'], predecessor: true, sources: [{ scope: 'lparVolume', field: 'ioRate' }] },
@@ -336,6 +348,24 @@ export const declarations = [
   { name: 'rmf_volume_capacity_bytes', help: 'Formatted capacity of the 3390 volume.', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'capacityBytes' }] },
   { name: 'rmf_volume_used_bytes', help: 'Space allocated on the volume (never above its capacity).', family: 'volume', labels: ['sysplex', 'volser'], sources: [{ scope: 'volume', field: 'usedBytes' }] },
   // ---- storage array ----
+  // ---- logical control units (SSIDs) ----
+  { name: 'rmf_ssid_io_rate', help: 'I/Os per second to the volumes of a logical control unit (SSID), from all systems.', family: 'array', labels: [...ARR, 'ssid'], sources: [{ scope: 'lcu', field: 'ioRate' }] },
+  {
+    name: 'rmf_ssid_cache_rate',
+    help: 'Cache operations of a logical control unit (SSID) per second: reads and read hits, writes and DASD fast writes, sequential reads, read misses staged, tracks destaged.',
+    family: 'array',
+    labels: [...ARR, 'ssid', 'kind'],
+    sources: [
+      { scope: 'lcu', field: 'readRate', set: { kind: 'read' } },
+      { scope: 'lcu', field: 'readHitRate', set: { kind: 'read_hit' } },
+      { scope: 'lcu', field: 'writeRate', set: { kind: 'write' } },
+      { scope: 'lcu', field: 'writeHitRate', set: { kind: 'fast_write' } },
+      { scope: 'lcu', field: 'sequentialReadRate', set: { kind: 'sequential_read' } },
+      { scope: 'lcu', field: 'stagingRate', set: { kind: 'staging' } },
+      { scope: 'lcu', field: 'destageRate', set: { kind: 'destage' } },
+    ],
+  },
+  { name: 'rmf_ssid_read_hit_percent', help: 'Read cache hits of a logical control unit (SSID), in % of its reads.', family: 'array', labels: [...ARR, 'ssid'], sources: [{ scope: 'lcu', field: 'readHitPercent' }] },
   { name: 'rmf_clpr_write_pending_percent', help: 'Write-pending data of a cache logical partition in % of its cache (pressure near 30 %, throttling near 50 %, host I/O delayed near 70 %).', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'writePendingPercent' }] },
   { name: 'rmf_clpr_write_throttle_percent', help: 'Host write demand a cache logical partition holds back by inflow control, in % (0 until write pending nears its limit).', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'writeThrottlePercent' }] },
   { name: 'rmf_clpr_read_hit_percent', help: 'Read hits of a cache logical partition, in % of reads.', family: 'array', labels: [...ARR, 'clpr'], sources: [{ scope: 'clpr', field: 'readHitPercent' }] },

@@ -6,7 +6,7 @@
  */
 
 /** Kind of entity a metric describes; also the unit of sharding (each entity belongs to exactly one shard). */
-export type EntityKind = 'cpc' | 'lpar' | 'cf' | 'volume' | 'clpr' | 'mpb' | 'hostPort';
+export type EntityKind = 'cpc' | 'lpar' | 'cf' | 'volume' | 'lcu' | 'clpr' | 'mpb' | 'hostPort';
 
 /**
  * The label that names the entity of each kind in a metric's labels (`lpar:PROD01` → label `lpar`). Every metric's
@@ -17,6 +17,7 @@ export const ENTITY_LABEL: Readonly<Record<EntityKind, string>> = Object.freeze(
   lpar: 'lpar',
   cf: 'cf',
   volume: 'volser',
+  lcu: 'ssid',
   clpr: 'clpr',
   mpb: 'mpb',
   hostPort: 'port',
@@ -38,6 +39,7 @@ export type ScopeName =
   | 'cfStructure'
   | 'cfStructureSystem'
   | 'volume'
+  | 'lcu'
   | 'clpr'
   | 'mpb'
   | 'hostPort'
@@ -111,6 +113,13 @@ const defs = [
     labelValues: { structure_type: ['lock', 'cache', 'list'] },
   },
   { name: 'volume', help: 'A DASD volume, sysplex-wide.', entity: 'volume', snapshotPath: 'volumes[]', labels: { ...SYSPLEX, volser: 'volume serial', volume_type: 'volume group type' } },
+  {
+    name: 'lcu',
+    help: 'A logical control unit of the storage array (its SSID): the cache statistics of its volumes, sysplex-wide (the CACHSUM report).',
+    entity: 'lcu',
+    snapshotPath: 'storageArray.lcus[]',
+    labels: { ...SYSPLEX, array: 'storage array name', ssid: 'subsystem id (hex)', lcu: 'LCU number (hex)' },
+  },
   { name: 'clpr', help: 'A cache logical partition of the storage array.', entity: 'clpr', snapshotPath: 'storageArray.clprs[]', labels: { ...SYSPLEX, array: 'storage array name', clpr: 'CLPR name' } },
   { name: 'mpb', help: 'A microprocessor (MP) blade of the storage array.', entity: 'mpb', snapshotPath: 'storageArray.mpBlades[]', labels: { ...SYSPLEX, array: 'storage array name', mpb: 'MP blade name' } },
   { name: 'hostPort', help: 'A front-end host port of the storage array.', entity: 'hostPort', snapshotPath: 'storageArray.hostPorts[]', labels: { ...SYSPLEX, array: 'storage array name', port: 'host port name' } },

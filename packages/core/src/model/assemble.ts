@@ -7,7 +7,7 @@
  * @module
  */
 import { getField, scopes, type ScopeName } from '../catalog/index.js';
-import type { AddressSpaceSnapshot, CfSnapshot, CfStructureSnapshot, ClprSnapshot, EnqueueSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
+import type { AddressSpaceSnapshot, CfSnapshot, CfStructureSnapshot, ClprSnapshot, EnqueueSnapshot, LcuSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
 import type { CTopology } from './compile.js';
 import type { Frame } from './frame.js';
 import { nesting, type Member, type Members } from './members.js';
@@ -55,6 +55,13 @@ function holdsPart(members: Members, l: number, has: (m: Member) => boolean): bo
     const i = members.first[scope][l]!;
     return i < members.first[scope][l + 1]! && has(members.of[scope][i]!);
   });
+}
+
+/** Every number of member `i` of a scope whose fields are all top-level (no nesting, no histograms), in catalogue order. */
+function flat<T extends Readonly<Record<string, Float64Array>>>(frame: T, i: number): { [K in keyof T]: number } {
+  const out: Record<string, number> = {};
+  for (const k in frame) out[k] = frame[k]![i]!;
+  return out as { [K in keyof T]: number };
 }
 
 function attr<T>(m: Member, key: string): T {
@@ -134,7 +141,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
       }),
       queues: map(members, 'queue', l, part, (q, i) => ({ queueType: attr(q, 'queueType'), processingRate: f.queue.processingRate[i]!, depth: f.queue.depth[i]! })),
       cfLinks: map(members, 'cfLink', l, part, (k, i) => ({ cf: attr(k, 'cf'), link: attr(k, 'link'), syncRate: f.cfLink.syncRate[i]!, asyncRate: f.cfLink.asyncRate[i]!, serviceTime: hist(f.cfLink.serviceTime, i, CF_BOUNDS) })),
-      channels: map(members, 'channel', l, part, (c, i) => ({ chpid: attr(c, 'chpid'), hostPort: attr(c, 'hostPort'), utilizationPercent: f.channel.utilizationPercent[i]!, ioRate: f.channel.ioRate[i]!, throughputMBps: f.channel.throughputMBps[i]! })),
+      channels: map(members, 'channel', l, part, (c, i) => ({ chpid: attr(c, 'chpid'), hostPort: attr(c, 'hostPort'), pathType: attr(c, 'pathType'), shared: attr(c, 'shared'), ...flat(f.channel, i) })),
       network: map(members, 'network', l, part, (n, i) => ({ portType: attr(n, 'portType'), portId: attr(n, 'portId'), utilizationPercent: f.network.utilizationPercent[i]!, throughputMBps: f.network.throughputMBps[i]! })),
       volumes: map(members, 'lparVolume', l, part, (v, i) => ({
         volser: attr(v, 'volser'),
@@ -159,21 +166,35 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
       ldev: attr(m, 'ldev'),
       clpr: attr(m, 'clpr'),
       mpb: attr(m, 'mpb'),
+      deviceType: attr(m, 'deviceType'),
+      ssid: attr(m, 'ssid'),
+      storageGroup: attr(m, 'storageGroup'),
+      pav: attr(m, 'pav'),
       ioRate: v.ioRate[i]!,
       readRate: v.readRate[i]!,
       writeRate: v.writeRate[i]!,
       throughputMBps: v.throughputMBps[i]!,
       readHitPercent: v.readHitPercent[i]!,
       utilizationPercent: v.utilizationPercent[i]!,
-      responseTime: { total: v.responseTime.total[i]!, iosq: v.responseTime.iosq[i]!, pend: v.responseTime.pend[i]!, disc: v.responseTime.disc[i]!, conn: v.responseTime.conn[i]! },
+      responseTime: {
+        total: v.responseTime.total[i]!,
+        iosq: v.responseTime.iosq[i]!,
+        pend: v.responseTime.pend[i]!,
+        disc: v.responseTime.disc[i]!,
+        conn: v.responseTime.conn[i]!,
+        pendDeviceBusy: v.responseTime.pendDeviceBusy[i]!,
+        pendCmr: v.responseTime.pendCmr[i]!,
+      },
       capacityBytes: v.capacityBytes[i]!,
       usedBytes: v.usedBytes[i]!,
+      pavExposures: v.pavExposures[i]!,
   }));
   const clprs = mapTop(members, 'clpr', has, (m, i): ClprSnapshot => ({ name: attr(m, 'name'), writePendingPercent: f.clpr.writePendingPercent[i]!, readHitPercent: f.clpr.readHitPercent[i]!, cacheUsagePercent: f.clpr.cacheUsagePercent[i]!, writeMBps: f.clpr.writeMBps[i]!, writeThrottlePercent: f.clpr.writeThrottlePercent[i]! }));
   const storageArray: StorageArraySnapshot = {
     name: topo.array.name,
     model: topo.array.model,
     clprs,
+    lcus: mapTop(members, 'lcu', has, (m, i): LcuSnapshot => ({ ssid: attr(m, 'ssid'), lcu: attr(m, 'lcu'), cuId: attr(m, 'cuId'), typeModel: attr(m, 'typeModel'), ...flat(f.lcu, i) })),
     mpBlades: mapTop(members, 'mpb', has, (m, i) => ({ name: attr(m, 'name'), utilizationPercent: f.mpb.utilizationPercent[i]! })),
     hostPorts: mapTop(members, 'hostPort', has, (m, i) => ({ name: attr(m, 'name'), throughputMBps: f.hostPort.throughputMBps[i]!, iops: f.hostPort.iops[i]!, utilizationPercent: f.hostPort.utilizationPercent[i]! })),
   };

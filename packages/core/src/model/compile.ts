@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { roleOfType, type Topology, type VolumeRole, type WorkloadKind } from '../config.js';
+import { lcuCount, rmfDeviceType, roleOfType, ssidStepOf, type Topology, type VolumeRole, type WorkloadKind } from '../config.js';
 import { hashString } from '../noise.js';
 import { partitions } from '../prsm.js';
 import { compileCfs, type CCf, type CStructure } from './cfs.js';
@@ -26,16 +26,16 @@ const SUBSYSTEM_IO_BOUND: Record<string, number> = { CICS: 0.25, IMS: 0.3, DB2: 
  * the static skew of activity between volumes (log-normal σ); how fast and how far a volume's activity churns with
  * the job mix (σ over a period); the chance that a volume is idle for a two-hour block.
  */
-export const ROLE_DEFAULTS: Readonly<Record<VolumeRole, { transferKb: number; readPercent: number; readHitPercent: number; affinity: Record<WorkloadKind, number>; skew: number; churn: number; churnMinutes: number; idle: number }>> = {
-  sysres: { transferKb: 8, readPercent: 97, readHitPercent: 99.5, affinity: { online: 0.015, batch: 0.01, mixed: 0.02 }, skew: 0.3, churn: 0.2, churnMinutes: 360, idle: 0 },
-  page: { transferKb: 4, readPercent: 50, readHitPercent: 20, affinity: { online: 0, batch: 0, mixed: 0 }, skew: 0.15, churn: 0.1, churnMinutes: 60, idle: 0 },
-  spool: { transferKb: 24, readPercent: 35, readHitPercent: 85, affinity: { online: 0.015, batch: 0.05, mixed: 0.03 }, skew: 0.3, churn: 0.5, churnMinutes: 120, idle: 0 },
-  catalog: { transferKb: 4, readPercent: 92, readHitPercent: 98, affinity: { online: 0.04, batch: 0.03, mixed: 0.04 }, skew: 0.5, churn: 0.3, churnMinutes: 240, idle: 0 },
-  db2log: { transferKb: 32, readPercent: 5, readHitPercent: 90, affinity: { online: 0.05, batch: 0.04, mixed: 0.03 }, skew: 0.1, churn: 0.15, churnMinutes: 30, idle: 0 },
-  db2data: { transferKb: 8, readPercent: 75, readHitPercent: 93, affinity: { online: 0.34, batch: 0.17, mixed: 0.24 }, skew: 0.8, churn: 0.8, churnMinutes: 150, idle: 0.03 },
-  user: { transferKb: 6, readPercent: 78, readHitPercent: 95, affinity: { online: 0.36, batch: 0.13, mixed: 0.3 }, skew: 1.2, churn: 0.7, churnMinutes: 240, idle: 0.2 },
-  work: { transferKb: 27, readPercent: 55, readHitPercent: 88, affinity: { online: 0.1, batch: 0.33, mixed: 0.19 }, skew: 0.25, churn: 0.8, churnMinutes: 90, idle: 0.08 },
-  temp: { transferKb: 48, readPercent: 45, readHitPercent: 84, affinity: { online: 0.06, batch: 0.24, mixed: 0.14 }, skew: 0.25, churn: 0.8, churnMinutes: 60, idle: 0.08 },
+export const ROLE_DEFAULTS: Readonly<Record<VolumeRole, { transferKb: number; readPercent: number; readHitPercent: number; sequentialPercent: number; affinity: Record<WorkloadKind, number>; skew: number; churn: number; churnMinutes: number; idle: number }>> = {
+  sysres: { transferKb: 8, readPercent: 97, readHitPercent: 99.5, sequentialPercent: 2, affinity: { online: 0.015, batch: 0.01, mixed: 0.02 }, skew: 0.3, churn: 0.2, churnMinutes: 360, idle: 0 },
+  page: { transferKb: 4, readPercent: 50, readHitPercent: 20, sequentialPercent: 10, affinity: { online: 0, batch: 0, mixed: 0 }, skew: 0.15, churn: 0.1, churnMinutes: 60, idle: 0 },
+  spool: { transferKb: 24, readPercent: 35, readHitPercent: 85, sequentialPercent: 40, affinity: { online: 0.015, batch: 0.05, mixed: 0.03 }, skew: 0.3, churn: 0.5, churnMinutes: 120, idle: 0 },
+  catalog: { transferKb: 4, readPercent: 92, readHitPercent: 98, sequentialPercent: 2, affinity: { online: 0.04, batch: 0.03, mixed: 0.04 }, skew: 0.5, churn: 0.3, churnMinutes: 240, idle: 0 },
+  db2log: { transferKb: 32, readPercent: 5, readHitPercent: 90, sequentialPercent: 85, affinity: { online: 0.05, batch: 0.04, mixed: 0.03 }, skew: 0.1, churn: 0.15, churnMinutes: 30, idle: 0 },
+  db2data: { transferKb: 8, readPercent: 75, readHitPercent: 93, sequentialPercent: 15, affinity: { online: 0.34, batch: 0.17, mixed: 0.24 }, skew: 0.8, churn: 0.8, churnMinutes: 150, idle: 0.03 },
+  user: { transferKb: 6, readPercent: 78, readHitPercent: 95, sequentialPercent: 5, affinity: { online: 0.36, batch: 0.13, mixed: 0.3 }, skew: 1.2, churn: 0.7, churnMinutes: 240, idle: 0.2 },
+  work: { transferKb: 27, readPercent: 55, readHitPercent: 88, sequentialPercent: 60, affinity: { online: 0.1, batch: 0.33, mixed: 0.19 }, skew: 0.25, churn: 0.8, churnMinutes: 90, idle: 0.08 },
+  temp: { transferKb: 48, readPercent: 45, readHitPercent: 84, sequentialPercent: 70, affinity: { online: 0.06, batch: 0.24, mixed: 0.14 }, skew: 0.25, churn: 0.8, churnMinutes: 60, idle: 0.08 },
 };
 
 export interface CLpar {
@@ -56,6 +56,8 @@ export interface CLpar {
   csaBase: number;
   key: number;
   chpids: string[];
+  /** index in `CTopology.chpids` of each of its channel paths (shared CHPIDs: the same for every LPAR) */
+  chpidIndex: number[];
   /** host-port index of each channel path */
   chpidPort: number[];
   osa: string[];
@@ -136,6 +138,14 @@ export interface CVolume {
   model: string;
   ldev: string;
   devnum: string;
+  /** LCU index (the `lcu` scope's member) */
+  lcu: number;
+  /** RMF device type (`33909`), SMS storage group, PAV kind */
+  deviceType: string;
+  storageGroup: string;
+  pav: 'hyper' | 'static';
+  /** share of its I/Os that are sequential */
+  seqFrac: number;
   clpr: number;
   mpb: number;
   transferKb: number;
@@ -176,6 +186,12 @@ export interface CTopology {
   groups: { type: string; role: VolumeRole; volumes: number[]; affinity: Record<WorkloadKind, number>; clpr: number; readFrac: number; transferKb: number }[];
   deviceTypes: string[];
   chanCapMBps: number;
+  /** every physical CHPID of the CPC, and the LPARs that share each (by index) */
+  chpids: { id: string; lpars: number[] }[];
+  channels: Topology['channels'];
+  /** logical control units: SSID, LCU number, CU id (its first device number), first volume and count */
+  lcus: { i: number; ssid: string; lcuNumber: string; cuId: string; first: number; count: number; key: number }[];
+  controlUnits: Topology['storageArray']['controlUnits'] & { nvsBytes: number; cacheBytes: number };
   /** the address spaces of each system (model/population.ts), by LPAR index */
   populations: CPopulation[];
 }
@@ -232,10 +248,15 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   });
 
   const prsm = partitions(topo);
+  // shared CHPIDs: every LPAR uses the same ones; unshared: each LPAR its own, one LPAR after the other
+  const chpidBase = (i: number) => firstChpid + (topo.channels.shared ? 0 : i * paths);
+  const chpidList: CTopology['chpids'] = Array.from({ length: paths * (topo.channels.shared ? 1 : topo.lpars.length) }, (_, c) => ({ id: hex(firstChpid + c, 2), lpars: [] }));
   const lpars: CLpar[] = topo.lpars.map((l, i) => {
     const d = LPAR_DEFAULTS[l.workload];
     const r = rng(`lpar:${l.name}`);
-    const chpids = Array.from({ length: paths }, (_, c) => hex(firstChpid + c, 2));
+    const chpids = Array.from({ length: paths }, (_, c) => hex(chpidBase(i) + c, 2));
+    const chpidIndex = chpids.map((_, c) => chpidBase(i) - firstChpid + c);
+    for (const x of chpidIndex) chpidList[x]!.lpars.push(i);
     return {
       i,
       name: l.name,
@@ -254,6 +275,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
       csaBase: (250 + 400 * r()) * MIB,
       key: key(`lpar:${l.name}`),
       chpids,
+      chpidIndex,
       chpidPort: chpids.map((_, c) => (i * paths + c) % portCount),
       osa: Array.from({ length: topo.network.osaPerLpar }, (_, k) => `OSA${hex(0xe0 + k, 2)}`),
       hipersockets: Array.from({ length: topo.network.hipersocketsPerLpar }, (_, k) => `HS${hex(0xf0 + k, 2)}`),
@@ -273,6 +295,9 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   });
 
   const clprIndex = new Map(topo.storageArray.clprs.map((c, i) => [c.name, i]));
+  const cu = topo.storageArray.controlUnits;
+  const perLcu = cu.devicesPerLcu;
+  const firstDevice = parseInt(cu.firstDevice, 16);
   const volumes: CVolume[] = [];
   const groups: CTopology['groups'] = [];
   topo.volumeGroups.forEach((g, gi) => {
@@ -282,6 +307,8 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
     const transferKb = g.transferKb ?? d.transferKb;
     const readPercent = g.readPercent ?? d.readPercent;
     const readHitPercent = g.readHitPercent ?? d.readHitPercent;
+    const seqFrac = (g.sequentialPercent ?? d.sequentialPercent) / 100;
+    const storageGroup = g.storageGroup ?? `SG${g.type}`.slice(0, 8);
     const members: number[] = [];
     for (let n = 1; n <= g.count; n++) {
       const volser = `${g.prefix}${String(n).padStart(digits, '0')}`;
@@ -298,7 +325,13 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
         group: gi,
         model: g.model,
         ldev: `${hex(idx >> 8, 2)}:${hex(idx & 0xff, 2)}`,
-        devnum: hex(0x8000 + idx, 4),
+        // LCU by position; each LCU's device numbers start at a multiple of 256 from the first device
+        devnum: hex((firstDevice + Math.floor(idx / perLcu) * 256 + (idx % perLcu)) & 0xffff, 4),
+        lcu: Math.floor(idx / perLcu),
+        deviceType: rmfDeviceType(g.model),
+        storageGroup,
+        pav: g.pav,
+        seqFrac,
         clpr: clprIndex.get(g.clpr)!,
         mpb: idx % topo.storageArray.mpBlades,
         transferKb: transferKb * (0.8 + 0.4 * r()),
@@ -329,6 +362,12 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   }
 
   const array = topo.storageArray;
+  const cacheBytes = array.clprs.reduce((n, c) => n + c.cacheGb, 0) * GIB;
+  const ssidStep = ssidStepOf(cu, volumes.length);
+  const lcus: CTopology['lcus'] = Array.from({ length: lcuCount(perLcu, volumes.length) }, (_, i) => {
+    const ssid = hex(parseInt(cu.firstSsid, 16) + i * ssidStep, 4);
+    return { i, ssid, lcuNumber: hex(parseInt(cu.firstLcu, 16) + i, 4), cuId: volumes[i * perLcu]!.devnum, first: i * perLcu, count: Math.min(perLcu, volumes.length - i * perLcu), key: key(`lcu:${ssid}`) };
+  });
   const compiled: CTopology = {
     sysplex: topo.sysplex,
     cpc: { ...topo.cpc, msuPerCp: topo.cpc.capacityMsu / topo.cpc.gp },
@@ -348,6 +387,10 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
     groups,
     deviceTypes: [...new Set(volumes.map((v) => v.model))],
     chanCapMBps: topo.channels.speedGbps * 100,
+    chpids: chpidList,
+    channels: topo.channels,
+    lcus,
+    controlUnits: { ...cu, cacheBytes, nvsBytes: cu.nvsGb !== undefined ? cu.nvsGb * GIB : Math.max(1, Math.round(cacheBytes / GIB / 16)) * GIB },
     populations: [],
   };
   compiled.populations = topo.lpars.map((l, i) => compilePopulation(compiled, l, i, seed));

@@ -2,7 +2,7 @@
  * The causal model of one interval, as a pipeline of stages over the frame:
  * demand → memory and paging → array pressure (write-pending stocks) → CPU: what each class's demand can get
  * (I/O and paging waits, zIIP help, WLM importance, capacity) → the I/O of the executed work → volumes, channels,
- * host ports → storage array → volume response components → each system's view → WLM → coupling facilities.
+ * host ports → storage array → cache per SSID → volume response components → each system's view → WLM → coupling facilities.
  * A pure function of (compiled topology, patterns, scenario, endMs): every field of the frame is rewritten.
  * @module
  */
@@ -10,6 +10,7 @@ import { applyIncidents, type CIncident } from '../incidents.js';
 import { clearFrame, type FrameSlot } from './frame.js';
 import type { Ctx } from './stages/context.js';
 import { arrayStage } from './stages/array.js';
+import { cacheStage } from './stages/cache.js';
 import { cfStage } from './stages/cf.js';
 import { cpuStage } from './stages/cpu.js';
 import { jobsStage } from './stages/jobs.js';
@@ -44,6 +45,7 @@ export function evaluate(c: Ctx, slots: readonly FrameSlot[], incidents: readonl
   volumeRateStage(c);
   channelStage(c);
   arrayStage(c);
+  cacheStage(c);
   responseStage(c);
   systemViewStage(c);
   wlmStage(c);

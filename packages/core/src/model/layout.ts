@@ -4,6 +4,10 @@ import { loopClass, runawayClass } from './stages/demand.js';
 /** Sizes, offsets and static per-entity arrays of a topology, as the model's stages index them. */
 export interface Layout {
   L: number; V: number; LC: number; NL: number; NN: number; paths: number; T: number; C: number; B: number; P: number; CF: number; G: number;
+  /** physical CHPIDs (shared ones count once) and LCUs */
+  NCH: number; U: number;
+  /** CHPID index of each LPAR's each path, L x paths */
+  pathChpid: Int32Array;
   /** first `serviceClass` member of each LPAR (member `lcOffset[l] + j` is its j-th class) */
   lcOffset: Int32Array;
   /** device-type index of each volume */
@@ -66,6 +70,9 @@ export function layoutOf(topo: CTopology): Layout {
     P: topo.array.portNames.length,
     CF: topo.cfs.length,
     G: topo.groups.length,
+    NCH: topo.chpids.length,
+    U: topo.lcus.length,
+    pathChpid: Int32Array.from(topo.lpars.flatMap((l) => l.chpidIndex)),
     lcOffset,
     typeOf: Int32Array.from(topo.volumes, (v) => topo.deviceTypes.indexOf(v.model)),
     volGroup: Int32Array.from(topo.volumes, (v) => v.group),

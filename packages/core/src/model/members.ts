@@ -91,7 +91,9 @@ export function enumerateMembers(topo: CTopology): Members {
     }
     for (const queueType of QUEUE_TYPES) add('queue', { sysplex, lpar, queue_type: queueType }, l, { queueType });
     for (const { cf, link } of links) add('cfLink', { sysplex, lpar, cf, cf_link: link }, l, { cf, link });
-    lp.chpids.forEach((chpid, c) => add('channel', { sysplex, lpar, chpid, port_id: chpid }, l, { chpid, hostPort: topo.array.portNames[lp.chpidPort[c]!]! }));
+    lp.chpids.forEach((chpid, c) =>
+      add('channel', { sysplex, lpar, chpid, port_id: chpid }, l, { chpid, hostPort: topo.array.portNames[lp.chpidPort[c]!]!, pathType: topo.channels.pathType, shared: topo.chpids[lp.chpidIndex[c]!]!.lpars.length > 1 }),
+    );
     for (const portId of lp.osa) add('network', { sysplex, lpar, port_type: 'OSA', port_id: portId }, l, { portType: 'OSA', portId });
     for (const portId of lp.hipersockets) add('network', { sysplex, lpar, port_type: 'Hipersocket', port_id: portId }, l, { portType: 'Hipersocket', portId });
     for (const v of topo.volumes) add('lparVolume', { sysplex, lpar, volser: v.volser, volume_type: v.type, volume_id: v.volser, device_id: v.ldev }, l, { volser: v.volser, volumeType: v.type, ldev: v.ldev });
@@ -119,9 +121,22 @@ export function enumerateMembers(topo: CTopology): Members {
     }
   }
   for (const v of topo.volumes) {
-    add('volume', { sysplex, volser: v.volser, volume_type: v.type }, -1, { volser: v.volser, volumeType: v.type, model: v.model, devnum: v.devnum, ldev: v.ldev, clpr: topo.clprs[v.clpr]!.name, mpb: topo.array.mpbNames[v.mpb]! });
+    add('volume', { sysplex, volser: v.volser, volume_type: v.type }, -1, {
+      volser: v.volser,
+      volumeType: v.type,
+      model: v.model,
+      devnum: v.devnum,
+      ldev: v.ldev,
+      clpr: topo.clprs[v.clpr]!.name,
+      mpb: topo.array.mpbNames[v.mpb]!,
+      deviceType: v.deviceType,
+      ssid: topo.lcus[v.lcu]!.ssid,
+      storageGroup: v.storageGroup,
+      pav: v.pav,
+    });
   }
   const array = topo.array.name;
+  for (const u of topo.lcus) add('lcu', { sysplex, array, ssid: u.ssid, lcu: u.lcuNumber }, -1, { ssid: u.ssid, lcu: u.lcuNumber, cuId: u.cuId, typeModel: topo.controlUnits.type });
   for (const c of topo.clprs) add('clpr', { sysplex, array, clpr: c.name }, -1, { name: c.name });
   for (const mpb of topo.array.mpbNames) add('mpb', { sysplex, array, mpb }, -1, { name: mpb });
   for (const port of topo.array.portNames) add('hostPort', { sysplex, array, port }, -1, { name: port });

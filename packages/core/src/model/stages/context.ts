@@ -33,6 +33,8 @@ export interface Scratch {
   /** executed I/O rate and MB/s */
   ioRate: Float64Array;
   lparMBps: Float64Array;
+  /** of lparMBps: the data read */
+  lparReadMBps: Float64Array;
   /** busy of the channel paths / host ports the LPAR's I/O uses, fractions */
   chanBusy: Float64Array;
   portBusy: Float64Array;
@@ -73,6 +75,12 @@ export interface Scratch {
   mpbWork: Float64Array;
   typeN: Float64Array;
   typeS: Float64Array;
+  // ---- per channel path of each LPAR (L x paths) and per physical CHPID ----
+  /** the path's busy before the knee, as a fraction of the channel (what the LPAR's I/O alone would keep it busy) */
+  pathRaw: Float64Array;
+  chpidRaw: Float64Array;
+  chpidReadMB: Float64Array;
+  chpidWriteMB: Float64Array;
   // ---- PR/SM and capping, per LPAR (levelDemand: L x LEVELS) ----
   lparRunnable: Float64Array;
   lparRaw: Float64Array;
@@ -99,13 +107,14 @@ export interface Scratch {
 
 export function allocateScratch(k: Layout): Scratch {
   const f = (n: number) => new Float64Array(n);
-  const { L, V, LC, C, B, T, G } = k;
+  const { L, V, LC, C, B, T, G, paths, NCH } = k;
   return {
-    work: f(L), gpBusy: f(L), executed: f(L), runaway: f(L), ioSlowdown: f(L), ioOnline: f(L), ioBatch: f(L), ioScratch: f(L), ioPage: f(L), ioRate: f(L), lparMBps: f(L),
+    work: f(L), gpBusy: f(L), executed: f(L), runaway: f(L), ioSlowdown: f(L), ioOnline: f(L), ioBatch: f(L), ioScratch: f(L), ioPage: f(L), ioRate: f(L), lparMBps: f(L), lparReadMBps: f(L),
     chanBusy: f(L), portBusy: f(L), avgRespMs: f(L), cfReqs: f(L),
     classDemand: f(LC), classGp: f(LC), classZiip: f(LC), classStuck: f(LC), classServed: f(LC), classLoop: f(LC), classRunaway: f(LC),
     volumeWeight: f(V), hit: f(V), kb: f(V), ioCount: f(V),
     groupWeight: f(G), ownerWeight: f(L * G), accepted: f(C), stockLevel: f(C), clprWaitMs: f(C), clprReadMB: f(C), clprReads: f(C), clprHits: f(C), mpbWork: f(B), typeN: f(T), typeS: f(T),
+    pathRaw: f(L * paths), chpidRaw: f(NCH), chpidReadMB: f(NCH), chpidWriteMB: f(NCH),
     lparRunnable: f(L), lparRaw: f(L), lparStuck: f(L), lparGpDemand: f(L), eligible: f(L), ziipWant: f(L), ziipGrant: f(L), zShare: f(L), capture: f(L),
     lparWant: f(L), capLimit: f(L), poolWant: f(L), grant: f(L), capped: f(L), levelDemand: f(L * LEVELS), levelServed: f(LEVELS), r4haUncapped: f(L), r4haActual: f(L), definedCapacity: f(L),
     hour: 0,

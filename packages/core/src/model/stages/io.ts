@@ -75,6 +75,7 @@ export function volumeRateStage(c: Ctx): void {
   }
   for (let l = 0; l < L; l++) {
     let mb = 0;
+    let readMb = 0;
     let count = 0;
     const base = l * V;
     for (let v = 0; v < V; v++) {
@@ -98,9 +99,11 @@ export function volumeRateStage(c: Ctx): void {
       s.ioCount[v] = s.ioCount[v]! + n;
       count += n;
       mb += n * s.kb[v]!;
+      readMb += n * s.kb[v]! * vo.readFrac;
     }
     s.ioRate[l] = count / dt;
     s.lparMBps[l] = mb / dt / 1024;
+    s.lparReadMBps[l] = readMb / dt / 1024;
   }
   const slot = 5 * MIN;
   for (let v = 0; v < V; v++) {
@@ -119,38 +122,69 @@ export function volumeRateStage(c: Ctx): void {
   }
 }
 
-/** Channel paths and host ports: each system's I/O over its live paths, the ports those paths go through. */
+/**
+ * Channel paths and host ports: each system's I/O over its live paths, the ports those paths go through. A CHPID
+ * the LPARs share is one physical channel: its busy is that of all their I/O together (with the knee), each LPAR's
+ * utilization its part of it, and the channel queueing each LPAR's I/O meets comes from the total.
+ */
 export function channelStage(c: Ctx): void {
   const { topo, k, fx, s, mid } = c;
-  const { L, P, paths } = k;
+  const { L, P, paths, pathChpid } = k;
   const ch = c.f.channel;
   const hp = c.f.hostPort;
+  const zhpf = topo.channels.zhpfPercent / 100;
+  s.chpidRaw.fill(0);
+  s.chpidReadMB.fill(0);
+  s.chpidWriteMB.fill(0);
   for (let l = 0; l < L; l++) {
     const lp = topo.lpars[l]!;
     let weightSum = 0;
-    let live = 0;
     for (let p = 0; p < paths; p++) {
       const x = (1 + 0.04 * valueNoise(lp.key + 100 + p, mid, 15 * MIN)) * fx.pathUp[l * paths + p]!;
       ch.ioRate[l * paths + p] = x;
       weightSum += x;
-      live += fx.pathUp[l * paths + p]!;
     }
-    let utilSum = 0;
+    const readShare = s.lparMBps[l]! > 0 ? s.lparReadMBps[l]! / s.lparMBps[l]! : 0;
     for (let p = 0; p < paths; p++) {
       const i = l * paths + p;
       const share = ch.ioRate[i]! / weightSum;
       const rate = s.ioRate[l]! * share;
       const mb = s.lparMBps[l]! * share;
-      const util = 100 * softcap(mb / topo.chanCapMBps + rate * CHANNEL_SECONDS_PER_IO, 0.9);
+      const raw = mb / topo.chanCapMBps + rate * CHANNEL_SECONDS_PER_IO;
+      const x = pathChpid[i]!;
       ch.ioRate[i] = rate;
+      ch.zhpfRate[i] = rate * zhpf;
       ch.throughputMBps[i] = mb;
-      ch.utilizationPercent[i] = util;
-      utilSum += util;
+      ch.readMBps[i] = mb * readShare;
+      ch.writeMBps[i] = mb - ch.readMBps[i]!;
+      s.pathRaw[i] = raw;
+      s.chpidRaw[x] = s.chpidRaw[x]! + raw;
+      s.chpidReadMB[x] = s.chpidReadMB[x]! + ch.readMBps[i]!;
+      s.chpidWriteMB[x] = s.chpidWriteMB[x]! + ch.writeMBps[i]!;
       const port = lp.chpidPort[p]!;
       hp.throughputMBps[port] = hp.throughputMBps[port]! + mb;
       hp.iops[port] = hp.iops[port]! + rate;
     }
-    s.chanBusy[l] = utilSum / live / 100; // the busy of the paths that carry the I/O
+  }
+  for (let l = 0; l < L; l++) {
+    let busySum = 0;
+    let live = 0;
+    for (let p = 0; p < paths; p++) {
+      const i = l * paths + p;
+      const x = pathChpid[i]!;
+      const raw = s.chpidRaw[x]!;
+      const total = 100 * softcap(raw, 0.9);
+      ch.totalUtilizationPercent[i] = total;
+      // its part of the total: below the knee its own busy exactly (so one LPAR's I/O never moves another's part),
+      // above it its share of the saturated path
+      ch.utilizationPercent[i] = raw <= 0.9 ? 100 * softcap(s.pathRaw[i]!, 0.9) : (total * s.pathRaw[i]!) / raw;
+      ch.totalReadMBps[i] = s.chpidReadMB[x]!;
+      ch.totalWriteMBps[i] = s.chpidWriteMB[x]!;
+      const up = fx.pathUp[i]!;
+      busySum += up * total;
+      live += up;
+    }
+    s.chanBusy[l] = busySum / live / 100; // the busy of the (shared) paths that carry the I/O
   }
   for (let p = 0; p < P; p++) hp.utilizationPercent[p] = 100 * softcap(hp.throughputMBps[p]! / topo.array.portCapMBps + (hp.iops[p]! * 10) / 1e6, 0.9);
   for (let l = 0; l < L; l++) {

@@ -35,6 +35,7 @@ export function responseStage(c: Ctx): void {
     vol.capacityBytes[v] = vo.capacityBytes;
     vol.usedBytes[v] = Math.round(vo.capacityBytes * Math.max(0, usedFrac));
     const n = s.ioCount[v]!;
+    vol.pavExposures[v] = 1; // the base alone
     if (n === 0) continue; // no I/O: every component and the busy are 0 (the frame was cleared)
     const rate = vol.ioRate[v]!;
     let chan = 0;
@@ -52,8 +53,12 @@ export function responseStage(c: Ctx): void {
     const discMs = (readFrac * (1 - hit) * 0.45 * (1 + queueing(mpbUtil[vo.mpb]! / 100)) + (1 - readFrac) * writeWaitMs(w) + allWaitMs(w) + 0.004) * sampled(1.2, n, normal(vo.key + 41, counter));
     const exposures = 1 + vo.aliases * (1 - fx.serialize[v]!);
     const rhoDev = Math.min(0.97, (rate * (discMs + connMs)) / 1000 / exposures);
-    // PEND: channel and port queueing, plus device-busy delay when the volume's exposures are busy
-    const pendMs = (0.022 + 0.03 * queueing(chan) + 0.02 * queueing(port) + 0.05 * queueing(rhoDev) * ipow(rhoDev, Math.round(exposures) - 1)) * sampled(0.3, n, normal(vo.key + 42, counter));
+    // PEND: the control unit's command response (CMR: its base and the host-port queueing), channel queueing, and
+    // device busy when every exposure of the volume is busy
+    const pendNoise = sampled(0.3, n, normal(vo.key + 42, counter));
+    const cmrMs = (0.022 + 0.02 * queueing(port)) * pendNoise;
+    const deviceBusyMs = 0.05 * queueing(rhoDev) * ipow(rhoDev, Math.round(exposures) - 1) * pendNoise;
+    const pendMs = cmrMs + 0.03 * queueing(chan) * pendNoise + deviceBusyMs;
     const iosqMs = ((pendMs + discMs + connMs) * ipow(rhoDev, Math.round(exposures) + 1)) / (1 - rhoDev);
     const iosq = iosqMs < 1e-9 ? 0 : iosqMs / 1000; // below a picosecond: none, as RMF shows it
     const pend = pendMs / 1000;
@@ -64,14 +69,23 @@ export function responseStage(c: Ctx): void {
     rt.disc[v] = disc;
     rt.conn[v] = conn;
     rt.total[v] = iosq + pend + disc + conn;
+    rt.pendCmr[v] = cmrMs / 1000;
+    rt.pendDeviceBusy[v] = deviceBusyMs / 1000;
     vol.utilizationPercent[v] = 100 * rhoDev;
+    // PAV: the exposures busy while any is (I/Os in flight over M/M/∞, given at least one), at most base + aliases
+    const inFlight = (rate * (pendMs + discMs + connMs)) / 1000;
+    vol.pavExposures[v] = Math.min(1 + vo.aliases, inFlight > 1e-9 ? inFlight / -Math.expm1(-inFlight) : 1);
   }
 }
 
-/** Each system's view of the volumes and LDEVs, and its I/O response histograms by device type. */
+/**
+ * Each system's view of the volumes and LDEVs, its I/O response histograms by device type, and the operations open
+ * on its channel paths (each path's rate × the time an I/O holds it: pending, disconnect and connect).
+ */
 export function systemViewStage(c: Ctx): void {
   const { k, s } = c;
-  const { L, V, T } = k;
+  const { L, V, T, paths } = k;
+  const ch = c.f.channel;
   const vol = c.f.volume;
   const lv = c.f.lparVolume;
   const hist = c.f.ioResponse.histogram;
@@ -81,6 +95,7 @@ export function systemViewStage(c: Ctx): void {
     s.typeN.fill(0);
     s.typeS.fill(0);
     let sum = 0;
+    let open = 0;
     let n = 0;
     for (let v = 0; v < V; v++) {
       const i = l * V + v;
@@ -97,9 +112,15 @@ export function systemViewStage(c: Ctx): void {
       s.typeN[t] = s.typeN[t]! + r;
       s.typeS[t] = s.typeS[t]! + r * vol.responseTime.total[v]!;
       sum += r * vol.responseTime.total[v]!;
+      open += r * (vol.responseTime.total[v]! - vol.responseTime.iosq[v]!);
       n += r;
     }
     s.avgRespMs[l] = n > 0 ? (1000 * sum) / n : 0.25;
+    const openSeconds = n > 0 ? open / n : 0;
+    for (let p = l * paths; p < (l + 1) * paths; p++) {
+      ch.zhpfActive[p] = ch.zhpfRate[p]! * openSeconds;
+      ch.ficonActive[p] = (ch.ioRate[p]! - ch.zhpfRate[p]!) * openSeconds;
+    }
     for (let t = 0; t < T; t++) {
       const mean = s.typeN[t]! > 0 ? s.typeS[t]! / s.typeN[t]! : 0.0003;
       histogram(hist, (l * T + t) * iow, IO_BUCKETS, s.typeN[t]! * intervalSec, mean, 0.8, s.typeS[t]! * intervalSec);
