@@ -157,6 +157,7 @@ const p = median(results.plain);
 for (const m of names.filter((x) => x !== 'plain')) {
   console.log(`bench s3: ${m.padEnd(13)} ${fmt(median(results[m]))} records/s, ratio of medians ${(median(results[m]) / p).toFixed(2)}, median of the rounds' ratios ${median(ratios[m]).toFixed(2)} (${ratios[m].map((x) => x.toFixed(2)).join(' ')})`);
 }
-console.log(`bench s3: PutObject ${fmt(p)} records/s (target ≥ 0.9 of it); read-back ${fmt(median(results.read))} records/s (medians of ${ROUNDS}, read-back of ${Math.min(READ_ROUNDS, ROUNDS)})`);
+const readBack = results.read.length ? `; read-back ${fmt(median(results.read))} records/s (median of ${results.read.length})` : '';
+console.log(`bench s3: PutObject ${fmt(p)} records/s (target ≥ 0.9 of it, medians of ${ROUNDS})${readBack}`);
 console.log('bench s3: the benchmark buckets are left in place; scripts/services/swift.mjs keeps its data under .cache/swift');
 client.destroy();
