@@ -53,7 +53,8 @@ export interface S3StoreOptions {
   /**
    * Before it first writes into an hour of an entity, the store lists that hour's window objects once and then skips
    * the GET of every window the listing (and its own writes since) shows absent: about one request per new window
-   * (its PUT) instead of two, which is what a backfill into an empty range mostly does. Safe only with **one writer
+   * (its PUT) instead of two, which is what a backfill into an empty range mostly does. First it lists one key of the
+   * family's folder: while the family held no window object, its hours are not listed at all. Safe only with **one writer
    * per bucket and prefix** (the store's rule anyway) and an S3 whose listings show a PUT at once (AWS S3, MinIO);
    * Swift's container listings can lag behind a PUT from another process, so leave it off there when two processes
    * take turns on the same windows. The listings are forgotten by `deleteBefore()`, `compact()` and `close()`.

@@ -10,6 +10,9 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import {
   aggregateRecords,
+  checkMeasurement,
+  describeSeries,
+  entityOf,
   getMetric,
   MAX_TIMESTAMP,
   RmfSimError,
@@ -18,7 +21,6 @@ import {
   selectRecords,
   StorageError,
   toEpochMs,
-  toRecords,
   type AggregatePoint,
   type AggregateQuery,
   type Instant,
@@ -31,7 +33,7 @@ import {
   type WriteResult,
 } from '@rmf-sim/core';
 import { createHash } from 'node:crypto';
-import { compareRecords, decodeObject, encodeObject, mergeRecords } from './codec.js';
+import { compareRecords, decodeObject, encodeObject, encodeWindow, gzipBytes, mergeRecords, seriesText, type WindowSeries } from './codec.js';
 import { KeyedMutex, Semaphore, SharedLock } from './concurrency.js';
 import { isNoSuchBucket, isNotFound, storageError } from './errors.js';
 import {
@@ -64,6 +66,8 @@ const ARCHIVE_LISTS_PER_MONTH_UP_TO = 3;
 const GUESSED_WINDOWS_UP_TO = 2;
 /** With `listBeforeWrite`: how many entity-hours' listings are kept. */
 const MAX_LISTED_HOURS = 20_000;
+/** Windows a write encodes ahead of the request slots (see `write`). */
+const PIPELINED_WINDOWS = 4;
 /** Version of the object layout, kept in the layout marker. */
 export const LAYOUT_VERSION = 1;
 
@@ -190,6 +194,25 @@ interface Listing {
   prefixes: string[];
 }
 
+/** A validated series as the writer keeps it (per frozen labels object). */
+interface WriterSeries extends WindowSeries {
+  readonly metric: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** `<prefix>metrics/<family>/<SYSPLEX>/<entity>/`. */
+  readonly entity: string;
+}
+
+/** The incoming records of one window object, as parallel arrays. */
+interface WindowGroup {
+  readonly key: string;
+  readonly entity: string;
+  readonly start: number;
+  readonly month: number;
+  readonly timestamps: number[];
+  readonly series: WriterSeries[];
+  readonly values: number[];
+}
+
 interface CachedArchive {
   etag: string;
   records: MetricRecord[];
@@ -224,9 +247,12 @@ class S3StoreImpl implements S3Store {
   private readonly windows = new KeyedMutex();
   private readonly lock = new SharedLock();
   private readonly archives = new Map<string, CachedArchive>();
+  private readonly series = new WeakMap<object, WriterSeries>();
   /** With `listBeforeWrite`: per entity and hour (`…/<entity>/YYYY/MM/DD/HH/`), the window keys known to exist. */
   private readonly listBeforeWrite: boolean;
   private readonly hours = new Map<string, Promise<Set<string>>>();
+  /** With `listBeforeWrite`: per family folder (`<prefix>metrics/<family>/`), whether a listing found it empty. */
+  private readonly emptyFamilies = new Map<string, Promise<boolean>>();
   private checked: Promise<void> | null = null;
   private closed = false;
 
@@ -246,20 +272,45 @@ class S3StoreImpl implements S3Store {
 
   /**
    * Whether a window object may exist: always, unless `listBeforeWrite`, where the hour of the window is listed once
-   * (then kept, with the store's own PUTs added) and a key it does not show is known to be absent.
+   * (then kept, with the store's own PUTs added) and a key it does not show is known to be absent. Before the first
+   * hour of a family, one LIST of a single key asks whether the family holds any window object at all; while it held
+   * none, its hours need no listing (their sets start empty and hold the store's own PUTs).
    */
   private async mayExist(key: string): Promise<boolean> {
     if (!this.listBeforeWrite) return true;
     const hour = hourOf(key);
     let known = this.hours.get(hour);
     if (!known) {
-      known = this.list(hour).then((l) => new Set(l.keys.map((k) => k.key)));
-      known.catch(() => this.hours.get(hour) === known && this.hours.delete(hour)); // a failed listing is asked again next time
-      this.hours.set(hour, known);
-      // bounded: a backfill walks forward, so the oldest hours go first
-      while (this.hours.size > MAX_LISTED_HOURS) this.hours.delete(this.hours.keys().next().value!);
+      const family = this.familyFolderOf(key);
+      let empty = this.emptyFamilies.get(family);
+      if (!empty) {
+        const asked = this.send<{ Contents?: unknown[] }>(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: family, MaxKeys: 1 }), `list ${family} in`).then((r) => !r.Contents?.length);
+        asked.catch(() => this.emptyFamilies.get(family) === asked && this.emptyFamilies.delete(family));
+        this.emptyFamilies.set(family, (empty = asked));
+      }
+      const listed = empty.then(async (none) => (none ? new Set<string>() : new Set((await this.list(hour)).keys.map((k) => k.key))));
+      listed.catch(() => this.hours.get(hour) === listed && this.hours.delete(hour)); // a failed listing is asked again next time
+      this.hours.set(hour, (known = listed));
+      // bounded: a backfill walks forward, so the oldest hours go first; a forgotten hour may hold the store's own
+      // PUTs, so its family is no longer known to be empty (its hours are listed from then on)
+      while (this.hours.size > MAX_LISTED_HOURS) {
+        const gone = this.hours.keys().next().value!;
+        this.hours.delete(gone);
+        this.emptyFamilies.delete(this.familyFolderOf(gone));
+      }
     }
     return (await known).has(key);
+  }
+
+  /** `<prefix>metrics/<family>/` of a window key or hour folder. */
+  private familyFolderOf(key: string): string {
+    return key.slice(0, key.indexOf('/', this.prefix.length + 'metrics/'.length) + 1);
+  }
+
+  /** Forgets every listing kept for `listBeforeWrite` (retention, compaction and close change or end what they knew). */
+  private forgetListings(): void {
+    this.hours.clear();
+    this.emptyFamilies.clear();
   }
 
   /**
@@ -445,37 +496,112 @@ class S3StoreImpl implements S3Store {
     return entry;
   }
 
+  /**
+   * The series of a labels object as a window writer needs it (validated, keyed, its entity's key prefix and its
+   * line text), computed once per frozen labels object and metric (the simulator shares one per series).
+   */
+  private seriesOf(metric: string, labels: Readonly<Record<string, string>>): WriterSeries {
+    const frozen = Object.isFrozen(labels);
+    if (frozen) {
+      const cached = this.series.get(labels);
+      if (cached !== undefined && cached.metric === metric) return cached;
+    }
+    const l = frozen ? labels : Object.freeze({ ...labels });
+    const info = describeSeries(metric, l);
+    const entity = entityPrefix(this.layout, info.definition.family, l.sysplex, entityOf(metric, l)?.name);
+    const s: WriterSeries = { metric, labels: l, key: info.key, entity, text: seriesText(metric, l) };
+    if (frozen) this.series.set(labels, s);
+    return s;
+  }
+
+  /**
+   * Validates and keys a whole batch (a bad record writes nothing) and groups it by window object, as parallel
+   * arrays per object: no record object or key string is built per record.
+   */
+  private group(records: readonly MetricRecord[]): Map<string, WindowGroup> {
+    const groups = new Map<string, WindowGroup>();
+    const names = new Map<number, string>();
+    let last: WindowGroup | undefined;
+    for (const r of records) {
+      const s = this.seriesOf(r.metric, r.labels);
+      checkMeasurement(r.metric, r.timestamp, r.value);
+      const start = windowStart(this.layout, r.timestamp);
+      let g = last !== undefined && last.start === start && last.entity === s.entity ? last : undefined;
+      if (g === undefined) {
+        let name = names.get(start);
+        if (name === undefined) names.set(start, (name = windowName(start)));
+        const key = s.entity + name;
+        g = groups.get(key);
+        if (g === undefined) groups.set(key, (g = { key, entity: s.entity, start, month: monthOf(r.timestamp).start, timestamps: [], series: [], values: [] }));
+      }
+      g.timestamps.push(r.timestamp);
+      g.series.push(s);
+      g.values.push(r.value);
+      last = g;
+    }
+    return groups;
+  }
+
   async write(records: readonly MetricRecord[], options: WriteOptions = {}): Promise<WriteResult> {
     this.check();
     // validate (and key) the whole batch first: a bad record writes nothing; keys are recomputed, never trusted
-    const checked = toRecords(records.map((r) => (Object.isFrozen(r.labels) ? r : { ...r, labels: Object.freeze({ ...r.labels }) })));
+    const groups = this.group(records);
     await this.ready();
-    if (checked.length === 0) return { written: 0, duplicates: 0 };
-    const groups = new Map<string, { month: number; records: MetricRecord[] }>();
-    for (const r of checked) {
-      const key = objectKey(this.layout, r);
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { month: monthOf(r.timestamp).start, records: [] }));
-      g.records.push(r);
-    }
+    if (groups.size === 0) return { written: 0, duplicates: 0 };
     return this.lock.shared(async () => {
-      const months = [...new Set([...groups.values()].map((g) => g.month))];
-      const archived = new Map(await Promise.all(months.map(async (m) => [m, (await this.archive(m, options.signal))?.keys] as const)));
-      const counts = await Promise.all(
-        [...groups].map(([key, g]) =>
-          this.windows.run(key, async () => {
-            options.signal?.throwIfAborted();
-            const existing = (await this.mayExist(key)) ? ((await this.getRecords(key, options.signal)) ?? []) : [];
-            const merged = mergeRecords(existing, g.records, archived.get(g.month));
-            if (!changes(existing, merged.records)) return merged.duplicates;
-            await this.mayHaveWritten(key);
-            await this.put(key, await encodeObject(merged.records), 'application/gzip', options.signal);
-            return merged.duplicates;
-          }),
-        ),
-      );
-      return { written: records.length, duplicates: counts.reduce((a, b) => a + b, 0) };
+      // the months' archives (for the duplicates count) are looked up while the windows are read and encoded
+      const archived = new Map<number, Promise<ReadonlySet<string> | undefined>>();
+      for (const g of groups.values()) {
+        if (archived.has(g.month)) continue;
+        const keys = this.archive(g.month, options.signal).then((a) => a?.keys);
+        keys.catch(() => undefined); // awaited (and thrown) by each window of the month
+        archived.set(g.month, keys);
+      }
+      // a few more windows in flight than requests: while every request slot waits on the server, the next windows
+      // are encoded and gzipped (the CPU work overlaps the requests instead of coming before them); the largest
+      // objects first, so that the last requests of a write, with fewer in flight, are short ones
+      const queue = [...groups.values()].sort((a, b) => b.timestamps.length - a.timestamps.length);
+      let next = 0;
+      let duplicates = 0;
+      let failed = false;
+      const worker = async () => {
+        while (!failed && next < queue.length) {
+          const g = queue[next++]!;
+          try {
+            const d = await this.windows.run(g.key, () => this.writeWindow(g, archived.get(g.month)!, options.signal));
+            duplicates += d; // not `duplicates += await …`, which would add to the value read before the await
+          } catch (e) {
+            failed = true; // the other workers finish the window they hold and stop
+            throw e;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(queue.length, this.requests.limit + PIPELINED_WINDOWS) }, worker));
+      return { written: records.length, duplicates };
     });
+  }
+
+  /** Writes one window object: the incoming records alone when the object does not exist, else merged into it. */
+  private async writeWindow(g: WindowGroup, archivedKeys: Promise<ReadonlySet<string> | undefined>, signal: AbortSignal | undefined): Promise<number> {
+    signal?.throwIfAborted();
+    const existing = (await this.mayExist(g.key)) ? await this.getRecords(g.key, signal) : undefined;
+    const archived = await archivedKeys;
+    if (existing === undefined) {
+      // a new window: its lines straight from the arrays (the bytes encodeObject gives the same records)
+      const { bytes, duplicates } = encodeWindow(g.timestamps, g.series, g.values, archived);
+      await this.mayHaveWritten(g.key);
+      await this.put(g.key, await gzipBytes(bytes), 'application/gzip', signal);
+      return duplicates;
+    }
+    const incoming = g.timestamps.map((t, i): MetricRecord => {
+      const s = g.series[i]!;
+      return { key: `${s.key}@${t}`, timestamp: t, metric: s.metric, labels: s.labels, value: g.values[i]! };
+    });
+    const merged = mergeRecords(existing, incoming, archived);
+    if (!changes(existing, merged.records)) return merged.duplicates;
+    await this.mayHaveWritten(g.key);
+    await this.put(g.key, await encodeObject(merged.records), 'application/gzip', signal);
+    return merged.duplicates;
   }
 
   /** Keys of the window objects in the scope, with window starts in [firstWindow, lastWindow]. */
@@ -569,7 +695,7 @@ class S3StoreImpl implements S3Store {
     const cutoff = toEpochMs(before, 'before');
     await this.ready();
     await this.lock.exclusive(async () => {
-      this.hours.clear();
+      this.forgetListings();
       // window objects: those ending by the cutoff go; the one holding it keeps its records from the cutoff on
       const keys = await this.windowKeys({ families: FAMILIES }, 0, windowStart(this.layout, cutoff));
       const gone: string[] = [];
@@ -611,7 +737,7 @@ class S3StoreImpl implements S3Store {
     const { start, end } = monthOf(toEpochMs(typeof month === 'string' && /^\d{4}-\d{2}$/.test(month) ? `${month}-01` : month, 'month'));
     await this.ready();
     return this.lock.exclusive(async () => {
-      this.hours.clear();
+      this.forgetListings();
       const keys = await this.windowKeys({ families: FAMILIES }, start, windowStart(this.layout, end - 1));
       const archive = await this.archive(start);
       const byKey = new Map<string, MetricRecord>();
@@ -735,7 +861,7 @@ class S3StoreImpl implements S3Store {
     if (this.closed) return;
     this.closed = true;
     this.archives.clear();
-    this.hours.clear();
+    this.forgetListings();
     if (this.ownsClient) this.$client.destroy();
   }
 }

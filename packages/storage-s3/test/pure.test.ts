@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { decodeNdjson, decodeObject, encodeCsv, encodeNdjson, encodeObject, encodeParquet, ParquetStreamWriter, objectKey, parseWindowName, segment, segmentValue, tableColumns, windowName, archiveKey } from '../src/index.js';
-import { mergeRecords } from '../src/codec.js';
+import { encodeWindow, mergeRecords, seriesText } from '../src/codec.js';
 import { monthsOf, queryScope } from '../src/layout.js';
 import { resolveS3Options } from '../src/options.js';
 
@@ -97,6 +97,43 @@ describe('codec', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  /** encodeWindow's input of records: parallel arrays, one series object per series key (as the store keeps them). */
+  function windowArrays(rs: readonly MetricRecord[]) {
+    const series = new Map<string, { key: string; text: Buffer }>();
+    const of = (r: MetricRecord) => {
+      const key = r.key.slice(0, r.key.lastIndexOf('@'));
+      let s = series.get(key);
+      if (!s) series.set(key, (s = { key, text: seriesText(r.metric, r.labels) }));
+      return s;
+    };
+    return [rs.map((r) => r.timestamp), rs.map(of), rs.map((r) => r.value)] as const;
+  }
+
+  it('encodeWindow writes the bytes of encodeNdjson after the merge, and counts the same duplicates', () => {
+    const withDuplicates = fc.array(recordArb, { maxLength: 60 }).chain((rs) => fc.tuple(fc.constant(rs), fc.array(fc.nat(), { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 10 })));
+    fc.assert(
+      fc.property(withDuplicates, ([rs, again, stored]) => {
+        // some records again (later in the batch, with another value), some keys already stored elsewhere
+        const batch = rs.length ? [...rs, ...again.map((i) => ({ ...rs[i % rs.length]!, value: i }))] : rs;
+        const alsoStored = new Set(stored.map((i) => batch[i % Math.max(1, batch.length)]?.key).filter((k): k is string => k !== undefined));
+        const expected = mergeRecords([], batch, alsoStored);
+        const got = encodeWindow(...windowArrays(batch), alsoStored);
+        expect(got.bytes.toString('utf8')).toBe(encodeNdjson(expected.records));
+        expect(got.records).toBe(expected.records.length);
+        expect(got.duplicates).toBe(expected.duplicates);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('encodeWindow of a simulated window (every series, 5 intervals, in the simulator\'s order) is encodeNdjson of it', () => {
+    const window = Array.from({ length: 5 }, (_, i) => toRecords(sim.samples(T + i * 15_000))).flat();
+    const got = encodeWindow(...windowArrays(window));
+    expect(got.duplicates).toBe(0);
+    expect(got.records).toBe(window.length);
+    expect(got.bytes.equals(Buffer.from(encodeNdjson(window), 'utf8'))).toBe(true);
   });
 
   it('a line that is not a record is an error naming the line', () => {

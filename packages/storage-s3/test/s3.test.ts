@@ -157,8 +157,10 @@ describe('listBeforeWrite', () => {
     }
     const keys = (await listKeys(plain.bucket, 'metrics/')).sort();
     const hours = new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/') + 1))); // entity-hours: one hour per entity here
+    const families = new Set(keys.map((k) => k.split('/')[1]));
     expect(counts.windowGet).toBe(0);
-    expect(counts.list).toBe(hours.size);
+    // the bucket is empty: one LIST (of one key) per family says so, and no entity-hour is listed
+    expect(counts.list).toBe(families.size);
     expect(counts.put).toBe(keys.length + 1); // and the layout marker
     expect((await listKeys(b.name, 'metrics/')).sort()).toEqual(keys);
     for (const key of keys.filter((_, i) => i % 7 === 0)) expect(Buffer.from(await getObject(b.name, key)).equals(Buffer.from(await getObject(plain.bucket, key)))).toBe(true);
@@ -174,7 +176,10 @@ describe('listBeforeWrite', () => {
     // another store (a restarted backfill) lists what is there and merges into it: changed values win, nothing is lost
     const again = createS3Store({ client, bucket: b.name, window: '5m', listBeforeWrite: true });
     const changed = [...byWindow.values()][1]!.map((r) => ({ ...r, value: r.value + 0.5 }));
+    const lists = counts.list;
     expect((await again.write(changed)).duplicates).toBe(changed.length);
+    // the families are not empty now: each entity-hour it writes is listed (after one LIST per family)
+    expect(counts.list - lists).toBe(families.size + hours.size);
     const back = byKey(await again.read(ALL));
     expect(back.size).toBe(records.length);
     for (const r of changed) expect(back.get(r.key)).toBe(r.value);
