@@ -125,11 +125,11 @@ const mongoFactory: StoreFactory<{ name?: string; database?: string; collectionP
 };
 
 /**
- * `s3://[accessKey:secret@]bucket[/prefix]?endpoint=http://host:port&region=…&window=5m&concurrency=8`: the bucket is
+ * `s3://[accessKey:secret@]bucket[/prefix]?endpoint=http://host:port&region=…&window=5m&concurrency=8&listBeforeWrite=true`: the bucket is
  * the host, the key prefix the path; credentials from the URL's user info (URL-encoded: `test%3Atester:testing@`), else
  * the SDK's chain (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`, profiles, roles).
  */
-const s3Factory: StoreFactory<{ name?: string; endpoint?: string; region?: string; window?: string; concurrency?: number; forcePathStyle?: boolean; migrate: boolean }> = {
+const s3Factory: StoreFactory<{ name?: string; endpoint?: string; region?: string; window?: string; concurrency?: number; forcePathStyle?: boolean; listBeforeWrite?: boolean; migrate: boolean }> = {
   kind: 's3',
   schemes: ['s3:'],
   options: z
@@ -142,6 +142,11 @@ const s3Factory: StoreFactory<{ name?: string; endpoint?: string; region?: strin
       window: z.string().min(1).optional(),
       concurrency: z.coerce.number().int().positive().optional(),
       forcePathStyle: bool.optional(),
+      /**
+       * List an entity-hour's windows once instead of a GET per window written (see @rmf-sim/storage-s3's
+       * `listBeforeWrite`: for a store whose listings show every PUT at once, such as AWS S3 or MinIO). @default false
+       */
+      listBeforeWrite: bool.optional(),
       /** Create the bucket when missing and record the layout at start. */
       migrate: bool.default(true),
     })
@@ -157,6 +162,7 @@ const s3Factory: StoreFactory<{ name?: string; endpoint?: string; region?: strin
       ...(o.window ? { window: /^\d+$/.test(o.window) ? Number(o.window) : o.window } : {}),
       ...(o.concurrency ? { concurrency: o.concurrency } : {}),
       ...(o.forcePathStyle !== undefined ? { forcePathStyle: o.forcePathStyle } : {}),
+      ...(o.listBeforeWrite !== undefined ? { listBeforeWrite: o.listBeforeWrite } : {}),
     });
     return o.migrate ? migrated(store) : store;
   },

@@ -76,6 +76,8 @@ describe('configuration', () => {
     expect(fail(['mongodb://h/db?timeSeries=maybe'])[0]).toMatchObject({ path: ['stores', 0, 'timeSeries'] });
     expect(parseStoreUrls(['s3://bucket/prefix?window=1h'])[0]).toMatchObject({ name: 's3', options: { window: '1h', migrate: true } });
     expect(fail(['s3://bucket/prefix?concurrency=0'])[0]).toMatchObject({ path: ['stores', 0, 'concurrency'] });
+    expect(parseStoreUrls(['s3://bucket/prefix?listBeforeWrite=true'])[0]).toMatchObject({ options: { listBeforeWrite: true } });
+    expect(fail(['s3://bucket/prefix?listBeforeWrite=maybe'])[0]).toMatchObject({ path: ['stores', 0, 'listBeforeWrite'] });
     expect(fail(['ftp://x'])[0]!.message).toMatch(/unknown store scheme ftp:/);
     expect(fail(['not a url'])[0]!.message).toMatch(/not a URL/);
   });
