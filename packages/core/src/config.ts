@@ -108,6 +108,7 @@ const serviceClassSchema = z.object({
  * first, then a report class that names it in `serviceClasses`, then the first whose `subsystems` has its subsystem.
  */
 const reportClassSchema = z.object({
+  /** Report class name, as classification rules assign it and reports list it (`RCICSPRD`). */
   name: name8('report class name'),
   /** Description, as the service definition shows it (up to 32 characters). */
   description: z.string().max(32).optional(),
