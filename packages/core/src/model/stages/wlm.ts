@@ -141,6 +141,14 @@ export function wlmStage(c: Ctx): void {
 
 const RC_DELAYS = ['cpu', 'ziip', 'capping', 'io', 'storage', 'enqueue', 'jes', 'hsm', 'xcf', 'operator', 'subsystem'] as const;
 
+/** The delay arrays of the periods and of the report classes, in the same order (looked up once per frame). */
+const delayCache = new WeakMap<object, { from: Float64Array[]; to: Float64Array[] }>();
+function delayArrays(c: Ctx): { from: Float64Array[]; to: Float64Array[] } {
+  let x = delayCache.get(c.f);
+  if (!x) delayCache.set(c.f, (x = { from: RC_DELAYS.map((d) => c.f.serviceClass.delayPercent[d]), to: RC_DELAYS.map((d) => c.f.reportClass.delayPercent[d]) }));
+  return x;
+}
+
 /**
  * The report classes of a system from its periods, as `combinePeriods` (wlm.ts) combines them: samples, transactions
  * and CPU add up, percentages are sample-weighted, velocity is using over using and managed delays, the response
@@ -154,6 +162,8 @@ function reportClasses(c: Ctx, l: number): void {
   const r = c.f.reportClass;
   const base = k.rcOffset[l]!;
   const rtWeight = c.s.rcRtWeight;
+  const { from, to } = delayArrays(c);
+  const ND = from.length;
   for (let x = 0; x < lp.reports.length; x++) rtWeight[x] = 0;
   for (let j = 0; j < lp.classes.length; j++) {
     const x = lp.periodReport[j]!;
@@ -165,7 +175,7 @@ function reportClasses(c: Ctx, l: number): void {
     r.usingPercent[o] = r.usingPercent[o]! + n * w.usingPercent[i]!;
     r.usingBy.processor[o] = r.usingBy.processor[o]! + n * w.usingBy.processor[i]!;
     r.usingBy.device[o] = r.usingBy.device[o]! + n * w.usingBy.device[i]!;
-    for (const d of RC_DELAYS) r.delayPercent[d][o] = r.delayPercent[d][o]! + n * w.delayPercent[d][i]!;
+    for (let d = 0; d < ND; d++) to[d]![o] = to[d]![o]! + n * from[d]![i]!;
     r.transactionRate[o] = r.transactionRate[o]! + w.transactionRate[i]!;
     r.cpu.applCpPercent[o] = r.cpu.applCpPercent[o]! + w.cpu.applCpPercent[i]!;
     r.cpu.applZiipPercent[o] = r.cpu.applZiipPercent[o]! + w.cpu.applZiipPercent[i]!;
@@ -181,7 +191,7 @@ function reportClasses(c: Ctx, l: number): void {
     r.usingPercent[o] = r.usingPercent[o]! * per;
     r.usingBy.processor[o] = r.usingBy.processor[o]! * per;
     r.usingBy.device[o] = r.usingBy.device[o]! * per;
-    for (const d of RC_DELAYS) r.delayPercent[d][o] = r.delayPercent[d][o]! * per;
+    for (let d = 0; d < ND; d++) to[d]![o] = to[d]![o]! * per;
     const managed = r.usingPercent[o]! + r.delayPercent.cpu[o]! + r.delayPercent.capping[o]! + r.delayPercent.io[o]! + r.delayPercent.storage[o]!;
     r.velocityPercent[o] = managed > 0 ? (100 * r.usingPercent[o]!) / managed : 0;
     r.responseTimeSeconds[o] = rtWeight[x]! > 0 ? r.responseTimeSeconds[o]! / rtWeight[x]! : 0;
