@@ -77,6 +77,8 @@ const periodSchema = z.object({
   goal: z.lazy(() => goalSchema),
 });
 
+const subsystem = z.enum(['CICS', 'IMS', 'MQ', 'BATCH', 'DB2', 'TSO', 'STC']);
+
 const serviceClassSchema = z.object({
   name: name8('service class name'),
   /** WLM workload the class belongs to, e.g. `ONLINE`. */
@@ -93,11 +95,27 @@ const serviceClassSchema = z.object({
   /** WLM report class its work is also reported in (classification rules give it one). */
   reportClass: name8('report class name').optional(),
   /** Subsystem that runs the work; CICS, IMS, MQ and BATCH also feed the predecessor's `rmf_mpb_*` queue metrics. */
-  subsystem: z.enum(['CICS', 'IMS', 'MQ', 'BATCH', 'DB2', 'TSO', 'STC']),
+  subsystem,
   /** CPU time (on a GP) per transaction or job step, in milliseconds: 0.001 (1 µs) to 86,400,000 (a day). */
   cpuPerTransactionMs: z.number().min(0.001).max(86_400_000),
   /** Relative share of each named LPAR's work that runs in this class, 0.000001–1,000,000. */
   systems: z.record(z.string(), z.number().min(0.000_001).max(1_000_000)),
+});
+
+/**
+ * A WLM report class: the work of some service classes (or of every class of some subsystems) reported together,
+ * as classification rules assign it. A service class belongs to at most one report class: its own `reportClass`
+ * first, then a report class that names it in `serviceClasses`, then the first whose `subsystems` has its subsystem.
+ */
+const reportClassSchema = z.object({
+  /** Report class name, as classification rules assign it and reports list it (`RCICSPRD`). */
+  name: name8('report class name'),
+  /** Description, as the service definition shows it (up to 32 characters). */
+  description: z.string().max(32).optional(),
+  /** Service classes whose work it reports. @default [] */
+  serviceClasses: z.array(name8('service class name')).max(256).default([]),
+  /** Subsystems whose service classes (those no other rule assigns) it reports. @default [] */
+  subsystems: z.array(subsystem).max(7).default([]),
 });
 
 /** What a CF structure serves: decides the work that drives its requests, its async share, how full it runs. */
@@ -298,6 +316,8 @@ export const topologySchema = z
     }),
     lpars: z.array(lparSchema).min(1).max(60),
     serviceClasses: z.array(serviceClassSchema).default([]),
+    /** WLM report classes by the service classes or subsystems they report (besides the classes' own `reportClass`). @default [] */
+    reportClasses: z.array(reportClassSchema).max(999).default([]),
     /** WLM service definition and active policy names (reports show them). */
     wlm: z.object({ serviceDefinition: name8('service definition name').default('WLMDEF01'), policy: name8('policy name').default('STANDARD') }).default({ serviceDefinition: 'WLMDEF01', policy: 'STANDARD' }),
     couplingFacilities: z.array(cfSchema).default([]),
@@ -315,6 +335,7 @@ export const topologySchema = z
       }
     });
     unique(ctx, t.serviceClasses, (i) => ['serviceClasses', i, 'name'], 'service class name');
+    reportClassRefine(ctx, t.serviceClasses, t.reportClasses);
     t.serviceClasses.forEach((sc, i) =>
       (sc.periods ?? []).forEach((p, j, all) => {
         if (j < all.length - 1 && p.durationServiceUnits === undefined) ctx.addIssue({ code: 'custom', path: ['serviceClasses', i, 'periods', j, 'durationServiceUnits'], message: 'every period but the last needs a duration' });
@@ -407,6 +428,28 @@ export function structureUseOf(type: 'lock' | 'cache' | 'list', use: StructureUs
 /** The size of a structure in MiB (its declared one, or the default for its use). */
 export function structureSizeMb(type: 'lock' | 'cache' | 'list', use: StructureUse | undefined, sizeMb: number | undefined): number {
   return sizeMb ?? USE_SIZE_MB[structureUseOf(type, use)];
+}
+
+/**
+ * Report classes: unique names, and no service class claimed by two of them (or by one that is not its own report
+ * class). A name the topology has no service class of selects nothing, like a classification rule for work that does
+ * not run here (so a topology derived from the default one by dropping classes stays valid).
+ */
+function reportClassRefine(ctx: z.RefinementCtx, classes: readonly { name: string; reportClass?: string | undefined }[], reports: readonly { name: string; serviceClasses: readonly string[] }[]): void {
+  unique(ctx, reports, (i) => ['reportClasses', i, 'name'], 'report class name');
+  const own = new Map(classes.map((c) => [c.name, c.reportClass]));
+  const claimed = new Map<string, string>();
+  reports.forEach((r, i) =>
+    r.serviceClasses.forEach((sc, j) => {
+      const at = ['reportClasses', i, 'serviceClasses', j];
+      if (!own.has(sc)) return;
+      const mine = own.get(sc);
+      if (mine !== undefined && mine !== r.name) return ctx.addIssue({ code: 'custom', path: at, message: `service class ${sc} already reports in ${mine} (its reportClass)` });
+      const other = claimed.get(sc);
+      if (other !== undefined && other !== r.name) return ctx.addIssue({ code: 'custom', path: at, message: `service class ${sc} is already in report class ${other}` });
+      claimed.set(sc, r.name);
+    }),
+  );
 }
 
 /** Reports every item whose `name` an earlier item already has, at its own path and naming the first one's. */

@@ -12,8 +12,10 @@ export { scopes, fields, getField, SCOPE, SHARD_UNIT } from './catalog/index.js'
 export { jobMetrics, jobSamples, JOB_LABELS } from './catalog/index.js';
 export type { JobMetricDefinition, JobSample } from './catalog/index.js';
 export { topologySchema, simulatorOptionsSchema, parseTopology } from './config.js';
-export { partitions, DEFAULT_WEIGHT_PER_PROCESSOR } from './prsm.js';
-export type { Partition, PartitionGroup } from './prsm.js';
+export { partitions, polarise, DEFAULT_WEIGHT_PER_PROCESSOR } from './prsm.js';
+export type { Partition, PartitionGroup, Polarisation } from './prsm.js';
+export { combinePeriods, performanceIndexOf, responseTimePerformanceIndex, reportClassOf } from './wlm.js';
+export type { CombinedPeriods } from './wlm.js';
 export { structureGeometry, type StructureGeometry } from './model/cfs.js';
 export type { StructureUse } from './config.js';
 export type { SimulatorOptions, Topology, TopologyInput, PatternsInput, LoadEffect, LoadContext, WorkloadKind } from './config.js';

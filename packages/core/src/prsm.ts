@@ -17,6 +17,42 @@ export interface PartitionGroup {
   maxEntitlementMsu: number;
 }
 
+/**
+ * HiperDispatch's vertical polarisation of one LPAR's logical processors of a type: PR/SM concentrates the LPAR's
+ * entitlement on as few of them as it can. Vertical highs each carry a whole physical processor; the medium(s) carry
+ * the rest of the entitlement (a single medium when the fraction is at least 0.5, otherwise a high is given up and two
+ * mediums share one plus the fraction, so a medium never carries less than half a processor unless the entitlement
+ * itself is smaller); the lows carry no entitlement and are parked unless the LPAR wants more than its share and the
+ * pool has white space. Dedicated processors are all highs.
+ */
+export interface Polarisation {
+  high: number;
+  medium: number;
+  low: number;
+  /** The share of a physical processor each medium carries, in % (0 without mediums). */
+  mediumSharePercent: number;
+}
+
+/**
+ * The vertical polarisation of `logical` processors with an entitlement of `entitled` physical processors
+ * (`dedicated`: all highs). The rule reproduces IBM's CPC reports: entitlement 3.89 of 7 → 3 high, 1 medium (89 %),
+ * 3 low; 1.459 of 5 → 0 high, 2 medium (72.9 %), 3 low; 2.063 of 6 → 1 high, 2 medium (53.1 %), 3 low.
+ */
+export function polarise(entitled: number, logical: number, dedicated = false): Polarisation {
+  if (logical <= 0) return { high: 0, medium: 0, low: 0, mediumSharePercent: 0 };
+  if (dedicated || entitled >= logical - 1e-9) return { high: logical, medium: 0, low: 0, mediumSharePercent: 0 };
+  if (entitled <= 0) return { high: 0, medium: 0, low: logical, mediumSharePercent: 0 };
+  let high = Math.floor(entitled + 1e-9);
+  const fraction = entitled - high;
+  let medium: number;
+  if (high === 0) medium = 1;
+  else if (fraction < 0.5) {
+    high -= 1;
+    medium = 2;
+  } else medium = 1;
+  return { high, medium, low: logical - high - medium, mediumSharePercent: (100 * (entitled - high)) / medium };
+}
+
 /** One LPAR as PR/SM sees it. */
 export interface Partition {
   name: string;
@@ -43,6 +79,8 @@ export interface Partition {
   group?: PartitionGroup;
   /** The most it can consume: its logical GPs, or less under its defined capacity, absolute cap or group limit, MSU/h. */
   imageCapacityMsu: number;
+  /** HiperDispatch's vertical polarisation of its logical GPs and zIIPs. */
+  vertical: { gp: Polarisation; ziip: Polarisation };
 }
 
 /** PR/SM weight of a shared LPAR's GPs (and zIIPs) when the topology leaves it out: 10 per logical processor. */
@@ -89,6 +127,7 @@ export function partitions(topology: Topology): Partition[] {
       absoluteCapping,
       ...(group ? { group } : {}),
       imageCapacityMsu: group ? Math.min(own, group.limitMsu) : own,
+      vertical: { gp: polarise(entitledGp, l.gp, l.dedicated), ziip: polarise(entitledZiip, l.ziip) },
     };
   });
 }

@@ -7,6 +7,7 @@ import { getField, matchesWhere, metricCatalog, scopes } from './catalog/index.j
 import { lcuCount } from './config.js';
 import { at, type Frame } from './model/frame.js';
 import type { Members } from './model/members.js';
+import { reportClassOf } from './wlm.js';
 
 /** Labels of one series: label name → value. Frozen and shared between samples of the same series. */
 export type Labels = Readonly<Record<string, string>>;
@@ -96,6 +97,10 @@ export function estimateSeriesCount(topology: import('./config.js').Topology): n
     cpc: 1,
     lpar: L,
     serviceClass: classesOf(),
+    reportClass: (() => {
+      const rc = reportClassOf(topology);
+      return names.reduce((n, l) => n + new Set(topology.serviceClasses.flatMap((sc, i) => (sc.systems[l] && rc[i] ? [rc[i]] : []))).size, 0);
+    })(),
     queue: L * queueTypes,
     cfLink: L * topology.couplingFacilities.reduce((n, cf) => n + cf.linksPerLpar, 0),
     channel: L * topology.channels.pathsPerLpar,

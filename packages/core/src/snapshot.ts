@@ -44,6 +44,15 @@ export interface CpuSnapshot {
   demandPercent: number;
 }
 
+/** HiperDispatch's vertical polarisation of one processor type of an LPAR, and its parked lows. */
+export interface VerticalSnapshot {
+  high: number;
+  medium: number;
+  low: number;
+  /** Lows parked, averaged over the interval (≤ low). */
+  parked: number;
+}
+
 export interface MemorySnapshot {
   realCapacityBytes: number;
   realStorageBytes: number;
@@ -68,6 +77,8 @@ export interface ServiceClassSnapshot {
   cpuPerTransactionSeconds: number;
   /** Absent for work without a goal (system, discretionary). */
   performanceIndex?: number;
+  /** State samples of the period in the interval: the weights of its percentages when systems or classes are combined. */
+  samples: number;
   velocityPercent: number;
   usingPercent: number;
   usingBy: { processor: number; device: number };
@@ -85,12 +96,37 @@ export interface ServiceClassSnapshot {
   queueDepth: number;
 }
 
+/**
+ * A WLM report class on one system: the combination of the service class periods it reports there (samples,
+ * transactions and CPU are their sums; percentages their sample-weighted means; velocity over the summed samples).
+ */
+export interface ReportClassSnapshot {
+  name: string;
+  /** The service classes whose periods it reports on this system. */
+  serviceClasses: string[];
+  samples: number;
+  velocityPercent: number;
+  usingPercent: number;
+  usingBy: { processor: number; device: number };
+  delayPercent: { cpu: number; ziip: number; capping: number; io: number; storage: number; enqueue: number; jes: number; hsm: number; xcf: number; operator: number; subsystem: number };
+  transactionRate: number;
+  cpu: { applCpPercent: number; applZiipPercent: number };
+  /** Transaction-weighted average response time of its periods that have one (0 when none ended). */
+  responseTimeSeconds: number;
+}
+
 export interface LparSnapshot {
   name: string;
   workload: 'online' | 'batch' | 'mixed';
   cpu: CpuSnapshot;
+  /** HiperDispatch: vertical high, medium and low logical processors by type, and the parked lows. */
+  hiperDispatch: { gp: VerticalSnapshot; ziip: VerticalSnapshot };
+  /** XCF signalling: messages sent and received per second (all through the CF's signalling list structures). */
+  xcf: { sentRate: number; receivedRate: number };
   memory: MemorySnapshot;
   wlm: ServiceClassSnapshot[];
+  /** Its WLM report classes (those with a period on this system), in the topology's order. */
+  reportClasses: ReportClassSnapshot[];
   /** Predecessor's subsystem queues (CICS, IMS, MQ, BATCH). */
   queues: { queueType: 'CICS' | 'IMS' | 'MQ' | 'BATCH'; processingRate: number; depth: number }[];
   cfLinks: { cf: string; link: string; syncRate: number; asyncRate: number; serviceTime: IntervalHistogram }[];
@@ -339,6 +375,7 @@ export type CatalogueCheck = [
   Check<Measured<'cpc', NonNullable<Snapshot['cpc']>>>,
   Check<Measured<'lpar', LparSnapshot>>,
   Check<Measured<'serviceClass', ServiceClassSnapshot, 'period' | 'importance' | 'goal' | 'cpuPerTransactionSeconds'>>,
+  Check<Measured<'reportClass', ReportClassSnapshot>>,
   Check<Measured<'queue', LparSnapshot['queues'][number]>>,
   Check<Measured<'cfLink', LparSnapshot['cfLinks'][number]>>,
   Check<Measured<'channel', LparSnapshot['channels'][number]>>,

@@ -27,7 +27,7 @@ describe('metric catalogue', () => {
       expect(m.help.length).toBeGreaterThan(10);
       // percentages are 0–100, except APPL% (in % of one processor: a class may use several)
       // and demand (more work than the logical processors can run)
-      const unbounded = new Set(['rmf_wlm_appl_percent', 'rmf_lpar_demand_percent']);
+      const unbounded = new Set(['rmf_wlm_appl_percent', 'rmf_wlm_report_class_appl_percent', 'rmf_lpar_demand_percent']);
       if (m.name.endsWith('_percent')) expect(m.range, m.name).toEqual(unbounded.has(m.name) ? [0, Number.MAX_VALUE] : [0, 100]);
       if (m.type === 'histogram') expect(m.buckets!.length).toBeGreaterThan(3);
     }

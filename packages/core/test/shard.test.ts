@@ -119,7 +119,7 @@ describe('sharding', () => {
       lpar: 'lpar',
       serviceClass: 'serviceClass',
       queue: 'serviceClass',
-      cfLink: 'cfLink',
+      cfLink: 'lpar', // the cf family reads the LPAR's XCF rates and its CF links
       channel: 'channel',
       network: 'channel',
       lparVolume: 'lparVolume',
@@ -133,6 +133,7 @@ describe('sharding', () => {
       mpb: 'mpb',
       hostPort: 'hostPort',
       lcu: 'lcu',
+      reportClass: 'serviceClass',
       addressSpace: 'lpar',
     });
   });

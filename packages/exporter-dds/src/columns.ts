@@ -8,7 +8,7 @@
  * `text((row, ctx) => …)`. `test/columns.test.ts` checks that every id of every sample is here.
  * @module
  */
-import { partitions, structureGeometry, type CfSnapshot, type CfStructureSnapshot, type LcuSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
+import { combinePeriods, partitions, performanceIndexOf, structureGeometry, type CfSnapshot, type CombinedPeriods, type ReportClassSnapshot, type CfStructureSnapshot, type LcuSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
 import { formatNumber, type NumberFormat } from './format.js';
 
 /** What an accessor sees besides its row. */
@@ -74,7 +74,6 @@ export function cell<R>(src: ColumnSource<R> | undefined, row: R, ctx: ReportCon
 const NO_IIP_ON_CP = 'zIIP-eligible work that runs on GPs is modelled per system (SYSINFO), not per address space';
 const NO_ZAAP = 'zAAPs do not exist on current machines and are not in the topology';
 const NO_JOB_VOLUMES = 'an address space has an I/O rate, not one per volume: the volumes each job uses are not modelled';
-const NO_PARKING = 'HiperDispatch (vertical polarisation, parked processors) is not modelled';
 const NO_IRD = 'IRD (WLM LPAR weight and vary-CPU management) is not modelled';
 const NO_HW = 'hardware detail the topology does not declare';
 const NO_POLICY = 'the topology has no WLM policy or service definition name';
@@ -127,6 +126,7 @@ const weightOf = (ctx: ReportContext, r: CpcRow): number | undefined => {
   if (r.kind === 'lpar') return r.pool === 'CP' && lparConf(ctx, r.lpar!.name).dedicated ? undefined : w(r.lpar!);
   return r.kind === 'pool' ? sum(poolLpars(ctx, r.pool).map(w)) : undefined;
 };
+const vertical = (r: CpcRow) => (r.pool === 'CP' ? r.lpar!.hiperDispatch.gp : r.lpar!.hiperDispatch.ziip);
 const LINE: Record<CpcRow['pool'], Record<CpcRow['kind'], string>> = {
   CP: { pool: 'CS', lpar: 'CP', physical: 'CY', gap: '' },
   IIP: { pool: 'US', lpar: 'UP', physical: 'UY', gap: '' },
@@ -165,7 +165,10 @@ const CPC: ReportSpec<CpcRow> = {
       const p = partitionOf(ctx, r.lpar!.name);
       return r.pool === 'CP' ? (p.dedicated ? 100 : p.logicalShareGpPercent) : p.logicalShareZiipPercent;
     }),
-    ...blanks('HiperDispatch vertical polarisation is not modelled', 'CPCPVCMH CPCPVCMM CPCPVCML'),
+    // HiperDispatch's vertical polarisation of the LPAR's processors of the pool (PR/SM's, from its entitlement)
+    CPCPVCMH: num('int', (r) => (r.kind === 'lpar' ? vertical(r).high : undefined)),
+    CPCPVCMM: num('int', (r) => (r.kind === 'lpar' ? vertical(r).medium : undefined)),
+    CPCPVCML: num('int', (r) => (r.kind === 'lpar' ? vertical(r).low : undefined)),
     CPCPOSNM: text((r) => (r.kind === 'lpar' ? r.lpar!.name : undefined)), // the MVS system name is the LPAR name
     CPCPLPCN: text((r, ctx) => (r.kind === 'lpar' ? ctx.snap.sysplex : undefined)), // every LPAR is in the sysplex
     CPCPLCIW: num('int', (r, ctx) => (r.kind === 'lpar' ? weightOf(ctx, r) : undefined)),
@@ -232,15 +235,23 @@ const CPC: ReportSpec<CpcRow> = {
 };
 
 // ---------------------------------------------------------------- SYSINFO
-/** A row of SYSINFO: the system, a WLM workload or a service class (period) on the asked system. */
+/**
+ * A row of SYSINFO: the system, a WLM workload, a service class (period) or a report class on the asked system
+ * (`classes`: the periods it covers; a report class's are its members).
+ */
 export interface WlmRow {
-  kind: 'system' | 'workload' | 'class';
+  kind: 'system' | 'workload' | 'class' | 'report';
   name: string;
   classes: ServiceClassSnapshot[];
+  report?: ReportClassSnapshot;
 }
 const one = (r: WlmRow) => (r.kind === 'class' ? r.classes[0]! : undefined);
-const delaySum = (c: ServiceClassSnapshot) => c.delayPercent.cpu + c.delayPercent.io + c.delayPercent.storage;
-const wlmRows = (classes: ServiceClassSnapshot[], systemName: string): WlmRow[] => {
+/** The state samples of a class or report class row (what their own columns show). */
+const st = (r: WlmRow): Pick<ServiceClassSnapshot, 'velocityPercent' | 'usingPercent' | 'usingBy' | 'delayPercent'> | undefined => one(r) ?? r.report;
+/** The row's response time: a class period's, or a report class's when its periods ended transactions. */
+const rowRt = (r: WlmRow) => one(r)?.responseTimeSeconds ?? (r.report && r.report.transactionRate > 0 ? r.report.responseTimeSeconds : undefined);
+const delaySum = (c: Pick<ServiceClassSnapshot, 'delayPercent'>) => c.delayPercent.cpu + c.delayPercent.io + c.delayPercent.storage;
+const wlmRows = (classes: ServiceClassSnapshot[], reports: readonly ReportClassSnapshot[], systemName: string): WlmRow[] => {
   const rows: WlmRow[] = [{ kind: 'system', name: systemName, classes }];
   const workloads = [...new Set(classes.map((c) => c.workload))];
   for (const w of workloads) {
@@ -248,9 +259,19 @@ const wlmRows = (classes: ServiceClassSnapshot[], systemName: string): WlmRow[] 
     rows.push({ kind: 'workload', name: w, classes: mine });
     for (const c of mine) rows.push({ kind: 'class', name: c.serviceClass, classes: [c] });
   }
+  for (const report of reports) rows.push({ kind: 'report', name: report.name, classes: classes.filter((c) => report.serviceClasses.includes(c.serviceClass)), report });
   return rows;
 };
-const SYS_TYPE: Record<WlmRow['kind'], string> = { system: '', workload: 'W', class: 'S' };
+const SYS_TYPE: Record<WlmRow['kind'], string> = { system: '', workload: 'W', class: 'S', report: 'R' };
+/** The row's periods combined as WLM combines samples (a report class row: its own numbers, their combination). */
+const combinedOf = (r: WlmRow): CombinedPeriods => {
+  let c = rowCombined.get(r);
+  if (!c) rowCombined.set(r, (c = combinePeriods(r.classes)));
+  return c;
+};
+const rowCombined = new WeakMap<WlmRow, CombinedPeriods>();
+/** Processor delay samples (GP, zIIP, capping) of a row, in % of its samples. */
+const processorDelay = (c: CombinedPeriods) => c.delayPercent.cpu + c.delayPercent.capping;
 /** The address spaces of a SYSINFO row: all of the system's, or those of the row's class periods. */
 const spacesOf = (r: WlmRow, ctx: ReportContext): AddressSpace[] => {
   const all = ctx.system?.addressSpaces ?? [];
@@ -271,17 +292,17 @@ const users = (r: WlmRow, ctx: ReportContext, get: (a: AddressSpace) => number) 
 const enclaveCpu = (r: WlmRow, ctx: ReportContext) => sum(r.classes.filter((c) => ctx.topo.serviceClasses.find((x) => x.name === c.serviceClass)?.subsystem === 'DB2').map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent));
 
 const SYSINFO: ReportSpec<WlmRow> = {
-  rows: (ctx) => (ctx.system ? wlmRows(ctx.system.wlm, '*SYSTEM') : []),
+  rows: (ctx) => (ctx.system ? wlmRows(ctx.system.wlm, ctx.system.reportClasses, '*SYSTEM') : []),
   columns: {
     SYSNAMVC: text((r) => r.name),
     SYSTYPVC: text((r) => SYS_TYPE[r.kind]),
-    SYSWFLVC: num('int', (r) => one(r)?.velocityPercent), // workflow % = using / (using + delay), the velocity
+    SYSWFLVC: num('int', (r) => st(r)?.velocityPercent), // workflow % = using / (using + delay), the velocity
     SYSTUSVC: num('int', (r, ctx) => spacesOf(r, ctx).length),
     SYSAUSVC: text((r, ctx) => String(spacesOf(r, ctx).filter((a) => a.active).length)), // typed T in the real report
     SYSTRSVC: num('d2', (r) => sum(r.classes.map((c) => c.transactionRate))),
     // the active address spaces' frames, in % of the system's frames in use
     SYSAFCVC: num('int', (r, ctx) => (ctx.system ? (100 * 4096 * sum(spacesOf(r, ctx).filter((a) => a.active).map((a) => a.storage.workingSetFrames))) / ctx.system.memory.realStorageBytes : undefined)),
-    SYSRSPM: num('int', (r) => (one(r)?.responseTimeSeconds === undefined ? undefined : one(r)!.responseTimeSeconds! * 1000)),
+    SYSRSPM: num('int', (r) => (rowRt(r) === undefined ? undefined : rowRt(r)! * 1000)),
     SYSAUPVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.usingBy.processor)),
     SYSAUDVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.usingBy.device)),
     SYSADPVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.cpu)),
@@ -295,32 +316,32 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSADXVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.xcf)),
     ...blanks('operator delays are not split into mounts and messages (SYSADOVC)', 'SYSADNVC SYSADMVC'),
     // CPU time of the row's classes (their APPL%: GPs and zIIPs), in % of one processor
-    SYSCPUVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent))),
+    SYSCPUVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent))), // a report class row: its periods'
     // the DDF classes' enclave time counts as TCB time (preemptible enclave SRBs are charged as TCB time in WLM's view)
     SYSSRBVC: num('sig4', (r, ctx) => sum(spacesOf(r, ctx).map((a) => a.cpu.srbPercent))),
     SYSTCBVC: num('sig4', (r, ctx) => sum(spacesOf(r, ctx).map((a) => a.cpu.tcbPercent)) + enclaveCpu(r, ctx)),
     SYSIFAVC: blank(NO_ZAAP),
     SYSCPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent))),
     SYSIFCVC: blank(NO_ZAAP),
-    SYSRSPVC: num('d3', (r) => one(r)?.responseTimeSeconds),
-    SYSVELVC: num('int', (r) => one(r)?.velocityPercent),
-    SYSUGMVC: num('int', (r) => one(r)?.usingPercent),
-    SYSUGPVC: num('int', (r) => one(r)?.usingBy.processor),
-    SYSUGDVC: num('int', (r) => one(r)?.usingBy.device),
-    SYSWGDVC: num('int', (r) => (one(r) ? workflow(one(r)!.usingBy.device, one(r)!.delayPercent.io) : undefined)),
-    SYSWGPVC: num('int', (r) => (one(r) ? workflow(one(r)!.usingBy.processor, one(r)!.delayPercent.cpu) : undefined)),
-    SYSDGMVC: num('int', (r) => (one(r) ? delaySum(one(r)!) : undefined)),
+    SYSRSPVC: num('d3', (r) => rowRt(r)),
+    SYSVELVC: num('int', (r) => st(r)?.velocityPercent),
+    SYSUGMVC: num('int', (r) => st(r)?.usingPercent),
+    SYSUGPVC: num('int', (r) => st(r)?.usingBy.processor),
+    SYSUGDVC: num('int', (r) => st(r)?.usingBy.device),
+    SYSWGDVC: num('int', (r) => (st(r) ? workflow(st(r)!.usingBy.device, st(r)!.delayPercent.io) : undefined)),
+    SYSWGPVC: num('int', (r) => (st(r) ? workflow(st(r)!.usingBy.processor, st(r)!.delayPercent.cpu) : undefined)),
+    SYSDGMVC: num('int', (r) => (st(r) ? delaySum(st(r)!) : undefined)),
     SYSUJMVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.usingPercent)),
     SYSDJMVC: num('d1', (r, ctx) => users(r, ctx, totalDelay)),
-    SYSDGEVC: num('int', (r) => one(r)?.delayPercent.enqueue),
-    SYSDGHVC: num('int', (r) => one(r)?.delayPercent.hsm),
-    SYSDGDVC: num('int', (r) => one(r)?.delayPercent.io),
-    SYSDGJVC: num('int', (r) => one(r)?.delayPercent.jes),
-    SYSDGOVC: num('int', (r) => one(r)?.delayPercent.operator),
-    SYSDGPVC: num('int', (r) => one(r)?.delayPercent.cpu),
-    SYSDGSVC: num('int', (r) => one(r)?.delayPercent.storage),
-    SYSDGUVC: num('int', (r) => one(r)?.delayPercent.subsystem),
-    SYSDGXVC: num('int', (r) => one(r)?.delayPercent.xcf),
+    SYSDGEVC: num('int', (r) => st(r)?.delayPercent.enqueue),
+    SYSDGHVC: num('int', (r) => st(r)?.delayPercent.hsm),
+    SYSDGDVC: num('int', (r) => st(r)?.delayPercent.io),
+    SYSDGJVC: num('int', (r) => st(r)?.delayPercent.jes),
+    SYSDGOVC: num('int', (r) => st(r)?.delayPercent.operator),
+    SYSDGPVC: num('int', (r) => st(r)?.delayPercent.cpu),
+    SYSDGSVC: num('int', (r) => st(r)?.delayPercent.storage),
+    SYSDGUVC: num('int', (r) => st(r)?.delayPercent.subsystem),
+    SYSDGXVC: num('int', (r) => st(r)?.delayPercent.xcf),
     SYSDDSIN: text((r) => r.name),
     SYSDDSIT: text((r) => SYS_TYPE[r.kind]),
     SYSDDSIP: num('int', (r) => one(r)?.period),
@@ -330,7 +351,13 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSSUPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applZiipPercent))),
     ...blanks(NO_IIP_ON_CP, 'SYSSUCVC'),
     SYSPDPVC: blank('CPU time at a promoted dispatching priority is not modelled'),
-    ...blanks('delay sample counts by processor type are not modelled yet (Model 2b)', 'SYSTODVC SYSCPDVC SYSAPDVC SYSIPDVC SYSRGCVC SYSDLYVC'),
+    // processor delay samples of the row's periods (sample-weighted), by type: GP, zIIP, capping
+    SYSTODVC: num('d2', (r) => processorDelay(combinedOf(r))),
+    SYSCPDVC: num('d2', (r) => combinedOf(r).delayPercent.cpu - combinedOf(r).delayPercent.ziip),
+    SYSAPDVC: blank(NO_ZAAP),
+    SYSIPDVC: num('d2', (r) => combinedOf(r).delayPercent.ziip),
+    SYSRGCVC: num('d2', (r) => combinedOf(r).delayPercent.capping),
+    SYSDLYVC: num('int', (r) => (combinedOf(r).samples * processorDelay(combinedOf(r))) / 100),
     SYSMEMUS: blank('memory by class is not modelled yet (Model 2b)'),
     ...blanks('enclaves are not modelled', 'SYSECTVC SYSECEVC'),
     SYSCRIVC: blank('storage/CPU critical flags are not in the topology'),
@@ -362,28 +389,59 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSMUIVC: blank('MVS view of zIIP busy is not modelled separately from the LPAR view'),
     SYSAHPVC: blank('zAAPs do not exist on current machines and are not in the topology'),
     SYSIHPVC: text(() => 'YES'), // GPs help the zIIPs (IIPHONORPRIORITY=YES): the model's zIIP spill
-    SYSPKCVC: blank(NO_PARKING),
+    SYSPKCVC: num('d1', (_, ctx) => ctx.system?.hiperDispatch.gp.parked),
     SYSPKAVC: blank('zAAPs do not exist on current machines and are not in the topology'),
-    SYSPKIVC: blank(NO_PARKING),
+    SYSPKIVC: num('d1', (_, ctx) => (ctx.system && lparConf(ctx, ctx.system.name).ziip > 0 ? ctx.system.hiperDispatch.ziip.parked : undefined)),
     ...blanks('zAAPs do not exist on current machines and are not in the topology', 'SYSPRIVC SYSAPIVC SYSAICVC'),
   },
 };
 
 // ---------------------------------------------------------------- SYSSUM
-/** A row of SYSSUM: a workload or a service class, with its snapshot on every system that runs it. */
+/**
+ * A row of SYSSUM: a workload, a service class period or a report class, with its snapshot on every system that
+ * runs it (a report class: its member periods, and its own snapshots in `reports`).
+ */
 export interface SumRow {
-  kind: 'workload' | 'class';
+  kind: 'workload' | 'class' | 'report';
   name: string;
   perSystem: ServiceClassSnapshot[];
+  reports?: ReportClassSnapshot[];
 }
 const rtOf = (r: SumRow): number | undefined => {
   // the sysplex response time: total time over total transactions of every system
   const rt = r.perSystem.filter((c) => c.responseTimeSeconds !== undefined);
   const tps = sum(rt.map((c) => c.transactionRate));
-  return r.kind === 'class' && rt.length && tps > 0 ? sum(rt.map((c) => c.transactionRate * c.responseTimeSeconds!)) / tps : undefined;
+  return r.kind !== 'workload' && rt.length && tps > 0 ? sum(rt.map((c) => c.transactionRate * c.responseTimeSeconds!)) / tps : undefined;
 };
 const goalOf = (r: SumRow) => (r.kind === 'class' ? r.perSystem[0]!.goal : undefined);
-const NO_PLEX_SAMPLES = 'sysplex-wide velocity and PI need the systems’ sample counts (Model 2b WLM periods)';
+const percentileOf = (r: SumRow) => {
+  const g = goalOf(r);
+  return g?.kind === 'responseTime' ? g.percentile : undefined;
+};
+/** The row sysplex-wide, as WLM combines the systems' samples (a report class: its own snapshots combined). */
+const plexOf = (r: SumRow): CombinedPeriods => {
+  let c = plexCombined.get(r);
+  if (!c) plexCombined.set(r, (c = r.reports ? combinePeriods(r.reports) : combinePeriods(r.perSystem)));
+  return c;
+};
+const plexCombined = new WeakMap<SumRow, CombinedPeriods>();
+type RtPart = keyof NonNullable<ServiceClassSnapshot['responseTimeBreakdown']>;
+/** A part of a class's response time sysplex-wide: its ended transactions' mean over every system. */
+const rtPart = (r: SumRow, part: RtPart): number | undefined => {
+  const rt = r.perSystem.filter((c) => c.responseTimeBreakdown !== undefined);
+  const tps = sum(rt.map((c) => c.transactionRate));
+  return r.kind !== 'workload' && rt.length && tps > 0 ? sum(rt.map((c) => c.transactionRate * c.responseTimeBreakdown![part])) / tps : undefined;
+};
+const ms = (x: number | undefined) => (x === undefined ? undefined : x * 1000);
+/** Duration of a class period in service units (none for the last or only period). */
+const durationOf = (r: SumRow, ctx: ReportContext) => {
+  if (r.kind !== 'class') return undefined;
+  const c = r.perSystem[0]!;
+  return ctx.topo.serviceClasses.find((x) => x.name === c.serviceClass)?.periods?.[c.period - 1]?.durationServiceUnits;
+};
+const NO_WAIT = 'the model’s response time is its active, queue, conversion, ineligible and affinity parts: no other wait part';
+
+const SUM_TYPE: Record<SumRow['kind'], string> = { workload: 'W', class: 'S', report: 'R' };
 
 const SYSSUM: ReportSpec<SumRow> = {
   rows(ctx) {
@@ -391,40 +449,61 @@ const SYSSUM: ReportSpec<SumRow> = {
     const rows: SumRow[] = [];
     for (const w of [...new Set(all.map((c) => c.workload))]) {
       rows.push({ kind: 'workload', name: w, perSystem: all.filter((c) => c.workload === w) });
-      for (const sc of [...new Set(all.filter((c) => c.workload === w).map((c) => c.serviceClass))]) {
-        rows.push({ kind: 'class', name: sc, perSystem: all.filter((c) => c.serviceClass === sc) });
+      // a row per service class period (SUMDDSIP), each with the period on every system that runs it
+      for (const key of [...new Set(all.filter((c) => c.workload === w).map((c) => `${c.serviceClass}/${c.period}`))]) {
+        const perSystem = all.filter((c) => `${c.serviceClass}/${c.period}` === key);
+        rows.push({ kind: 'class', name: perSystem[0]!.serviceClass, perSystem });
       }
+    }
+    const reports = ctx.snap.lpars.flatMap((l) => l.reportClasses);
+    for (const name of [...new Set(reports.map((x) => x.name))]) {
+      const mine = reports.filter((x) => x.name === name);
+      const members = new Set(mine.flatMap((x) => x.serviceClasses));
+      rows.push({ kind: 'report', name, perSystem: all.filter((c) => members.has(c.serviceClass)), reports: mine });
     }
     return rows;
   },
   columns: {
     SUMGRP: text((r) => r.name),
-    SUMTYP: text((r) => (r.kind === 'workload' ? 'W' : 'S')),
+    SUMTYP: text((r) => SUM_TYPE[r.kind]),
     SUMRCTNT: blank('tenant report classes are not modelled'),
     SUMIMP: num('int', (r) => (r.kind === 'class' ? r.perSystem[0]!.importance : undefined)),
     SUMEVG: num('int', (r) => (goalOf(r)?.kind === 'velocity' ? (goalOf(r) as { percent: number }).percent : undefined)),
-    SUMEVA: blank(NO_PLEX_SAMPLES),
+    SUMEVA: num('d1', (r) => plexOf(r).velocityPercent), // over the systems' summed using and delay samples
     SUMRTGTM: num('int', (r) => (goalOf(r)?.kind === 'responseTime' ? (goalOf(r) as { seconds: number }).seconds * 1000 : undefined)),
-    SUMRTGP: blank('response-time goals have no percentile in the topology'),
-    SUMRTATM: num('int', (r) => (rtOf(r) === undefined ? undefined : rtOf(r)! * 1000)),
-    SUMRTAP: blank('response-time goals have no percentile in the topology'),
-    SUMPFID: blank(NO_PLEX_SAMPLES),
-    SUMTRAN: num('d3', (r) => sum(r.perSystem.map((c) => c.transactionRate))),
+    SUMRTGP: text((r) => (percentileOf(r) === undefined ? undefined : `${percentileOf(r)}%`)),
+    SUMRTATM: num('int', (r) => ms(rtOf(r))),
+    // the share of the transactions that met a percentile goal, sysplex-wide
+    SUMRTAP: text((r) => (percentileOf(r) === undefined || plexOf(r).goalAchievedPercent === undefined ? undefined : `${Math.floor(plexOf(r).goalAchievedPercent!)}%`)),
+    SUMPFID: num('d1', (r) => (goalOf(r) ? performanceIndexOf(goalOf(r)!, { velocityPercent: plexOf(r).velocityPercent, responseTimeSeconds: rtOf(r) }) : undefined)),
+    SUMTRAN: num('d3', (r) => plexOf(r).transactionRate),
     SUMECTR: blank('enclaves are not modelled'),
-    ...blanks('the response-time breakdown (wait, active, queue, …) is not modelled yet (Model 2b)', 'SUMARTWM SUMARTAM SUMARTTM SUMARTQM SUMARTRM SUMARTIM SUMARTCM'),
+    SUMARTWM: blank(NO_WAIT),
+    SUMARTAM: num('d3', (r) => ms(rtPart(r, 'activeSeconds'))),
+    SUMARTTM: num('d3', (r) => ms(r.kind === 'workload' ? undefined : rtOf(r))),
+    SUMARTQM: num('d3', (r) => ms(rtPart(r, 'queueSeconds'))),
+    SUMARTRM: num('d3', (r) => ms(rtPart(r, 'affinitySeconds'))),
+    SUMARTIM: num('d3', (r) => ms(rtPart(r, 'ineligibleSeconds'))),
+    SUMARTCM: num('d3', (r) => ms(rtPart(r, 'conversionSeconds'))),
     SUMECTRE: blank('enclaves are not modelled'),
-    SUMGOA: text((r) => (goalOf(r) ? (goalOf(r)!.kind === 'velocity' ? 'V' : 'A') : undefined)),
-    SUMDUR: blank('the topology has one period per class and no durations'),
+    SUMGOA: text((r) => (goalOf(r) ? (goalOf(r)!.kind === 'velocity' ? 'V' : percentileOf(r) !== undefined ? 'P' : 'A') : undefined)),
+    SUMDUR: num('int', (r, ctx) => durationOf(r, ctx)),
     ...blanks('resource groups are not modelled', 'SUMRES SUMRGTYP SUMSMI SUMSMA SUMSRA SUMRGSPC'),
     ...blanks('storage/CPU critical and honor-priority flags are not in the topology', 'SUMCRIT SUMHONP'),
     ...blanks('memory limits and memory by class are not modelled yet (Model 2b)', 'SUMMLIM SUMMEMUS'),
     SUMDDSIN: text((r) => r.name),
-    SUMDDSIT: text((r) => (r.kind === 'workload' ? 'W' : 'S')),
+    SUMDDSIT: text((r) => SUM_TYPE[r.kind]),
     SUMDDSIP: num('int', (r) => (r.kind === 'class' ? r.perSystem[0]!.period : undefined)),
     SUMEGRP: blank('the topology has no class descriptions'),
     SUMRTGT: num('d3', (r) => (goalOf(r)?.kind === 'responseTime' ? (goalOf(r) as { seconds: number }).seconds : undefined)),
     SUMRTAT: num('d3', (r) => rtOf(r)),
-    ...blanks('the response-time breakdown (wait, active, queue, …) is not modelled yet (Model 2b)', 'SUMARTW SUMARTA SUMARTT SUMARTQ SUMARTR SUMARTI SUMARTC'),
+    SUMARTW: blank(NO_WAIT),
+    SUMARTA: num('d3', (r) => rtPart(r, 'activeSeconds')),
+    SUMARTT: num('d3', (r) => (r.kind === 'workload' ? undefined : rtOf(r))),
+    SUMARTQ: num('d3', (r) => rtPart(r, 'queueSeconds')),
+    SUMARTR: num('d3', (r) => rtPart(r, 'affinitySeconds')),
+    SUMARTI: num('d3', (r) => rtPart(r, 'ineligibleSeconds')),
+    SUMARTC: num('d3', (r) => rtPart(r, 'conversionSeconds')),
     SUMAIINF: blank('WLM batch initiator management is not modelled'),
   },
   caption: {

@@ -148,7 +148,9 @@ describe('reports agree with each other', () => {
       for (const r of classes) byClass.set(r.col[0]!, (byClass.get(r.col[0]!) ?? 0) + Number(r.col[trs]));
     }
     const sum = report('SYSSUM', ',,SYSPLEX');
-    for (const [sc, tps] of byClass) expect(Number(cellOf(sum, sc, 'SUMTRAN'))).toBeCloseTo(tps, 1);
+    // (a row per service class period, as in SYSINFO)
+    const sumOf = (sc: string) => sum.row.filter((r) => r.col[0] === sc && r.col[col(sum, 'SUMTYP')] === 'S').reduce((a, r) => a + Number(r.col[col(sum, 'SUMTRAN')]), 0);
+    for (const [sc, tps] of byClass) expect(sumOf(sc)).toBeCloseTo(tps, 1);
 
     const sys = report('CFSYS', ',,SYSPLEX');
     const over = report('CFOVER', ',,SYSPLEX');
@@ -249,5 +251,52 @@ describe('job reports are core’s address spaces', () => {
     // (a waiter of one interval of the window shows its delay averaged over the window's samples)
     const delays = mine.map((r) => Number(r.col[col(enq, 'ENQPODEL')]));
     expect(delays.filter((d) => d >= 5).length).toBeGreaterThan(mine.length / 2);
+  });
+
+  it('HiperDispatch, sysplex-wide WLM and report classes: polarisation adds up, SUMEVA and PI from the systems’ samples, R rows are their members', () => {
+    const cpc = report('CPC', ',PROD01,MVS_IMAGE');
+    const ind = col(cpc, 'CPCPIND');
+    const lpars = cpc.row.filter((r) => r.col[ind] === 'CP' || r.col[ind] === 'UP');
+    expect(lpars.length).toBe(8);
+    for (const r of lpars) {
+      const [h, m, l] = ['CPCPVCMH', 'CPCPVCMM', 'CPCPVCML'].map((id) => Number(r.col[col(cpc, id)]));
+      expect(h! + m! + l!).toBe(Number(r.col[col(cpc, 'CPCPLPNO')]));
+    }
+    expect(['CPCPVCMH', 'CPCPVCMM', 'CPCPVCML'].map((id) => cellOf(cpc, 'PROD01', id))).toEqual(['13', '1', '2']);
+    const si = report('SYSINFO', ',PROD01,MVS_IMAGE');
+    const parked = Number(si.caption!.var.find((v) => v.name === 'SYSPKCVC')!.value);
+    expect(parked).toBeGreaterThanOrEqual(0);
+    expect(parked).toBeLessThanOrEqual(2);
+
+    const sum = report('SYSSUM', ',,SYSPLEX');
+    const typ = col(sum, 'SUMTYP');
+    const row = (name: string, type: string) => sum.row.find((r) => r.col[0] === name && r.col[typ] === type)!;
+    const num = (name: string, type: string, id: string) => Number(row(name, type).col[col(sum, id)]);
+    // the sysplex velocity of a class is a sample-weighted mean of the systems' (SYSINFO), so it lies between them
+    const perSystem = ['PROD01', 'PROD02', 'TEST01'].map((l) => {
+      const r = report('SYSINFO', `,${l},MVS_IMAGE`);
+      return Number(r.row.find((x) => x.col[0] === 'CICSHI' && x.col[1] === 'S')!.col[col(r, 'SYSVELVC')]);
+    });
+    const eva = num('CICSHI', 'S', 'SUMEVA');
+    expect(eva).toBeGreaterThanOrEqual(Math.min(...perSystem) - 0.5);
+    expect(eva).toBeLessThanOrEqual(Math.max(...perSystem) + 0.5);
+    // a velocity goal's PI is the goal over the sysplex velocity
+    expect(num('MQHI', 'S', 'SUMPFID')).toBeCloseTo(60 / num('MQHI', 'S', 'SUMEVA'), 1);
+    // a report class of one service class is that class; one of two adds them up
+    for (const id of ['SUMEVA', 'SUMTRAN', 'SUMRTATM']) expect(num('RCICSPRD', 'R', id)).toBeCloseTo(num('CICSHI', 'S', id), 1);
+    const batch = sum.row.filter((r) => (r.col[0] === 'BATCHHI' || r.col[0] === 'BATCHLO') && r.col[typ] === 'S');
+    expect(batch.length).toBe(3); // BATCHHI's two periods and BATCHLO
+    expect(num('RBATPROD', 'R', 'SUMTRAN')).toBeCloseTo(batch.reduce((a, r) => a + Number(r.col[col(sum, 'SUMTRAN')]), 0), 2);
+    expect(num('RBATPROD', 'R', 'SUMEVA')).toBeGreaterThan(0);
+    // periods' durations and percentile goals
+    expect(sum.row.filter((r) => r.col[0] === 'TSOPRD').map((r) => r.col[col(sum, 'SUMDUR')])).toEqual(['1000', '10000', '']);
+    expect(row('DDFHI', 'S').col[col(sum, 'SUMRTGP')]).toBe('85%');
+    expect(row('DDFHI', 'S').col[col(sum, 'SUMGOA')]).toBe('P');
+    // SYSINFO's report class rows add up their members on the system
+    const trs = col(si, 'SYSTRSVC');
+    const r = (name: string, type: string) => si.row.filter((x) => x.col[0] === name && x.col[1] === type).reduce((a, x) => a + Number(x.col[trs]), 0);
+    expect(r('RBATPROD', 'R')).toBeCloseTo(r('BATCHHI', 'S'), 1);
+    expect(r('RCICSPRD', 'R')).toBeCloseTo(r('CICSHI', 'S'), 1);
+    expect(si.row.filter((x) => x.col[1] === 'R').map((x) => x.col[0])).toEqual(['RSYSTEM', 'RCICSPRD', 'RIMSPRD', 'RDB2DDF', 'RMQPRD', 'RTSO', 'RBATPROD']);
   });
 });

@@ -60,6 +60,7 @@ export interface MetricDeclaration {
 const L = ['sysplex', 'lpar'] as const;
 const WLM = ['sysplex', 'lpar', 'workload', 'service_class', 'period'] as const;
 const ARR = ['sysplex', 'array'] as const;
+const RC = ['sysplex', 'lpar', 'report_class'] as const;
 /** IBM's labels of a WLM group (a service class: group_type S) on a system. */
 const WLM_GROUP = { labels: { lpar: 'sysname', service_class: 'group_name' }, drop: ['workload'], set: { group_type: 'S' } } as const;
 
@@ -91,6 +92,30 @@ export const declarations = [
   { name: 'rmf_cpc_management_percent', help: 'PR/SM time of the CPC’s GP pool not attributed to any LPAR (the PHYSICAL line), in % of the physical GPs.', family: 'cpu', labels: ['sysplex', 'cpc'], sources: [{ scope: 'cpc', field: 'managementPercent' }] },
   { name: 'rmf_cpc_msu_actual', help: 'Actual MSU/h consumed by all LPARs of the CPC.', family: 'cpu', labels: ['sysplex', 'cpc'], sources: [{ scope: 'cpc', field: 'actualMsu' }] },
   { name: 'rmf_cpc_utilization_percent', help: 'Physical total busy of the CPC’s shared general-purpose processors: the LPARs’ dispatch time and PR/SM’s, in % of the shared pool.', family: 'cpu', labels: ['sysplex', 'cpc'], sources: [{ scope: 'cpc', field: 'utilizationPercent' }] },
+  {
+    name: 'rmf_lpar_vertical_processors',
+    help: 'HiperDispatch vertical polarisation of the LPAR’s logical processors: highs (a whole physical processor each), mediums (the rest of the entitlement), lows (none).',
+    family: 'cpu',
+    labels: ['sysplex', 'cpc', 'lpar', 'cpu_type', 'polarity'],
+    sources: [
+      { scope: 'lpar', field: 'hiperDispatch.gp.high', set: { cpu_type: 'general_purpose', polarity: 'high' } },
+      { scope: 'lpar', field: 'hiperDispatch.gp.medium', set: { cpu_type: 'general_purpose', polarity: 'medium' } },
+      { scope: 'lpar', field: 'hiperDispatch.gp.low', set: { cpu_type: 'general_purpose', polarity: 'low' } },
+      { scope: 'lpar', field: 'hiperDispatch.ziip.high', set: { cpu_type: 'ziip', polarity: 'high' } },
+      { scope: 'lpar', field: 'hiperDispatch.ziip.medium', set: { cpu_type: 'ziip', polarity: 'medium' } },
+      { scope: 'lpar', field: 'hiperDispatch.ziip.low', set: { cpu_type: 'ziip', polarity: 'low' } },
+    ],
+  },
+  {
+    name: 'rmf_lpar_parked_processors',
+    help: 'Vertical low logical processors parked, averaged over the interval (lows unpark when the LPAR gets more than its entitlement from the pool’s white space).',
+    family: 'cpu',
+    labels: ['sysplex', 'cpc', 'lpar', 'cpu_type'],
+    sources: [
+      { scope: 'lpar', field: 'hiperDispatch.gp.parked', set: { cpu_type: 'general_purpose' } },
+      { scope: 'lpar', field: 'hiperDispatch.ziip.parked', set: { cpu_type: 'ziip' } },
+    ],
+  },
   // ---- memory ----
   {
     name: 'rmf_memory_usage_bytes',
@@ -109,10 +134,21 @@ export const declarations = [
   { name: 'rmf_storage_frames_available_percent', help: 'Central storage frames available, in % of online frames.', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.framesAvailablePercent', dds: '8D0380' }] },
   { name: 'rmf_storage_page_in_rate', help: 'Page-ins from auxiliary storage per second (near 0 on a well-sized LPAR).', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.pageInRate', dds: '8D30F0' }] },
   { name: 'rmf_storage_page_out_rate', help: 'Page-outs to auxiliary storage per second (frames stolen when storage runs short).', family: 'memory', labels: [...L], sources: [{ scope: 'lpar', field: 'memory.pageOutRate' }] },
+  {
+    name: 'rmf_xcf_message_rate',
+    help: 'XCF signalling messages of a system per second, sent and received (through the CF’s signalling list structures).',
+    family: 'cf',
+    labels: [...L, 'direction'],
+    sources: [
+      { scope: 'lpar', field: 'xcf.sentRate', set: { direction: 'sent' } },
+      { scope: 'lpar', field: 'xcf.receivedRate', set: { direction: 'received' } },
+    ],
+  },
   // ---- WLM ----
   { name: 'rmf_wlm_performance_index', help: 'WLM performance index of a service class period on a system (below 1: goal met).', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'performanceIndex', dds: '8D1020' }] },
   { name: 'rmf_wlm_execution_velocity_percent', help: 'Execution velocity: using / (using + delay) samples, in %.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'velocityPercent', dds: '8D0F70' }] },
   { name: 'rmf_wlm_using_percent', help: 'Samples in which the work was using a processor or an I/O device, in %.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'usingPercent', dds: '8D04A0' }] },
+  { name: 'rmf_wlm_state_samples', help: 'State samples of a service class period on a system in the interval: the weights for combining its percentages across systems (sysplex velocity) and classes (report classes).', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'samples' }] },
   {
     name: 'rmf_wlm_delay_percent',
     help: 'Samples in which the work was delayed, by reason (cpu, io, storage, capping, enqueue, jes, hsm, xcf, operator, subsystem), in %.',
@@ -155,6 +191,20 @@ export const declarations = [
   },
   { name: 'rmf_wlm_response_time_seconds', help: 'Average time of the transactions (or jobs) of a service class period that ended (not for system work).', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'responseTimeSeconds', dds: '8D1180' }] },
   { name: 'rmf_wlm_goal_achieved_percent', help: 'Transactions of a service class period that met its response-time goal, in %.', family: 'wlm', labels: [...WLM], sources: [{ scope: 'serviceClass', field: 'goalAchievedPercent' }] },
+  { name: 'rmf_wlm_report_class_transaction_rate', help: 'Ended transactions (or job steps) per second of a WLM report class on a system (the sum of its periods).', family: 'wlm', labels: [...RC], sources: [{ scope: 'reportClass', field: 'transactionRate' }] },
+  {
+    name: 'rmf_wlm_report_class_appl_percent',
+    help: 'APPL% of a WLM report class on a system by processor type: the CPU time of its periods, in % of one processor.',
+    family: 'wlm',
+    labels: [...RC, 'cpu_type'],
+    sources: [
+      { scope: 'reportClass', field: 'cpu.applCpPercent', set: { cpu_type: 'general_purpose' } },
+      { scope: 'reportClass', field: 'cpu.applZiipPercent', set: { cpu_type: 'ziip' } },
+    ],
+  },
+  { name: 'rmf_wlm_report_class_velocity_percent', help: 'Execution velocity of a WLM report class on a system: its periods’ using samples over their using and managed delay samples, in %.', family: 'wlm', labels: [...RC], sources: [{ scope: 'reportClass', field: 'velocityPercent' }] },
+  { name: 'rmf_wlm_report_class_response_time_seconds', help: 'Average response time of the ended transactions of a WLM report class on a system (0 when none ended).', family: 'wlm', labels: [...RC], sources: [{ scope: 'reportClass', field: 'responseTimeSeconds' }] },
+  { name: 'rmf_wlm_report_class_state_samples', help: 'State samples of a WLM report class on a system in the interval (the sum of its periods’).', family: 'wlm', labels: [...RC], sources: [{ scope: 'reportClass', field: 'samples' }] },
   { name: 'rmf_mpb_processing_rate', help: 'Predecessor name: transactions per second by subsystem queue (CICS, IMS, MQ, BATCH), from the WLM service classes.', family: 'wlm', labels: [...L, 'queue_type'], predecessor: true, sources: [{ scope: 'queue', field: 'processingRate' }] },
   { name: 'rmf_mpb_queue_depth', help: 'Predecessor name: average work waiting by subsystem queue (Little’s law over the WLM delays).', family: 'wlm', labels: [...L, 'queue_type'], predecessor: true, sources: [{ scope: 'queue', field: 'depth' }] },
   // ---- coupling facility ----

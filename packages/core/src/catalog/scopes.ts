@@ -28,6 +28,7 @@ export type ScopeName =
   | 'cpc'
   | 'lpar'
   | 'serviceClass'
+  | 'reportClass'
   | 'queue'
   | 'cfLink'
   | 'channel'
@@ -75,6 +76,13 @@ const defs = [
     snapshotPath: 'lpars[].wlm[]',
     labels: { ...LPAR, workload: 'WLM workload', service_class: 'service class name', period: 'service class period number', goal_kind: 'goal type: responseTime, velocity, system or discretionary (selects members; not exported)', report_class: 'WLM report class (empty without one)' },
     labelValues: { goal_kind: ['responseTime', 'velocity', 'system', 'discretionary'] },
+  },
+  {
+    name: 'reportClass',
+    help: 'A WLM report class on one system: the sum of the service class periods it reports (samples, transactions and CPU add up; percentages are sample-weighted, the response time transaction-weighted).',
+    entity: 'lpar',
+    snapshotPath: 'lpars[].reportClasses[]',
+    labels: { ...LPAR, report_class: 'WLM report class name' },
   },
   { name: 'queue', help: 'A subsystem work queue of one system (the predecessor’s CICS, IMS, MQ, BATCH).', entity: 'lpar', snapshotPath: 'lpars[].queues[]', labels: { ...LPAR, queue_type: 'subsystem' }, labelValues: { queue_type: ['CICS', 'IMS', 'MQ', 'BATCH'] } },
   { name: 'cfLink', help: 'A coupling facility link as one system uses it.', entity: 'lpar', snapshotPath: 'lpars[].cfLinks[]', labels: { ...LPAR, cf: 'coupling facility name', cf_link: 'link id: CF name and link number' } },

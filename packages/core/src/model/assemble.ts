@@ -79,6 +79,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
   const part = owned === null ? null : has;
   const cpu = f.lpar.cpu;
   const mem = f.lpar.memory;
+  const hd = f.lpar.hiperDispatch;
   const sc = f.serviceClass;
   const lpars = mapTop(members, 'lpar', (m, l) => has(m) || holdsPart(members, l, has), (m, l): LparSnapshot => ({
       name: attr(m, 'name'),
@@ -100,6 +101,11 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
         cappedPercent: cpu.cappedPercent[l]!,
         demandPercent: cpu.demandPercent[l]!,
       },
+      hiperDispatch: {
+        gp: { high: hd.gp.high[l]!, medium: hd.gp.medium[l]!, low: hd.gp.low[l]!, parked: hd.gp.parked[l]! },
+        ziip: { high: hd.ziip.high[l]!, medium: hd.ziip.medium[l]!, low: hd.ziip.low[l]!, parked: hd.ziip.parked[l]! },
+      },
+      xcf: { sentRate: f.lpar.xcf.sentRate[l]!, receivedRate: f.lpar.xcf.receivedRate[l]! },
       memory: {
         realCapacityBytes: mem.realCapacityBytes[l]!,
         realStorageBytes: mem.realStorageBytes[l]!,
@@ -123,6 +129,7 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
           cpuPerTransactionSeconds: attr(c, 'cpuPerTransactionSeconds'),
           ...(c.attrs.reportClass ? { reportClass: attr<string>(c, 'reportClass') } : {}),
           ...(kind === 'responseTime' || kind === 'velocity' ? { performanceIndex: sc.performanceIndex[i]! } : {}),
+          samples: sc.samples[i]!,
           velocityPercent: sc.velocityPercent[i]!,
           usingPercent: sc.usingPercent[i]!,
           usingBy: { processor: sc.usingBy.processor[i]!, device: sc.usingBy.device[i]! },
@@ -137,6 +144,22 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
             : {}),
           ...(kind === 'responseTime' ? { goalAchievedPercent: sc.goalAchievedPercent[i]! } : {}),
           queueDepth: sc.queueDepth[i]!,
+        };
+      }),
+      reportClasses: map(members, 'reportClass', l, part, (m, i) => {
+        const r = f.reportClass;
+        const d = r.delayPercent;
+        return {
+          name: attr(m, 'name'),
+          serviceClasses: [...attr<string[]>(m, 'serviceClasses')],
+          samples: r.samples[i]!,
+          velocityPercent: r.velocityPercent[i]!,
+          usingPercent: r.usingPercent[i]!,
+          usingBy: { processor: r.usingBy.processor[i]!, device: r.usingBy.device[i]! },
+          delayPercent: { cpu: d.cpu[i]!, ziip: d.ziip[i]!, capping: d.capping[i]!, io: d.io[i]!, storage: d.storage[i]!, enqueue: d.enqueue[i]!, jes: d.jes[i]!, hsm: d.hsm[i]!, xcf: d.xcf[i]!, operator: d.operator[i]!, subsystem: d.subsystem[i]! },
+          transactionRate: r.transactionRate[i]!,
+          cpu: { applCpPercent: r.cpu.applCpPercent[i]!, applZiipPercent: r.cpu.applZiipPercent[i]! },
+          responseTimeSeconds: r.responseTimeSeconds[i]!,
         };
       }),
       queues: map(members, 'queue', l, part, (q, i) => ({ queueType: attr(q, 'queueType'), processingRate: f.queue.processingRate[i]!, depth: f.queue.depth[i]! })),

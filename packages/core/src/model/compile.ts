@@ -1,7 +1,8 @@
 import seedrandom from 'seedrandom';
 import { lcuCount, rmfDeviceType, roleOfType, ssidStepOf, type Topology, type VolumeRole, type WorkloadKind } from '../config.js';
 import { hashString } from '../noise.js';
-import { partitions } from '../prsm.js';
+import { partitions, type Polarisation } from '../prsm.js';
+import { reportClassOf } from '../wlm.js';
 import { compileCfs, type CCf, type CStructure } from './cfs.js';
 import { compilePopulation, type CPopulation } from './population.js';
 
@@ -82,6 +83,14 @@ export interface CLpar {
   partitionId: number;
   /** its share of the shared GP pool at its weight, CPs (dedicated: its GPs) */
   entitled: number;
+  /** the report classes (indices into `reportClasses`) of its periods, in report-class order: its `reportClass` members */
+  reports: number[];
+  /** for each of its periods, the position of its report class in `reports` (-1 without one) */
+  periodReport: number[];
+  /** its share of the zIIP pool at its zIIP weight, zIIP cores */
+  entitledZiip: number;
+  /** HiperDispatch's vertical polarisation of its GPs and zIIPs (see `polarise`) */
+  vertical: { gp: Polarisation; ziip: Polarisation };
 }
 
 /** One period of a service class on one LPAR: a member of the `serviceClass` scope. */
@@ -173,7 +182,7 @@ export interface CTopology {
   sysplex: string;
   cpc: Topology['cpc'] & { msuPerCp: number };
   capacityGroups: Topology['cpc']['capacityGroups'];
-  /** report class names, in order of first use */
+  /** report class names: the declared ones in order, then those only a class's own `reportClass` names */
   reportClasses: string[];
   lpars: CLpar[];
   serviceClasses: CServiceClass[];
@@ -217,7 +226,9 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
   const paths = topo.channels.pathsPerLpar;
   const firstChpid = parseInt(topo.channels.firstChpid, 16);
 
-  const reportClasses = [...new Set(topo.serviceClasses.flatMap((sc) => (sc.reportClass ? [sc.reportClass] : [])))];
+  const reportOf = reportClassOf(topo);
+  // the declared report classes in order, then those only a class's own reportClass names
+  const reportClasses = [...new Set([...topo.reportClasses.map((r) => r.name), ...reportOf.filter((r) => r !== '')])];
   const serviceClasses: CServiceClass[] = topo.serviceClasses.map((sc, i) => {
     const r = rng(`sc:${sc.name}`);
     const defs = sc.periods ?? [{ importance: sc.importance, goal: sc.goal }];
@@ -242,7 +253,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
         key: key(`sc:${sc.name}/${p + 1}`),
       })),
       periodShare: [...share],
-      reportClass: sc.reportClass ? reportClasses.indexOf(sc.reportClass) : -1,
+      reportClass: reportOf[i] ? reportClasses.indexOf(reportOf[i]!) : -1,
       key: key(`sc:${sc.name}`),
     };
   });
@@ -283,9 +294,13 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
         const w = topo.serviceClasses[s]!.systems[l.name];
         return w ? sc.periods.map((per, p) => ({ sc: s, p, weight: w * sc.periodShare[p]!, ...per })) : [];
       }),
+      reports: [],
+      periodReport: [],
       weight: prsm[i]!.weight,
       ziipWeight: prsm[i]!.ziipWeight,
       entitled: prsm[i]!.entitledGp,
+      entitledZiip: prsm[i]!.entitledZiip,
+      vertical: prsm[i]!.vertical,
       dedicated: l.dedicated,
       definedCapacityMsu: l.definedCapacityMsu ?? 0,
       absoluteCapping: l.absoluteCapping ?? 0,
@@ -293,6 +308,12 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
       partitionId: prsm[i]!.partitionId,
     };
   });
+
+  for (const lp of lpars) {
+    const rcs = lp.classes.map((m) => serviceClasses[m.sc]!.reportClass);
+    lp.reports = [...new Set(rcs.filter((r) => r >= 0))].sort((a, b) => a - b);
+    lp.periodReport = rcs.map((r) => (r >= 0 ? lp.reports.indexOf(r) : -1));
+  }
 
   const clprIndex = new Map(topo.storageArray.clprs.map((c, i) => [c.name, i]));
   const cu = topo.storageArray.controlUnits;

@@ -10,6 +10,8 @@ export interface Layout {
   pathChpid: Int32Array;
   /** first `serviceClass` member of each LPAR (member `lcOffset[l] + j` is its j-th class) */
   lcOffset: Int32Array;
+  /** first `reportClass` member of each LPAR (member `rcOffset[l] + r` is its r-th report class) */
+  rcOffset: Int32Array;
   /** device-type index of each volume */
   typeOf: Int32Array;
   /** volume group of each volume */
@@ -57,6 +59,8 @@ export function layoutOf(topo: CTopology): Layout {
   const L = topo.lpars.length;
   const lcOffset = new Int32Array(L + 1);
   for (let l = 0; l < L; l++) lcOffset[l + 1] = lcOffset[l]! + topo.lpars[l]!.classes.length;
+  const rcOffset = new Int32Array(L + 1);
+  for (let l = 0; l < L; l++) rcOffset[l + 1] = rcOffset[l]! + topo.lpars[l]!.reports.length;
   return {
     L,
     V: topo.volumes.length,
@@ -74,6 +78,7 @@ export function layoutOf(topo: CTopology): Layout {
     U: topo.lcus.length,
     pathChpid: Int32Array.from(topo.lpars.flatMap((l) => l.chpidIndex)),
     lcOffset,
+    rcOffset,
     typeOf: Int32Array.from(topo.volumes, (v) => topo.deviceTypes.indexOf(v.model)),
     volGroup: Int32Array.from(topo.volumes, (v) => v.group),
     affinity: Float64Array.from(topo.lpars.flatMap((l) => topo.groups.map((g) => g.affinity[l.workload]))),

@@ -89,6 +89,7 @@ export function enumerateMembers(topo: CTopology): Members {
         ...(reportClass ? { reportClass } : {}),
       });
     }
+    for (const r of lp.reports) add('reportClass', { sysplex, lpar, report_class: topo.reportClasses[r]! }, l, { name: topo.reportClasses[r]!, serviceClasses: [...new Set(lp.classes.filter((_, j) => lp.periodReport[j] === lp.reports.indexOf(r)).map((m) => topo.serviceClasses[m.sc]!.name))] });
     for (const queueType of QUEUE_TYPES) add('queue', { sysplex, lpar, queue_type: queueType }, l, { queueType });
     for (const { cf, link } of links) add('cfLink', { sysplex, lpar, cf, cf_link: link }, l, { cf, link });
     lp.chpids.forEach((chpid, c) =>

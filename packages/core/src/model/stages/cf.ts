@@ -76,6 +76,7 @@ export function cfStage(c: Ctx): void {
   const cs = f.cfSystem;
   const st = f.cfStructure;
   const ss = f.cfStructureSystem;
+  const xcf = f.lpar.xcf;
   const full = c.fx.cfFull;
   const S = topo.structures.length;
   grow(L, S);
@@ -197,6 +198,12 @@ export function cfStage(c: Ctx): void {
         ss.delayedPercent[si] = as > 0 ? 100 * wait : 0;
         st.syncRate[j] = st.syncRate[j]! + sy;
         st.asyncRate[j] = st.asyncRate[j]! + as;
+        // an XCF signal is a write by its sender and a read by its receiver; the traffic is request and reply, so each
+        // system's requests to the signalling structures are half messages sent, half received
+        if (str.use === 'xcf') {
+          xcf.sentRate[l] = xcf.sentRate[l]! + r / 2;
+          xcf.receivedRate[l] = xcf.receivedRate[l]! + r / 2;
+        }
         sync += sy;
         async += as;
         conv += cv;

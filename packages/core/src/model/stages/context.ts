@@ -101,6 +101,8 @@ export interface Scratch {
   r4haUncapped: Float64Array;
   r4haActual: Float64Array;
   definedCapacity: Float64Array;
+  /** transactions of each report class of a system that have a response time (the weights of its average) */
+  rcRtWeight: Float64Array;
   /** local hour of the interval's middle (every LPAR shares one local clock) */
   hour: number;
 }
@@ -117,6 +119,7 @@ export function allocateScratch(k: Layout): Scratch {
     pathRaw: f(L * paths), chpidRaw: f(NCH), chpidReadMB: f(NCH), chpidWriteMB: f(NCH),
     lparRunnable: f(L), lparRaw: f(L), lparStuck: f(L), lparGpDemand: f(L), eligible: f(L), ziipWant: f(L), ziipGrant: f(L), zShare: f(L), capture: f(L),
     lparWant: f(L), capLimit: f(L), poolWant: f(L), grant: f(L), capped: f(L), levelDemand: f(L * LEVELS), levelServed: f(LEVELS), r4haUncapped: f(L), r4haActual: f(L), definedCapacity: f(L),
+    rcRtWeight: f(Math.max(1, k.rcOffset[L]!)),
     hour: 0,
   };
 }

@@ -271,6 +271,18 @@ export function cpuStage(c: Ctx): void {
     cpu.demandPercent[l] = (100 * (s.lparRaw[l]! * (1 - e * zShare) + s.lparStuck[l]!)) / cr / K;
     cpu.cappedPercent[l] = 100 * s.capped[l]!;
     cpu.definedCapacityMsu[l] = s.definedCapacity[l]!;
+    // HiperDispatch: the polarisation is PR/SM's (from the entitlement); the lows unpark for what the LPAR runs
+    // beyond its entitlement, which it only gets from the pool's white space
+    const hd = c.f.lpar.hiperDispatch;
+    const v = lp.vertical;
+    hd.gp.high[l] = v.gp.high;
+    hd.gp.medium[l] = v.gp.medium;
+    hd.gp.low[l] = v.gp.low;
+    hd.gp.parked[l] = parkedLows(v.gp.low, busy - lp.entitled);
+    hd.ziip.high[l] = v.ziip.high;
+    hd.ziip.medium[l] = v.ziip.medium;
+    hd.ziip.low[l] = v.ziip.low;
+    hd.ziip.parked[l] = parkedLows(v.ziip.low, zRun / k.ziipCapacity - lp.entitledZiip);
   }
   if (!c.history) {
     c.caps.r4ha(c.endMs, true, s.r4haActual);
@@ -284,4 +296,15 @@ export function cpuStage(c: Ctx): void {
   // the shared pool's physical total (LPARs' busy, their management time and the PHYSICAL line's), at most 100 (rounding)
   cpc.utilizationPercent[0] = k.sharedPool > 0 ? Math.min(100, (100 * (sharedBusyCp + sharedMgmtCp + physicalMgmt)) / k.sharedPool) : 0;
   cpc.managementPercent[0] = (100 * physicalMgmt) / topo.cpc.gp;
+}
+
+/** How busy an unparked vertical low runs before z/OS unparks the next one (the lows share the work beyond the entitlement). */
+export const UNPARKED_LOW_BUSY = 0.8;
+
+/**
+ * Vertical lows parked on average over the interval: all of them while the LPAR runs within its entitlement; beyond
+ * it, one unparked per {@link UNPARKED_LOW_BUSY} processors of the excess, up to all of them.
+ */
+export function parkedLows(lows: number, beyondEntitlement: number): number {
+  return lows - Math.min(lows, Math.max(0, beyondEntitlement) / UNPARKED_LOW_BUSY);
 }

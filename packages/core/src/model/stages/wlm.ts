@@ -11,13 +11,12 @@ import { lognormalCdf, valueNoise } from '../../noise.js';
 import type { Ctx } from './context.js';
 import { storageSensitivity } from './cpu.js';
 import { bursts, MIN, normal, softcap } from './shared.js';
+import { percentileFactor, responseTimePerformanceIndex as piOf, RT_SIGMA } from '../../wlm.js';
 
 /** How strongly CPU contention shows in each dispatch level's delay samples (system, importance 1 … 5, discretionary). */
 const LEVEL_SENSITIVITY = [0.03, 0.06, 0.15, 0.35, 0.7, 1.0, 1.6];
 const QUEUE_INDEX: Record<string, number> = Object.fromEntries(QUEUE_TYPES.map((q, i) => [q, i]));
 const NQ = QUEUE_TYPES.length;
-/** Spread (log σ) of transaction response times around their mean, for percentile goals. */
-const RT_SIGMA = 0.8;
 /** Background delays by subsystem, as multiples of using (ENQ, JES, HSM, XCF, operator, subsystem). */
 const BACKGROUND: Record<string, readonly [number, number, number, number, number, number]> = {
   BATCH: [0.02, 0.025, 0.008, 0.002, 0.001, 0.004],
@@ -93,6 +92,8 @@ export function wlmStage(c: Ctx): void {
       w.performanceIndex[i] = m.goalKind === 'velocity' ? m.goalValue / velocity : m.goalKind === 'responseTime' ? piOf(m.goalValue, m.percentile, rt) : 0;
       w.goalAchievedPercent[i] = m.goalKind === 'responseTime' ? 100 * lognormalCdf(m.goalValue, rt, RT_SIGMA) : 0;
       w.velocityPercent[i] = velocity;
+      // one sample per work unit and second: the processor-using ones are its CPU seconds
+      w.samples[i] = ((w.cpu.applCpPercent[i]! + w.cpu.applZiipPercent[i]!) * dt) / (using * (1 - ioShare));
       w.usingPercent[i] = using;
       w.usingBy.processor[i] = using * (1 - ioShare);
       w.usingBy.device[i] = using * ioShare;
@@ -121,6 +122,7 @@ export function wlmStage(c: Ctx): void {
       tpsAll += tps;
       if (sc.subsystem === 'DB2') tpsDdf += tps;
     }
+    reportClasses(c, l);
     // network ports: OSA carries the online transactions, HiperSockets the DB2 distributed traffic
     const osa = lp.osa.length;
     const hs = lp.hipersockets.length;
@@ -137,35 +139,61 @@ export function wlmStage(c: Ctx): void {
   }
 }
 
-/** The p-th percentile of the response times over their average (1 for an average goal). */
-function percentileFactor(percentile: number): number {
-  return percentile > 0 ? Math.exp(-(RT_SIGMA * RT_SIGMA) / 2 + RT_SIGMA * normalQuantile(percentile / 100)) : 1;
+const RC_DELAYS = ['cpu', 'ziip', 'capping', 'io', 'storage', 'enqueue', 'jes', 'hsm', 'xcf', 'operator', 'subsystem'] as const;
+
+/** The delay arrays of the periods and of the report classes, in the same order (looked up once per frame). */
+const delayCache = new WeakMap<object, { from: Float64Array[]; to: Float64Array[] }>();
+function delayArrays(c: Ctx): { from: Float64Array[]; to: Float64Array[] } {
+  let x = delayCache.get(c.f);
+  if (!x) delayCache.set(c.f, (x = { from: RC_DELAYS.map((d) => c.f.serviceClass.delayPercent[d]), to: RC_DELAYS.map((d) => c.f.reportClass.delayPercent[d]) }));
+  return x;
 }
 
 /**
- * Performance index of a response-time goal: average goal → actual / goal; percentile goal (p % within the goal) →
- * the response time p % of the transactions meet (log-normal spread around the average) over the goal.
+ * The report classes of a system from its periods, as `combinePeriods` (wlm.ts) combines them: samples, transactions
+ * and CPU add up, percentages are sample-weighted, velocity is using over using and managed delays, the response
+ * time is transaction-weighted over the periods that have one.
  */
-function piOf(goal: number, percentile: number, average: number): number {
-  return (average * percentileFactor(percentile)) / goal;
-}
-
-/** Quantile of the standard normal distribution (Acklam's rational approximation, |error| < 1.2e-9 after one refinement-free step). */
-function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const cc = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  if (p < lo) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((cc[0]! * q + cc[1]!) * q + cc[2]!) * q + cc[3]!) * q + cc[4]!) * q + cc[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+function reportClasses(c: Ctx, l: number): void {
+  const { topo, k } = c;
+  const lp = topo.lpars[l]!;
+  if (lp.reports.length === 0) return;
+  const w = c.f.serviceClass;
+  const r = c.f.reportClass;
+  const base = k.rcOffset[l]!;
+  const rtWeight = c.s.rcRtWeight;
+  const { from, to } = delayArrays(c);
+  const ND = from.length;
+  for (let x = 0; x < lp.reports.length; x++) rtWeight[x] = 0;
+  for (let j = 0; j < lp.classes.length; j++) {
+    const x = lp.periodReport[j]!;
+    if (x < 0) continue;
+    const i = k.lcOffset[l]! + j;
+    const o = base + x;
+    const n = w.samples[i]!;
+    r.samples[o] = r.samples[o]! + n;
+    r.usingPercent[o] = r.usingPercent[o]! + n * w.usingPercent[i]!;
+    r.usingBy.processor[o] = r.usingBy.processor[o]! + n * w.usingBy.processor[i]!;
+    r.usingBy.device[o] = r.usingBy.device[o]! + n * w.usingBy.device[i]!;
+    for (let d = 0; d < ND; d++) to[d]![o] = to[d]![o]! + n * from[d]![i]!;
+    r.transactionRate[o] = r.transactionRate[o]! + w.transactionRate[i]!;
+    r.cpu.applCpPercent[o] = r.cpu.applCpPercent[o]! + w.cpu.applCpPercent[i]!;
+    r.cpu.applZiipPercent[o] = r.cpu.applZiipPercent[o]! + w.cpu.applZiipPercent[i]!;
+    if (lp.classes[j]!.goalKind !== 'system') {
+      rtWeight[x] = rtWeight[x]! + w.transactionRate[i]!;
+      r.responseTimeSeconds[o] = r.responseTimeSeconds[o]! + w.transactionRate[i]! * w.responseTimeSeconds[i]!;
+    }
   }
-  if (p > 1 - lo) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((cc[0]! * q + cc[1]!) * q + cc[2]!) * q + cc[3]!) * q + cc[4]!) * q + cc[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  for (let x = 0; x < lp.reports.length; x++) {
+    const o = base + x;
+    const n = r.samples[o]!;
+    const per = n > 0 ? 1 / n : 0;
+    r.usingPercent[o] = r.usingPercent[o]! * per;
+    r.usingBy.processor[o] = r.usingBy.processor[o]! * per;
+    r.usingBy.device[o] = r.usingBy.device[o]! * per;
+    for (let d = 0; d < ND; d++) to[d]![o] = to[d]![o]! * per;
+    const managed = r.usingPercent[o]! + r.delayPercent.cpu[o]! + r.delayPercent.capping[o]! + r.delayPercent.io[o]! + r.delayPercent.storage[o]!;
+    r.velocityPercent[o] = managed > 0 ? (100 * r.usingPercent[o]!) / managed : 0;
+    r.responseTimeSeconds[o] = rtWeight[x]! > 0 ? r.responseTimeSeconds[o]! / rtWeight[x]! : 0;
   }
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }
