@@ -33,6 +33,7 @@ import {
   type WriteResult,
 } from '@rmf-sim/core';
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { compareRecords, decodeObject, encodeObject, encodeWindow, gzipBytes, mergeRecords, seriesText, type WindowSeries } from './codec.js';
 import { KeyedMutex, Semaphore, SharedLock } from './concurrency.js';
 import { isNoSuchBucket, isNotFound, storageError } from './errors.js';
@@ -548,12 +549,14 @@ class S3StoreImpl implements S3Store {
     const groups = this.group(records);
     await this.ready();
     if (groups.size === 0) return { written: 0, duplicates: 0 };
+    const own = followSignal(options.signal);
     return this.lock.shared(async () => {
+      const signal = own.signal;
       // the months' archives (for the duplicates count) are looked up while the windows are read and encoded
       const archived = new Map<number, Promise<ReadonlySet<string> | undefined>>();
       for (const g of groups.values()) {
         if (archived.has(g.month)) continue;
-        const keys = this.archive(g.month, options.signal).then((a) => a?.keys);
+        const keys = this.archive(g.month, signal).then((a) => a?.keys);
         keys.catch(() => undefined); // awaited (and thrown) by each window of the month
         archived.set(g.month, keys);
       }
@@ -568,7 +571,7 @@ class S3StoreImpl implements S3Store {
         while (!failed && next < queue.length) {
           const g = queue[next++]!;
           try {
-            const d = await this.windows.run(g.key, () => this.writeWindow(g, archived.get(g.month)!, options.signal));
+            const d = await this.windows.run(g.key, () => this.writeWindow(g, archived.get(g.month)!, signal));
             duplicates += d; // not `duplicates += await …`, which would add to the value read before the await
           } catch (e) {
             failed = true; // the other workers finish the window they hold and stop
@@ -578,7 +581,7 @@ class S3StoreImpl implements S3Store {
       };
       await Promise.all(Array.from({ length: Math.min(queue.length, this.requests.limit + PIPELINED_WINDOWS) }, worker));
       return { written: records.length, duplicates };
-    });
+    }).finally(own.release);
   }
 
   /** Writes one window object: the incoming records alone when the object does not exist, else merged into it. */
@@ -877,6 +880,24 @@ function changes(before: readonly MetricRecord[], after: readonly MetricRecord[]
   const old = new Map(before.map((r) => [r.key, r.value]));
   for (const r of after) if (!Object.is(old.get(r.key), r.value)) return true;
   return false;
+}
+
+/**
+ * A signal of one call's own that follows the caller's: the SDK adds an abort listener per request, and a write has
+ * more requests in flight than Node's warning limit of 10 listeners on one signal; they go on this one (no limit),
+ * while the caller's long-lived signal (the pipeline's) carries one listener per call, removed when the call ends.
+ */
+function followSignal(outer: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
+  if (!outer) return { signal: undefined, release: () => undefined };
+  const own = new AbortController();
+  setMaxListeners(0, own.signal);
+  if (outer.aborted) {
+    own.abort(outer.reason);
+    return { signal: own.signal, release: () => undefined };
+  }
+  const onAbort = () => own.abort(outer.reason);
+  outer.addEventListener('abort', onAbort, { once: true });
+  return { signal: own.signal, release: () => outer.removeEventListener('abort', onAbort) };
 }
 
 function abortControllerOf(signal: AbortSignal): AbortController {

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createSimulator, getMetric, recordKey, toRecords, type MetricRecord } from '@rmf-sim/core';
@@ -86,6 +87,23 @@ describe('layout in the bucket', () => {
     for (const key of keysA.filter((_, i) => i % 5 === 0)) expect(Buffer.from(await getObject(b.bucket, key)).equals(Buffer.from(await getObject(a.bucket, key)))).toBe(true);
     expect(await b.store.count(ALL)).toBe(records.length);
   }, 180_000);
+
+  it('a write with the caller’s signal leaves no listener on it and no MaxListenersExceededWarning (16 requests in flight)', async () => {
+    const { store } = await freshStore('signal', { window: '1m' });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const signal = new AbortController().signal;
+      const written = await store.write(recordsOf(T0, 4), { signal });
+      expect(written.written).toBeGreaterThan(1000);
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }, 120_000);
 
   it('a store with another window refuses the layout; a store on a prefix that was never migrated says to migrate', async () => {
     const { bucket } = await freshStore('window', { window: '5m' });
