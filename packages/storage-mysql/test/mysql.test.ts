@@ -51,7 +51,7 @@ describe('mysql store: schema', () => {
     expect(store.tables.map((t) => t.family).sort()).toEqual(families);
     const cpu = store.tables.find((t) => t.family === 'cpu')!;
     expect(cpu.name).toBe('cpu_metrics');
-    expect(cpu.labels).toEqual(['sysplex', 'lpar', 'cpu_type', 'cpc']);
+    expect(cpu.labels).toEqual(['sysplex', 'lpar', 'cpu_type', 'cpc', 'polarity']);
     expect(store.tables.find((t) => t.family === 'ldev')!.labels.at(-1)).toBe('le');
     for (const m of metricCatalog) expect(store.tables.find((t) => t.family === m.family)!.labels).toEqual(expect.arrayContaining([...m.labels]));
 
