@@ -76,6 +76,11 @@ const NO_ZAAP = 'zAAPs do not exist on current machines and are not in the topol
 const NO_JOB_VOLUMES = 'an address space has an I/O rate, not one per volume: the volumes each job uses are not modelled';
 const NO_IRD = 'IRD (WLM LPAR weight and vary-CPU management) is not modelled';
 const NO_HW = 'hardware detail the topology does not declare';
+// Where the model has no such state (a boost, a promotion, a deferred operation, a queued CF request, SCM, large
+// pages), the real DDS of a system without it writes 0, N or OFF; so do these columns (`none`): every row of the
+// samples in ../shared/dds-samples shows that value for these ids.
+const none = <R>(value: 0 | 'N' | 'OFF' | 'None', format: NumberFormat = 'int', when: (r: R) => boolean = () => true): ColumnSource<R> =>
+  typeof value === 'number' ? num(format, (r: R) => (when(r) ? value : undefined)) : text((r: R) => (when(r) ? value : undefined));
 const NO_POLICY = 'the topology has no WLM policy or service definition name';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -185,13 +190,15 @@ const CPC: ReportSpec<CpcRow> = {
       return cap > 0 ? cap : undefined;
     }),
     ...blanks('hardware (absolute) group capping is not in the topology', 'CPCPHGNM CPCPHWGC'),
-    ...blanks('System Recovery Boost is not modelled', 'CPCPBIIP CPCPBSPD'),
+    // System Recovery Boost: never boosting (the zIIP boost on the zIIP pool's rows, the speed boost on the CP pool's)
+    CPCPBIIP: none<CpcRow>('N', 'int', (r) => r.kind === 'lpar' && r.pool === 'IIP'),
+    CPCPBSPD: none<CpcRow>('N', 'int', (r) => r.kind === 'lpar' && r.pool === 'CP'),
   },
   caption: {
     CPCHPNAM: text((_, ctx) => ctx.system?.name),
     CPCHMOD: text((_, ctx) => ctx.topo.cpc.model),
     CPCHMDL: text((_, ctx) => ctx.topo.cpc.capacitySetting),
-    CPCHBSTT: blank('System Recovery Boost is not modelled'),
+    CPCHBSTT: none('N'),
     CPCHCMSU: num('int', (_, ctx) => ctx.snap.cpc?.capacityMsu),
     CPCHWF: blank(NO_IRD),
     CPCHLMSU: num('int', (_, ctx) => ctx.system?.cpu.r4haMsu),
@@ -226,7 +233,7 @@ const CPC: ReportSpec<CpcRow> = {
     ...blanks(NO_IRD, 'CPCHVCPU CPCHWMGT'),
     ...blanks('capacity changes (on/off capacity, power save) are not modelled', 'CPCHCCAI CPCHCCCR'),
     ...blanks('SMT (multithreading) is not modelled', 'CPCHPRD CPCHMCFS CPCHMCF CPCHCFS CPCHCF CPCHATDS CPCHATD CPCHMTM'),
-    CPCHBSTC: blank('System Recovery Boost is not modelled'),
+    CPCHBSTC: none('None'),
     CPCHCUTL: num('d1', (_, ctx) => ctx.snap.cpc?.utilizationPercent),
     CPCHAUTL: blank('zAAPs do not exist on current machines and are not in the topology'),
     CPCHUUTL: num('d1', (_, ctx) => (ctx.topo.cpc.ziip > 0 ? poolPhysical(ctx, 'IIP') : undefined)),
@@ -322,7 +329,7 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSTCBVC: num('sig4', (r, ctx) => sum(spacesOf(r, ctx).map((a) => a.cpu.tcbPercent)) + enclaveCpu(r, ctx)),
     SYSIFAVC: blank(NO_ZAAP),
     SYSCPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent))),
-    SYSIFCVC: blank(NO_ZAAP),
+    SYSIFCVC: none(0, 'd3'), // zAAP-eligible work on CPs: there are no zAAPs
     SYSRSPVC: num('d3', (r) => rowRt(r)),
     SYSVELVC: num('int', (r) => st(r)?.velocityPercent),
     SYSUGMVC: num('int', (r) => st(r)?.usingPercent),
@@ -350,7 +357,7 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSLPIVC: num('d1', (r) => one(r)?.performanceIndex),
     SYSSUPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applZiipPercent))),
     ...blanks(NO_IIP_ON_CP, 'SYSSUCVC'),
-    SYSPDPVC: blank('CPU time at a promoted dispatching priority is not modelled'),
+    SYSPDPVC: none(0, 'd3'), // WLM never promotes blocked work in the model
     // processor delay samples of the row's periods (sample-weighted), by type: GP, zIIP, capping
     SYSTODVC: num('d2', (r) => processorDelay(combinedOf(r))),
     SYSCPDVC: num('d2', (r) => combinedOf(r).delayPercent.cpu - combinedOf(r).delayPercent.ziip),
@@ -524,6 +531,25 @@ const totalDelay = (a: AddressSpace) => {
 };
 /** CPU time over the window in milliseconds, from a % of one processor. */
 const msOf = (percent: number, ctx: ReportContext) => (percent / 100) * ctx.seconds * 1000;
+/** The system's zIIP-eligible work that ran on GPs, in % of one processor, over the zIIP time of its address spaces. */
+const spillPerZiip = new WeakMap<LparSnapshot, number>();
+/**
+ * zIIP-eligible CPU time of an address space that ran on GPs, in % of one processor: the system's (SYSINFO's zIIP
+ * help, core's `ziipEligibleOnCpPercent` of the GP capacity) shared by the address spaces' zIIP time, at most its CP
+ * time. So the address spaces add up to the system's, as long as none is capped at its CP time.
+ */
+const iict = (a: AddressSpace, ctx: ReportContext): number => {
+  const sys = ctx.system;
+  if (!sys) return 0;
+  let k = spillPerZiip.get(sys);
+  if (k === undefined) {
+    const gp = ctx.topo.lpars.find((l) => l.name === sys.name)?.gp ?? 0;
+    const ziip = sum(sys.addressSpaces.map((x) => x.cpu.applZiipPercent));
+    k = ziip > 0 ? (sys.cpu.ziipEligibleOnCpPercent * gp) / ziip : 0;
+    spillPerZiip.set(sys, k);
+  }
+  return Math.min(a.cpu.applCpPercent, a.cpu.applZiipPercent * k);
+};
 const active = (ctx: ReportContext) => (ctx.system?.addressSpaces ?? []).filter((a) => a.active);
 const byCpu = (xs: AddressSpace[]) => [...xs].sort((a, b) => eappl(b) - eappl(a) || a.asid - b.asid);
 
@@ -577,7 +603,8 @@ const PROC: ReportSpec<ProcRow> = {
     PRCPTDEL: num('int', (r) => delayOf(r)),
     PRCPTUSE: num('int', (r) => using(r)),
     PRCPAACP: num('int', (r) => (r.type === 'CP' ? 0 : undefined)), // zAAP work on CPs: there are no zAAPs
-    PRCPIICP: blank(NO_IIP_ON_CP),
+    // of its samples using a CP, those for zIIP-eligible work: its CP using samples × the zIIP-eligible share of its CP time
+    PRCPIICP: num('int', (r, ctx) => (r.type === 'CP' ? (r.as.cpu.applCpPercent > 0 ? (using(r) * iict(r.as, ctx)) / r.as.cpu.applCpPercent : 0) : undefined)),
     PRC1SDEL: num('int', (r) => r.holders[0]?.percent),
     PRC1JOBN: text((r) => r.holders[0]?.name),
     PRC2SDEL: num('int', (r) => r.holders[1]?.percent),
@@ -602,7 +629,7 @@ const PROCU: ReportSpec<AddressSpace> = {
     PRUPCLP: num('int', (a) => a.period),
     PRUPCPT: num('sig4', (a) => a.cpu.applCpPercent),
     PRUPAACT: num('d3', () => 0), // no zAAPs: no zAAP work on CPs
-    PRUPIICT: blank(NO_IIP_ON_CP),
+    PRUPIICT: num('sig4', (a, ctx) => iict(a, ctx)),
     PRUPCPE: num('sig4', (a) => a.cpu.eapplCpPercent),
     PRUPAAPE: blank(NO_ZAAP),
     PRUPIIPE: num('sig4', (a) => a.cpu.eapplZiipPercent),
@@ -621,7 +648,7 @@ const PROCU: ReportSpec<AddressSpace> = {
     PRUTCPUT: num('int', (a, ctx) => msOf(eappl(a), ctx)),
     PRUTCPT: num('int', (a, ctx) => msOf(a.cpu.applCpPercent, ctx)),
     PRUTAACT: num('int', () => 0),
-    PRUTIICT: blank(NO_IIP_ON_CP),
+    PRUTIICT: num('int', (a, ctx) => msOf(iict(a, ctx), ctx)),
     PRUTCPE: num('int', (a, ctx) => msOf(a.cpu.eapplCpPercent, ctx)),
     PRUTAAPE: blank(NO_ZAAP),
     PRUTIIPE: num('int', (a, ctx) => msOf(a.cpu.eapplZiipPercent, ctx)),
@@ -708,7 +735,7 @@ const DELAY: ReportSpec<DelayRow> = {
   caption: {},
 };
 
-const STOR_KINDS = 'storage delay is one state in the model: all of it shows as local page faults (STR2SDEL)';
+const STOR_KINDS = 'STR1SDEL STR3SDEL STR4SDEL STR5SDEL STR6SDEL STR7SDEL STR8SDEL';
 const STOR: ReportSpec<AddressSpace> = {
   rows: (ctx) => ctx.system?.addressSpaces ?? [],
   columns: {
@@ -718,7 +745,8 @@ const STOR: ReportSpec<AddressSpace> = {
     STRPCLA: text((a) => jobClass(a)),
     STRPSVCL: text((a) => a.serviceClass),
     STRPODEL: num('int', (a) => a.delayPercent.storage),
-    ...blanks(STOR_KINDS, 'STR1SDEL STR3SDEL STR4SDEL STR5SDEL STR6SDEL STR7SDEL STR8SDEL'),
+    // the model's storage delay is one state, shown as local page faults (STR2SDEL): the other kinds are 0
+    ...Object.fromEntries(STOR_KINDS.split(' ').map((id) => [id, none<AddressSpace>(0)])),
     STR2SDEL: num('int', (a) => a.delayPercent.storage),
     STRPACTV: num('int', (a) => (a.active ? a.storage.workingSetFrames : 0)),
     STRPFIXD: num('int', (a) => a.storage.fixedFrames),
@@ -730,7 +758,6 @@ const STOR: ReportSpec<AddressSpace> = {
 };
 
 const NO_SHARED = 'shared pages (IARVSERV) and data-in-virtual are not modelled';
-const NO_LARGE = 'large (1 MB and 2 GB) pages are not modelled';
 const STORF: ReportSpec<AddressSpace> = {
   rows: (ctx) => ctx.system?.addressSpaces ?? [],
   columns: {
@@ -748,9 +775,9 @@ const STORF: ReportSpec<AddressSpace> = {
     STFPAUXS: blank('auxiliary storage slots per address space are not modelled'),
     STFPPGIN: num('d1', (a) => a.storage.pageInRate),
     STFPEXIN: blank('expanded storage does not exist on current machines'),
-    ...blanks(NO_SHARED, 'STFPSPPI STFPTOTS STFPSVIN STFPSPVL'),
-    ...blanks(NO_LARGE, 'STFPLMO STFPLPR STFPGMO STFPGPR'),
-    STFPFREM: blank('freemained frames are not modelled'),
+    ...blanks(NO_SHARED, 'STFPTOTS STFPSVIN'),
+    // no shared-page page-ins or valid shared pages, no large pages, nothing freemained: 0
+    ...Object.fromEntries('STFPSPPI STFPSPVL STFPLMO STFPLPR STFPGMO STFPGPR STFPFREM'.split(' ').map((id) => [id, none<AddressSpace>(0)])),
     // no address space has dedicated memory in the topology: the real DDS writes N and zeros then
     STFDMUSE: text(() => 'N'),
     ...Object.fromEntries('STFDMNUK STFDMNUM STFDMNUG STFDMUPK STFDMUPM STFDMUFM STFDMUFG STFDMMRG STFDMARG STFDMAAG'.split(' ').map((id) => [id, num<AddressSpace>('int', () => 0)])),
@@ -883,8 +910,9 @@ const CHANNEL: ReportSpec<ChannelRow> = {
     CHACXRTE: num('int', (r) => r.zhpfRate),
     CHACXACT: num('int', (r) => r.zhpfActive),
     ...blanks('coupling and OSA message statistics are not modelled', 'CHACTMVC CHACTFVC CHACTSVC CHACPMVC CHACPSVC CHACSFVC CHACPFVC'),
-    ...blanks('deferred operations are not modelled', 'CHACFDFR CHACXDFR'),
-    CHACLTVC: blank('the DDS line type of a path is not documented in the samples'),
+    CHACFDFR: none(0), // no deferred FICON or zHPF operations
+    CHACXDFR: none(0),
+    CHACLTVC: text(() => 'C'), // the line type every row of the real report shows
     CHACMGVC: blank('channel measurement groups are not modelled'),
     ...blanks('physical network ids apply to OSA and RoCE, not to the modelled FICON paths', 'CHACNET1 CHACNET2'),
   },
@@ -966,7 +994,6 @@ const CACHSUM: ReportSpec<LcuSnapshot> = {
 const NO_CONN = 'structure connections (connectors, their jobs and ASIDs) are not modelled';
 const NO_CFRM = 'the topology has no CFRM policy (policy name, INITSIZE/SIZE, preference lists, storage classes)';
 const NO_SCM = 'storage class memory is not modelled';
-const NO_DELAYS = 'queued operations and their delays (dump serialization, CF monopolization) are not modelled';
 /** Subchannels of one system to a CF: every link's (all generated, all in use). */
 const subchannels = (cf: CfSnapshot) => cf.paths.length * cf.subchannelsPerLink;
 const CFOVER: ReportSpec<CfSnapshot> = {
@@ -994,12 +1021,16 @@ const CFOVER: ReportSpec<CfSnapshot> = {
     CFOPTCS: num('int', (r) => r.storage.sizeBytes),
     CFOPFCS: num('int', (r) => r.storage.availableBytes),
     CFOPDTS: num('int', (r) => r.storage.sizeBytes - r.storage.availableBytes - sum(r.structures.map((x) => x.sizeBytes))),
-    CFOPDTUS: blank('dump table use (a structure dump in progress) is not modelled'),
+    CFOPDTUS: none(0), // no structure dump in progress
     CFOPSYSC: num('int', (r) => r.systems.length),
     CFOPSTCI: num('int', (r) => r.structures.length),
     CFOPSTCO: blank(NO_CFRM),
-    ...blanks('CF maintenance and recovery modes are not modelled', 'CFOPMNT CFOPRCV'),
-    ...blanks(NO_SCM, 'CFOPSCMS CFOPSCMA CFOPSCMU CFOPAUGS CFOPAUGA CFOPAUGU CFOPSMSC'),
+    CFOPMNT: none('OFF'), // never in maintenance or recovery mode
+    CFOPRCV: none('OFF'),
+    // no storage-class memory (or augmented space) is configured
+    ...Object.fromEntries('CFOPSCMS CFOPSCMA CFOPAUGS CFOPAUGA CFOPSMSC'.split(' ').map((id) => [id, none<CfSnapshot>(0)])),
+    CFOPSCMU: none(0, 'd1'),
+    CFOPAUGU: none(0, 'd1'),
   },
   caption: {
     ...blanks(NO_CFRM, 'CFOHPNAM CFOHPACD CFOHPACT CFOHPREF'),
@@ -1038,7 +1069,8 @@ const CFSYS: ReportSpec<CfSysRow> = {
     // sync and async requests in % of all the system's requests to the CF
     CFSPSYNP: num('d1', (r) => pct(r.sys.syncRate, r.sys.syncRate + r.sys.asyncRate)),
     CFSPASYP: num('d1', (r) => pct(r.sys.asyncRate, r.sys.syncRate + r.sys.asyncRate)),
-    ...blanks('sync operation delays and failed operations are not modelled', 'CFSPSOPD CFSPFOPT'),
+    CFSPSOPD: none(0), // no sync operation is delayed or fails in the model
+    CFSPFOPT: none(0),
     CFSINAM: text((r) => r.cf.name),
     CFSISCG: num('int', (r) => subchannels(r.cf)),
     CFSISCU: num('int', (r) => subchannels(r.cf)),
@@ -1097,7 +1129,8 @@ const CFACT: ReportSpec<CfStructRow> = {
     CFAPACHG: num('d1', (r) => weighted(r, (y) => y.asyncRate, (y) => y.changedPercent)),
     CFAPADEL: num('d1', (r) => weighted(r, (y) => y.asyncRate, (y) => y.delayedPercent)),
     CFAPCNVC: num('int', (r, ctx) => countOf(over(r, (y) => y.convertedRate), ctx)),
-    ...blanks(NO_DELAYS, 'CFAPQRT CFAPDELC CFAPQUEC CFAPMQRT CFAPMONC'),
+    // no request queues at the CF (dump serialization, monopolization) in the model: 0 on every row
+    ...Object.fromEntries('CFAPQRT CFAPDELC CFAPQUEC CFAPMQRT CFAPMONC'.split(' ').map((id) => [id, none<CfStructRow>(0)])),
     ...blanks(NO_CONN, 'CFAPMUSR CFAPTUSR CFAPPUSR'),
     CFAPREBP: blank('structure rebuilds are not modelled'),
     CFAINAM: text((r) => r.cf.name),
@@ -1108,7 +1141,7 @@ const CFACT: ReportSpec<CfStructRow> = {
     CFAISTRP: num('d1', (r) => allOnly(r, pct(r.s.sizeBytes, r.cf.storage.sizeBytes))),
     CFAISTUP: num('d1', (r) => allOnly(r, r.s.utilizedPercent)),
     ...blanks(NO_CFRM, 'CFAISTRC CFAISTRM CFAISTRX CFAIFCCL CFAILCCL CFAIPREF CFAIEXCL'),
-    CFAIDTS: blank('structure dumps are not modelled'),
+    CFAIDTS: none<CfStructRow>(0, 'int', (r) => !r.sys), // no dump table: 0 on the *ALL row, as the real one
     ...blanks('list and lock element sizes of the record data are not modelled', 'CFAILDES CFAILDLS'),
     CFAILEL: num('int', (r) => geometry(r).listEntries),
     CFAILEM: num('int', (r) => geometry(r).listEntries && geometry(r).listEntries * fillOf(r)),

@@ -57,6 +57,20 @@ describe('CPU time by dispatch mode adds up as in the real reports', () => {
     expect(enclaves, 'DB2 DIST owns the DDF enclaves').toBeGreaterThanOrEqual(1);
   });
 
+  it('PROCU: the jobs’ zIIP-eligible time on CPs adds up to the system’s zIIP help, each within its CP time', () => {
+    const procu = report('PROCU', ',PROD01,MVS_IMAGE');
+    const gp = fixture().sim.topology.lpars.find((l) => l.name === 'PROD01')!.gp;
+    const help = avg(snaps().map((s) => s.lpars.find((l) => l.name === 'PROD01')!.cpu.ziipEligibleOnCpPercent * gp));
+    expect(help, 'the fixture instant has zIIP help').toBeGreaterThan(0.01);
+    let total = 0;
+    for (const row of procu.row) {
+      const iict = num(procu, row, 'PRUPIICT');
+      expect(iict, row.col[0]).toBeLessThanOrEqual(num(procu, row, 'PRUPCPT') * 1.001 + 1e-3);
+      total += iict;
+    }
+    expect(total).toBeCloseTo(help, 1);
+  });
+
   it('SYSINFO: TCB + SRB = the CPU time of the system, each workload and each one-period class', () => {
     const sysinfo = report('SYSINFO', ',PROD01,MVS_IMAGE');
     // a period row counts each address space in one period for the whole window, though a TSO user ages through
