@@ -38,6 +38,8 @@ if (existsSync(samples)) {
     }
     const r = JSON.parse(readFileSync(file, 'utf8')).report[0];
     const ids = r.columnHeaders.col.map((c) => c.value);
+    // the modelled channel paths are FICON: the real report's OSA, coupling and HiperSockets rows say nothing of them
+    if (report === 'CHANNEL') r.row = r.row.filter((row) => row.col[ids.indexOf('CHACPTVC')].startsWith('FC'));
     for (const id of blank) {
       const k = ids.indexOf(id);
       const used = k >= 0 && r.row.some((row) => row.col[k] !== '' && row.col[k] !== undefined);

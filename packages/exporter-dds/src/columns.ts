@@ -913,7 +913,7 @@ const CHANNEL: ReportSpec<ChannelRow> = {
     CHACFDFR: none(0), // no deferred FICON or zHPF operations
     CHACXDFR: none(0),
     CHACLTVC: text(() => 'C'), // the line type every row of the real report shows
-    CHACMGVC: blank('channel measurement groups are not modelled'),
+    CHACMGVC: num('int', () => 5), // the measurement group of FICON Express16S+ and later: every FICON row of the samples
     ...blanks('physical network ids apply to OSA and RoCE, not to the modelled FICON paths', 'CHACNET1 CHACNET2'),
   },
   caption: {},
