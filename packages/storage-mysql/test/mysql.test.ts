@@ -60,8 +60,8 @@ describe('mysql store: schema', () => {
     expect(ddl).toMatch(/`ts` datetime\(3\) NOT NULL/);
     expect(ddl).toMatch(/`value` double NOT NULL/);
     expect(ddl).toMatch(/`lpar` varchar\(64\) .*NOT NULL DEFAULT ''/);
-    expect(ddl).toMatch(/PRIMARY KEY \(`ts`,`metric`,`sysplex`,`lpar`,`cpu_type`,`cpc`\)/);
-    expect(ddl).toMatch(/KEY `idx_series` \(`lpar`,`metric`,`cpu_type`,`cpc`,`ts`\)/);
+    expect(ddl).toMatch(/PRIMARY KEY \(`ts`,`metric`,`sysplex`,`lpar`,`cpu_type`,`cpc`,`polarity`\)/);
+    expect(ddl).toMatch(/KEY `idx_series` \(`lpar`,`metric`,`cpu_type`,`cpc`,`polarity`,`ts`\)/);
     expect(ddl).toMatch(/KEY `idx_sysplex_ts` \(`sysplex`,`ts`\)/);
 
     const [versions] = await store.$client.query<RowDataPacket[]>(`SELECT version, name FROM \`${db.name}\`.rmf_sim_migrations`);
