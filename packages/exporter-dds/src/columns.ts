@@ -79,7 +79,7 @@ const NO_HW = 'hardware detail the topology does not declare';
 // Where the model has no such state (a boost, a promotion, a deferred operation, a queued CF request, SCM, large
 // pages), the real DDS of a system without it writes 0, N or OFF; so do these columns (`none`): every row of the
 // samples in ../shared/dds-samples shows that value for these ids.
-const none = <R>(value: 0 | 'N' | 'OFF' | 'None', format: NumberFormat = 'int', when: (r: R) => boolean = () => true): ColumnSource<R> =>
+const none = <R>(value: 0 | 'N' | 'OFF' | 'None', { format = 'int', when = () => true }: { format?: NumberFormat; when?: (r: R) => boolean } = {}): ColumnSource<R> =>
   typeof value === 'number' ? num(format, (r: R) => (when(r) ? value : undefined)) : text((r: R) => (when(r) ? value : undefined));
 const NO_POLICY = 'the topology has no WLM policy or service definition name';
 
@@ -191,8 +191,8 @@ const CPC: ReportSpec<CpcRow> = {
     }),
     ...blanks('hardware (absolute) group capping is not in the topology', 'CPCPHGNM CPCPHWGC'),
     // System Recovery Boost: never boosting (the zIIP boost on the zIIP pool's rows, the speed boost on the CP pool's)
-    CPCPBIIP: none<CpcRow>('N', 'int', (r) => r.kind === 'lpar' && r.pool === 'IIP'),
-    CPCPBSPD: none<CpcRow>('N', 'int', (r) => r.kind === 'lpar' && r.pool === 'CP'),
+    CPCPBIIP: none<CpcRow>('N', { when: (r) => r.kind === 'lpar' && r.pool === 'IIP' }),
+    CPCPBSPD: none<CpcRow>('N', { when: (r) => r.kind === 'lpar' && r.pool === 'CP' }),
   },
   caption: {
     CPCHPNAM: text((_, ctx) => ctx.system?.name),
@@ -329,7 +329,7 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSTCBVC: num('sig4', (r, ctx) => sum(spacesOf(r, ctx).map((a) => a.cpu.tcbPercent)) + enclaveCpu(r, ctx)),
     SYSIFAVC: blank(NO_ZAAP),
     SYSCPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent))),
-    SYSIFCVC: none(0, 'd3'), // zAAP-eligible work on CPs: there are no zAAPs
+    SYSIFCVC: none(0, { format: 'd3' }), // zAAP-eligible work on CPs: there are no zAAPs
     SYSRSPVC: num('d3', (r) => rowRt(r)),
     SYSVELVC: num('int', (r) => st(r)?.velocityPercent),
     SYSUGMVC: num('int', (r) => st(r)?.usingPercent),
@@ -357,7 +357,7 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSLPIVC: num('d1', (r) => one(r)?.performanceIndex),
     SYSSUPVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applZiipPercent))),
     ...blanks(NO_IIP_ON_CP, 'SYSSUCVC'),
-    SYSPDPVC: none(0, 'd3'), // WLM never promotes blocked work in the model
+    SYSPDPVC: none(0, { format: 'd3' }), // WLM never promotes blocked work in the model
     // processor delay samples of the row's periods (sample-weighted), by type: GP, zIIP, capping
     SYSTODVC: num('d2', (r) => processorDelay(combinedOf(r))),
     SYSCPDVC: num('d2', (r) => combinedOf(r).delayPercent.cpu - combinedOf(r).delayPercent.ziip),
@@ -1029,8 +1029,8 @@ const CFOVER: ReportSpec<CfSnapshot> = {
     CFOPRCV: none('OFF'),
     // no storage-class memory (or augmented space) is configured
     ...Object.fromEntries('CFOPSCMS CFOPSCMA CFOPAUGS CFOPAUGA CFOPSMSC'.split(' ').map((id) => [id, none<CfSnapshot>(0)])),
-    CFOPSCMU: none(0, 'd1'),
-    CFOPAUGU: none(0, 'd1'),
+    CFOPSCMU: none(0, { format: 'd1' }),
+    CFOPAUGU: none(0, { format: 'd1' }),
   },
   caption: {
     ...blanks(NO_CFRM, 'CFOHPNAM CFOHPACD CFOHPACT CFOHPREF'),
@@ -1141,7 +1141,7 @@ const CFACT: ReportSpec<CfStructRow> = {
     CFAISTRP: num('d1', (r) => allOnly(r, pct(r.s.sizeBytes, r.cf.storage.sizeBytes))),
     CFAISTUP: num('d1', (r) => allOnly(r, r.s.utilizedPercent)),
     ...blanks(NO_CFRM, 'CFAISTRC CFAISTRM CFAISTRX CFAIFCCL CFAILCCL CFAIPREF CFAIEXCL'),
-    CFAIDTS: none<CfStructRow>(0, 'int', (r) => !r.sys), // no dump table: 0 on the *ALL row, as the real one
+    CFAIDTS: none<CfStructRow>(0, { when: (r) => !r.sys }), // no dump table: 0 on the *ALL row, as the real one
     ...blanks('list and lock element sizes of the record data are not modelled', 'CFAILDES CFAILDLS'),
     CFAILEL: num('int', (r) => geometry(r).listEntries),
     CFAILEM: num('int', (r) => geometry(r).listEntries && geometry(r).listEntries * fillOf(r)),

@@ -95,29 +95,21 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
   const iv = sim.intervalMs;
   const total = countIntervals(from, to, iv);
   const first = Math.floor(from / iv) * iv + iv;
-  if (isFileOutput(stream)) return { intervals: total, samples: await writeToFile(stream.fd, sim, renderer, format, first, total, signal, onInterval) };
+  // bytes, not strings: LineRenderer.renderTo (see lines.ts)
+  const chunk = new LineBuffer(2 * GENERATE_CHUNK_CHARS);
+  if (format === 'csv') chunk.length = chunk.bytes.write(CSV_HEADER);
+  if (isFileOutput(stream)) return { intervals: total, samples: await writeToFile(stream.fd, sim, renderer, chunk, first, total, signal, onInterval) };
   const sink = new StreamSink(stream);
   let samples = 0;
   try {
-    // bytes, not strings: LineRenderer.renderTo (see lines.ts); each chunk a buffer of its own, as a stream keeps it
-    const chunk = new LineBuffer(2 * GENERATE_CHUNK_CHARS);
-    if (format === 'csv') chunk.length = chunk.bytes.write(CSV_HEADER);
+    // each chunk a buffer of its own (take()), as a stream keeps it
     // the write of one chunk overlaps the rendering of the next: wait for room only before the next write
     let inFlight: Promise<void> = Promise.resolve();
-    for (let k = 0, end = first; k < total; k++, end += iv) {
-      signal?.throwIfAborted();
-      const batch = sim.samples(end);
-      samples += batch.length;
-      renderer.renderTo(batch, chunk);
-      if (chunk.length >= GENERATE_CHUNK_CHARS) {
-        await inFlight;
-        inFlight = sink.write(chunk.take());
-        inFlight.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
-        // Let I/O callbacks and signals run even when every write is synchronous (files, pipes on Linux).
-        await yieldToEventLoop();
-      }
-      onInterval?.(k + 1, total);
-    }
+    samples = await renderIntervals(sim, renderer, chunk, first, total, signal, onInterval, async () => {
+      await inFlight;
+      inFlight = sink.write(chunk.take());
+      inFlight.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
+    });
     await inFlight;
     if (chunk.length > 0) await sink.write(chunk.take());
   } finally {
@@ -130,24 +122,33 @@ export async function writeSamples(options: WriteSamplesOptions): Promise<{ inte
  * {@link writeSamples} to a file descriptor: one buffer, rendered into and written with `fs.writeSync` each time it
  * holds {@link GENERATE_CHUNK_CHARS} bytes, then used again (the kernel has copied it). Returns the sample count.
  */
-async function writeToFile(fd: number, sim: WriteSamplesOptions['sim'], renderer: LineRenderer, format: OutputFormat, first: number, total: number, signal: AbortSignal | undefined, onInterval: WriteSamplesOptions['onInterval']): Promise<number> {
-  const chunk = new LineBuffer(2 * GENERATE_CHUNK_CHARS);
-  if (format === 'csv') chunk.length = chunk.bytes.write(CSV_HEADER);
-  const iv = sim.intervalMs;
+async function writeToFile(fd: number, sim: WriteSamplesOptions['sim'], renderer: LineRenderer, chunk: LineBuffer, first: number, total: number, signal: AbortSignal | undefined, onInterval: WriteSamplesOptions['onInterval']): Promise<number> {
+  const samples = await renderIntervals(sim, renderer, chunk, first, total, signal, onInterval, () => {
+    writeAllSync(fd, chunk.bytes.subarray(0, chunk.length));
+    chunk.length = 0;
+  });
+  if (chunk.length > 0) writeAllSync(fd, chunk.bytes.subarray(0, chunk.length));
+  return samples;
+}
+
+/**
+ * Renders `total` intervals from `first` into `chunk`; whenever it holds {@link GENERATE_CHUNK_CHARS} bytes, `flush`
+ * takes them and the event loop gets a turn (I/O callbacks, signals and timers run even when every write is
+ * synchronous, as to files and pipes on Linux). Returns the sample count.
+ */
+async function renderIntervals(sim: WriteSamplesOptions['sim'], renderer: LineRenderer, chunk: LineBuffer, first: number, total: number, signal: AbortSignal | undefined, onInterval: WriteSamplesOptions['onInterval'], flush: () => void | Promise<void>): Promise<number> {
   let samples = 0;
-  for (let k = 0, end = first; k < total; k++, end += iv) {
+  for (let k = 0, end = first; k < total; k++, end += sim.intervalMs) {
     signal?.throwIfAborted();
     const batch = sim.samples(end);
     samples += batch.length;
     renderer.renderTo(batch, chunk);
     if (chunk.length >= GENERATE_CHUNK_CHARS) {
-      writeAllSync(fd, chunk.bytes.subarray(0, chunk.length));
-      chunk.length = 0;
-      await yieldToEventLoop(); // signals and timers run between chunks
+      await flush();
+      await yieldToEventLoop();
     }
     onInterval?.(k + 1, total);
   }
-  if (chunk.length > 0) writeAllSync(fd, chunk.bytes.subarray(0, chunk.length));
   return samples;
 }
 
