@@ -8,7 +8,8 @@
 //   require   require() of the same through createRequire (the CJS build)
 // and both must expose the package's main named export (createSimulator, runCli, ...).
 // A package whose src/index.ts does not exist yet is skipped with a message. Exits 1 on any failure.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,26 @@ const EXPECTED = {
 };
 
 // attw's node16 profile ignores the node10 resolution; these are the resolutions that must be clean.
+/** spawnSync's result shape, without blocking: the packages are checked two (or more) at a time. */
+function run(cmd, args, { timeout = 120_000 } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: null, stdout, stderr, error });
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, error: status === null ? new Error(`${cmd} timed out or was killed`) : undefined });
+    });
+  });
+}
+
 const ATTW_RESOLUTIONS = new Set(['node16-cjs', 'node16-esm', 'bundler']);
 
 function packages() {
@@ -55,8 +76,8 @@ async function runPublint(dir) {
   return { ok: !failed, detail: lines };
 }
 
-function runAttw(dir) {
-  const r = spawnSync(bin('attw'), ['--pack', dir, '--profile', 'node16', '--format', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+async function runAttw(dir) {
+  const r = await run(bin('attw'), ['--pack', dir, '--profile', 'node16', '--format', 'json']);
   if (r.error) return { ok: false, detail: [`could not run attw: ${r.error.message}`] };
   let report;
   try {
@@ -71,7 +92,7 @@ function runAttw(dir) {
   if (r.status !== 0 && detail.length === 0) detail.push(`attw exited ${r.status}`, ...r.stderr.trim().split('\n').slice(-10));
   if (detail.length) {
     // Print attw's own table for the details.
-    const table = spawnSync(bin('attw'), ['--pack', dir, '--profile', 'node16', '--format', 'ascii', '--no-color'], { cwd: root, encoding: 'utf8' });
+    const table = await run(bin('attw'), ['--pack', dir, '--profile', 'node16', '--format', 'ascii', '--no-color']);
     detail.push(...(table.stdout ?? '').trim().split('\n'));
   }
   return { ok: detail.length === 0, detail };
@@ -81,7 +102,7 @@ function runAttw(dir) {
  * Loads each subpath by package name in a fresh node process at the repo root, so resolution goes through
  * node_modules/<name> (the workspace link) and the package's exports map, exactly as a user's would.
  */
-function runSmoke(name, pkg, mode) {
+async function runSmoke(name, pkg, mode) {
   const specs = subpaths(pkg).map((sub) => ({ id: sub === '.' ? name : `${name}/${sub.slice(2)}`, expected: EXPECTED[name]?.[sub] ?? [] }));
   const script =
     mode === 'import'
@@ -106,7 +127,7 @@ function runSmoke(name, pkg, mode) {
          }
          if (bad.length) { console.error(bad.join('\\n')); process.exit(1); }`;
   const args = mode === 'import' ? ['--input-type=module', '-e', script] : ['--input-type=commonjs', '-e', script];
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = await run(process.execPath, args, { timeout: 60_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').filter(Boolean);
   if (r.error) out.push(r.error.message);
   return { ok: r.status === 0, detail: r.status === 0 ? [] : out.slice(-15) };
@@ -116,27 +137,39 @@ const CHECKS = ['publint', 'attw', 'import', 'require'];
 const rows = [];
 let failed = false;
 
-for (const { dir, pkg } of packages()) {
+/** One package's row. publint and attw both pack the package, so they run one after the other. */
+async function check({ dir, pkg }) {
   const name = pkg.name;
-  if (!existsSync(join(dir, 'src', 'index.ts'))) {
-    rows.push({ name, note: `SKIP: ${join('packages', dir.split(/[\\/]/).pop(), 'src/index.ts')} does not exist yet` });
-    continue;
-  }
-  const missing = subpaths(pkg).length && !existsSync(join(dir, 'dist'));
-  if (missing) {
-    rows.push({ name, results: Object.fromEntries(CHECKS.map((c) => [c, { ok: false, detail: [] }])), note: 'FAIL: dist/ missing (build first)' });
+  if (!existsSync(join(dir, 'src', 'index.ts'))) return { name, note: `SKIP: ${join('packages', dir.split(/[\\/]/).pop(), 'src/index.ts')} does not exist yet` };
+  if (subpaths(pkg).length && !existsSync(join(dir, 'dist'))) {
     failed = true;
-    continue;
+    return { name, results: Object.fromEntries(CHECKS.map((c) => [c, { ok: false, detail: [] }])), note: 'FAIL: dist/ missing (build first)' };
   }
-  const results = {
-    publint: await runPublint(dir).catch((e) => ({ ok: false, detail: [String(e?.stack ?? e)] })),
-    attw: runAttw(dir),
-    import: runSmoke(name, pkg, 'import'),
-    require: runSmoke(name, pkg, 'require'),
-  };
+  const [publint, attw, imported, required] = await Promise.all([
+    runPublint(dir)
+      .catch((e) => ({ ok: false, detail: [String(e?.stack ?? e)] }))
+      .then(async (p) => [p, await runAttw(dir)]),
+    runSmoke(name, pkg, 'import'),
+    runSmoke(name, pkg, 'require'),
+  ]).then(([[p, a], i, r]) => [p, a, i, r]);
+  const results = { publint, attw, import: imported, require: required };
   if (Object.values(results).some((r) => !r.ok)) failed = true;
-  rows.push({ name, results });
+  return { name, results };
 }
+
+// a pool as wide as the machine (two here): about half the wall time of checking them one by one
+const queue = packages();
+const slots = queue.map(() => undefined);
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.min(queue.length, Math.max(2, availableParallelism())) }, async () => {
+    while (next < queue.length) {
+      const i = next++;
+      slots[i] = await check(queue[i]);
+    }
+  }),
+);
+rows.push(...slots);
 
 const width = Math.max(7, ...rows.map((r) => r.name.length));
 console.log(`\ncheck-packages (node ${process.version})`);
