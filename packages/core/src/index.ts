@@ -24,6 +24,7 @@ export type { RmfSimErrorCode, ConfigIssue } from './errors.js';
 export { PatternEngine, builtinProfiles } from './patterns.js';
 export { MODEL_VERSION } from './model/evaluate.js';
 export { valueNoise, hashString, hashUnit } from './noise.js';
+export { writeFastNumber, MAX_NUMBER_CHARS } from './number-text.js';
 export { toEpochMs, toSimulatedMs, INSTANT_RANGE } from './time.js';
 export type { Instant, CalendarFields } from './time.js';
 export { estimateSeriesCount } from './series.js';

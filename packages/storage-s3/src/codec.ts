@@ -1,4 +1,4 @@
-import { recordKey, type MetricRecord } from '@rmf-sim/core';
+import { recordKey, writeFastNumber, type MetricRecord } from '@rmf-sim/core';
 import { gunzip, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 
@@ -96,7 +96,10 @@ export function encodeWindow(timestamps: readonly number[], series: readonly Win
     const text = series[i]!.text;
     out.set(text, p);
     p += text.length;
-    p += out.write(numberText(values[i]!), p, 'latin1');
+    const v = values[i]!;
+    // core's writer gives String(v)'s bytes for most values without a string; -0 (JSON "-0") and the rest: numberText
+    const q = v === 0 && 1 / v < 0 ? -1 : writeFastNumber(out, p, v);
+    p = q >= 0 ? q : p + out.write(numberText(v), p, 'latin1');
     out[p++] = 0x7d; // }
     out[p++] = 0x0a; // \n
   }
