@@ -56,16 +56,7 @@ const MAX_VALUE_TAIL = 26;
  */
 export function encodeWindow(timestamps: readonly number[], series: readonly WindowSeries[], values: readonly number[], alsoStored?: ReadonlySet<string>): { bytes: Buffer; records: number; duplicates: number } {
   const n = timestamps.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  // by timestamp, then series key (the order of compareRecords: keys of one timestamp differ only in the series);
-  // equal pairs keep arrival order, so the last of a key comes last
-  order.sort((a, b) => {
-    const dt = timestamps[a]! - timestamps[b]!;
-    if (dt !== 0) return dt;
-    const sa = series[a]!;
-    const sb = series[b]!;
-    return sa === sb || sa.key === sb.key ? a - b : sa.key < sb.key ? -1 : 1;
-  });
+  const order = windowOrder(timestamps, series);
   const heads = new Map<number, Buffer>();
   let size = 0;
   let kept = 0;
@@ -104,6 +95,42 @@ export function encodeWindow(timestamps: readonly number[], series: readonly Win
     out[p++] = 0x0a; // \n
   }
   return { bytes: out.subarray(0, p), records: kept, duplicates };
+}
+
+/**
+ * The indices of a window's records by timestamp, then series key (the order of compareRecords: keys of one
+ * timestamp differ only in the series); equal pairs keep arrival order, so the last of a key comes last. Each
+ * distinct series is ranked once by its key, and the (timestamp, rank, index) triples are sorted as numbers in a
+ * Float64Array: no string comparison per pair of records. Windows too large for exact triples sort by comparator.
+ */
+function windowOrder(timestamps: readonly number[], series: readonly WindowSeries[]): Int32Array {
+  const n = timestamps.length;
+  const rank = new Map<WindowSeries, number>();
+  for (let i = 0; i < n; i++) rank.set(series[i]!, 0);
+  const distinct = [...rank.keys()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let r = -1;
+  let previous: string | undefined;
+  for (const s of distinct) {
+    if (s.key !== previous) {
+      r++;
+      previous = s.key;
+    }
+    rank.set(s, r); // equal keys, equal rank
+  }
+  const times = [...new Set(timestamps)].sort((a, b) => a - b);
+  const order = new Int32Array(n);
+  if (times.length * (r + 1) * n >= Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => timestamps[a]! - timestamps[b]! || rank.get(series[a]!)! - rank.get(series[b]!)! || a - b);
+  }
+  const timeIndex = new Map<number, number>();
+  for (let k = 0; k < times.length; k++) timeIndex.set(times[k]!, k);
+  const ranks = r + 1;
+  const triples = new Float64Array(n);
+  for (let i = 0; i < n; i++) triples[i] = (timeIndex.get(timestamps[i]!)! * ranks + rank.get(series[i]!)!) * n + i;
+  triples.sort();
+  for (let j = 0; j < n; j++) order[j] = triples[j]! % n;
+  return order;
 }
 
 /** Gzipped bytes (on libuv's threadpool, so the event loop keeps sending requests meanwhile). */
