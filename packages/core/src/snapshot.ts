@@ -316,7 +316,16 @@ export interface CfStructureSnapshot {
   castoutRate?: number;
   crossInvalidateRate?: number;
   directoryReclaimRate?: number;
-  systems: { lpar: string; syncRate: number; asyncRate: number; syncServiceSeconds: number; asyncServiceSeconds: number; convertedRate: number; changedPercent: number; delayedPercent: number }[];
+  /** Cache structures only: changed (not yet cast out) directory entries and data elements. */
+  changedEntries?: number;
+  changedElements?: number;
+  /** Systems connected to it (one connector each: those that run the work it serves); the number of `systems[].connected`. */
+  connectors: number;
+  /** The most connectors it allows (XES; an IRLM lock structure by the width of its lock entries). */
+  maxConnectors: number;
+  /** Its CFRM policy entry (INITSIZE is `sizeBytes`). */
+  policy: { minSizeBytes: number; maxSizeBytes: number; rebuildPercent: number; preferenceList: string[] };
+  systems: { lpar: string; connected: boolean; syncRate: number; asyncRate: number; syncServiceSeconds: number; asyncServiceSeconds: number; convertedRate: number; changedPercent: number; delayedPercent: number }[];
 }
 
 export interface ClprSnapshot {
@@ -384,7 +393,7 @@ export type CatalogueCheck = [
   Check<Measured<'ioResponse', LparSnapshot['ioResponse'][number]>>,
   Check<Measured<'cf', CfSnapshot, 'cfLevel' | 'processors' | 'weight' | 'subchannelsPerLink'>>,
   Check<Measured<'cfSystem', CfSnapshot['systems'][number]>>,
-  Check<Measured<'cfStructure', CfStructureSnapshot>>,
+  Check<Measured<'cfStructure', CfStructureSnapshot, 'connectors' | 'maxConnectors' | 'policy'>>,
   Check<Measured<'cfStructureSystem', CfStructureSnapshot['systems'][number]>>,
   Check<Measured<'volume', VolumeSnapshot>>,
   Check<Measured<'lcu', LcuSnapshot>>,

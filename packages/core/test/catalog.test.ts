@@ -129,7 +129,7 @@ describe('scopes and fields', () => {
       return [];
     });
   }
-  const ATTRS = new Set(['period', 'importance', 'goal.percent', 'goal.seconds', 'goal.percentile', 'cpuPerTransactionSeconds', 'cfLevel', 'processors', 'weight', 'subchannelsPerLink', 'asid']);
+  const ATTRS = new Set(['period', 'importance', 'goal.percent', 'goal.seconds', 'goal.percentile', 'cpuPerTransactionSeconds', 'cfLevel', 'processors', 'weight', 'subchannelsPerLink', 'asid', 'connectors', 'maxConnectors', 'policy.minSizeBytes', 'policy.maxSizeBytes', 'policy.rebuildPercent']);
 
   it('every number of every snapshot member is a field of its scope, and every field is in the snapshot', () => {
     for (const scope of scopes) {

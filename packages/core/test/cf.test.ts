@@ -55,6 +55,66 @@ describe('coupling facility structures', () => {
     expect(rate('IMS_VSAM1', 'PROD01').syncRate).toBeGreaterThan(0);
   });
 
+  it('connectors are the systems that run the work a structure serves; IRLM lock structures allow 7 (MAXUSRS)', () => {
+    const snap = createSimulator({ seed: 42 }).snapshot(NOON);
+    const s = (cf: string, name: string) => structureOf(cfOf(snap, cf), name);
+    const connected = (cf: string, name: string) => s(cf, name).systems.filter((y) => y.connected).map((y) => y.lpar);
+    // MQ on PROD01, PROD02 and BATCH01; IMS on the two PROD systems; signalling, GRS and logger on every system
+    expect(connected('CF02', 'QSG1APPL1')).toEqual(['PROD01', 'PROD02', 'BATCH01']);
+    expect(connected('CF02', 'IMS_VSAM1')).toEqual(['PROD01', 'PROD02']);
+    for (const [cf, name] of [['CF01', 'IXC_DEFAULT_1'], ['CF01', 'ISGLOCK'], ['CF01', 'SYSTEM_OPERLOG']] as const) expect(s(cf, name).connectors).toBe(4);
+    expect(s('CF02', 'QSG1APPL1')).toMatchObject({ connectors: 3, maxConnectors: 32 });
+    expect(s('CF01', 'DSNDB0G_LOCK1')).toMatchObject({ connectors: 4, maxConnectors: 7 });
+    // connections are static: the same at night, when a structure may see no requests at all
+    const night = createSimulator({ seed: 42 }).snapshot(Date.parse('2026-01-06T03:00:00Z'));
+    expect(night.couplingFacilities.map((c) => c.structures.map((x) => x.connectors))).toEqual(snap.couplingFacilities.map((c) => c.structures.map((x) => x.connectors)));
+  });
+
+  it('the CFRM policy: MINSIZE ≤ INITSIZE ≤ SIZE in whole MiB, REBUILDPERCENT 1, the own CF first in the preference list; fixed per seed', () => {
+    const snap = createSimulator({ seed: 42 }).snapshot(NOON);
+    for (const cf of snap.couplingFacilities) {
+      for (const s of cf.structures) {
+        const { minSizeBytes: min, maxSizeBytes: max } = s.policy;
+        expect(min % 1_048_576).toBe(0);
+        expect(max % 1_048_576).toBe(0);
+        // 75–95 % and 1.5 or 2 × (IBM's APPC_STR1: 19, 20 and 30 MiB)
+        expect(min / s.sizeBytes).toBeGreaterThanOrEqual(0.74);
+        expect(min / s.sizeBytes).toBeLessThanOrEqual(0.95);
+        expect([1.5, 2]).toContain(max / s.sizeBytes);
+        expect(s.policy.rebuildPercent).toBe(1);
+        expect(s.policy.preferenceList).toEqual(cf.name === 'CF01' ? ['CF01', 'CF02'] : ['CF02', 'CF01']);
+      }
+    }
+    const later = createSimulator({ seed: 42 }).snapshot(NOON + 86_400_000);
+    expect(later.couplingFacilities.map((c) => c.structures.map((s) => s.policy))).toEqual(snap.couplingFacilities.map((c) => c.structures.map((s) => s.policy)));
+    const other = createSimulator({ seed: 43 }).snapshot(NOON);
+    expect(other.couplingFacilities.map((c) => c.structures.map((s) => s.policy.minSizeBytes))).not.toEqual(snap.couplingFacilities.map((c) => c.structures.map((s) => s.policy.minSizeBytes)));
+  });
+
+  it('changed entries of a group buffer pool move with its writes; store-through caches (IMS, RACF) have none', () => {
+    const sim = createSimulator({ seed: 42 });
+    const day = Array.from({ length: 96 }, (_, q) => sim.snapshot(Date.parse('2026-01-06T00:00:00Z') + q * 900_000));
+    const gbp = day.map((snap) => structureOf(cfOf(snap, 'CF01'), 'DSNDB0G_GBP1'));
+    const w = gbp.map((s) => s.writeRate!);
+    const c = gbp.map((s) => s.changedEntries!);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const [mw, mc] = [mean(w), mean(c)];
+    const cov = mean(w.map((x, i) => (x - mw) * (c[i]! - mc)));
+    const sd = (xs: number[], m: number) => Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+    // the day's writes swing by about ±25 %, the time a page stays changed by ±33 %: clearly correlated
+    expect(cov / (sd(w, mw) * sd(c, mc))).toBeGreaterThan(0.6);
+    // Little's law: changed entries = writes × the 60–120 s a page stays changed (whole entries; no full structure here)
+    for (const s of gbp) {
+      expect(s.changedEntries! / s.writeRate!).toBeGreaterThan(59);
+      expect(s.changedEntries! / s.writeRate!).toBeLessThanOrEqual(120);
+    }
+    for (const snap of day.slice(40, 44)) {
+      expect(structureOf(cfOf(snap, 'CF02'), 'IMS_VSAM1')).toMatchObject({ changedEntries: 0, changedElements: 0 });
+      expect(structureOf(cfOf(snap, 'CF01'), 'IRRXCF00_B001').changedEntries).toBe(0);
+      expect(structureOf(cfOf(snap, 'CF01'), 'DSNDB0G_GBP1').changedElements).toBeGreaterThan(0);
+    }
+  });
+
   it('a distant CF: long-distance links add 10 µs per km, and z/OS converts the sync requests to async', () => {
     const near = cfOf(createSimulator({ seed: 7, topology: withCf({ linkType: 'CL5', distanceKm: 0.5 }) }).snapshot(NOON), 'CF01');
     const far = cfOf(createSimulator({ seed: 7, topology: withCf({ linkType: 'CL5', distanceKm: 40 }) }).snapshot(NOON), 'CF01');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, getMetric, type LparSnapshot, type Snapshot } from '@rmf-sim/core';
+import { createSimulator, getMetric, structureGeometry, type LparSnapshot, type Snapshot } from '@rmf-sim/core';
 import { DAY, JAN5, seriesId } from './helpers.js';
 
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 });
@@ -62,6 +62,26 @@ function cfIdentities(snap: Snapshot): void {
       expect(total(links, (k) => k.asyncRate)).toBeCloseTo(y.asyncRate, 6);
     });
     expect(cf.storage.availableBytes + total(cf.structures, (s) => s.sizeBytes) + 6 * 1_048_576).toBe(cf.storage.sizeBytes);
+    for (const s of cf.structures) {
+      // connectors: one per connected system, never more than the structure allows; a system that sends is connected
+      expect(s.connectors).toBe(s.systems.filter((y) => y.connected).length);
+      expect(s.connectors).toBeLessThanOrEqual(s.maxConnectors);
+      for (const y of s.systems) if (y.syncRate + y.asyncRate > 0) expect(y.connected, `${s.name} ${y.lpar}`).toBe(true);
+      // the CFRM policy: MINSIZE ≤ INITSIZE (the size) ≤ SIZE
+      expect(s.policy.minSizeBytes).toBeLessThanOrEqual(s.sizeBytes);
+      expect(s.policy.maxSizeBytes).toBeGreaterThanOrEqual(s.sizeBytes);
+      expect(s.policy.preferenceList[0]).toBe(cf.name);
+      // changed cache entries: whole, at most half the directory entries in use; elements at most the entries
+      if (s.type === 'cache') {
+        const g = structureGeometry(s);
+        expect(Number.isInteger(s.changedEntries) && Number.isInteger(s.changedElements)).toBe(true);
+        expect(s.changedEntries!).toBeGreaterThanOrEqual(0);
+        expect(s.changedEntries!).toBeLessThanOrEqual((0.5 * g.dirEntries * s.utilizedPercent) / 100 + 1e-6);
+        expect(s.changedElements!).toBeLessThanOrEqual(s.changedEntries!);
+        expect(s.changedElements!).toBeLessThanOrEqual((g.elements * s.utilizedPercent) / 100 + 1e-6);
+        if (s.use !== 'db2Gbp') expect(s.changedEntries).toBe(0);
+      } else expect(s.changedEntries).toBeUndefined();
+    }
   }
 }
 

@@ -991,8 +991,8 @@ const CACHSUM: ReportSpec<LcuSnapshot> = {
 };
 
 // ---------------------------------------------------------------- coupling facility
-const NO_CONN = 'structure connections (connectors, their jobs and ASIDs) are not modelled';
-const NO_CFRM = 'the topology has no CFRM policy (policy name, INITSIZE/SIZE, preference lists, storage classes)';
+const NO_CONN = 'structure connections are counted per system, not named (connection names, their jobs, ASIDs and options are not modelled)';
+const NO_CFRM = 'the CFRM policy is derived per structure, without a policy name, activation time or exclusion lists';
 const NO_SCM = 'storage class memory is not modelled';
 /** Subchannels of one system to a CF: every link's (all generated, all in use). */
 const subchannels = (cf: CfSnapshot) => cf.paths.length * cf.subchannelsPerLink;
@@ -1024,7 +1024,7 @@ const CFOVER: ReportSpec<CfSnapshot> = {
     CFOPDTUS: none(0), // no structure dump in progress
     CFOPSYSC: num('int', (r) => r.systems.length),
     CFOPSTCI: num('int', (r) => r.structures.length),
-    CFOPSTCO: blank(NO_CFRM),
+    CFOPSTCO: none(0), // the policy is derived from the allocated structures: none is allocated outside it (IBM's rows: 0)
     CFOPMNT: none('OFF'), // never in maintenance or recovery mode
     CFOPRCV: none('OFF'),
     // no storage-class memory (or augmented space) is configured
@@ -1131,8 +1131,10 @@ const CFACT: ReportSpec<CfStructRow> = {
     CFAPCNVC: num('int', (r, ctx) => countOf(over(r, (y) => y.convertedRate), ctx)),
     // no request queues at the CF (dump serialization, monopolization) in the model: 0 on every row
     ...Object.fromEntries('CFAPQRT CFAPDELC CFAPQUEC CFAPMQRT CFAPMONC'.split(' ').map((id) => [id, none<CfStructRow>(0)])),
-    ...blanks(NO_CONN, 'CFAPMUSR CFAPTUSR CFAPPUSR'),
-    CFAPREBP: blank('structure rebuilds are not modelled'),
+    CFAPMUSR: num('int', (r) => allOnly(r, r.s.maxConnectors)),
+    CFAPTUSR: num('int', (r) => allOnly(r, r.s.connectors)),
+    CFAPPUSR: none(0, { when: (r) => !r.sys }), // no connector fails (failed-persistent) in the model
+    CFAPREBP: num('int', (r) => allOnly(r, r.s.policy.rebuildPercent)),
     CFAINAM: text((r) => r.cf.name),
     CFAISTRU: text((r) => r.s.name),
     CFAITYPE: text((r) => r.s.type.toUpperCase()),
@@ -1140,9 +1142,21 @@ const CFACT: ReportSpec<CfStructRow> = {
     CFAISTRS: num('int', (r) => r.s.sizeBytes),
     CFAISTRP: num('d1', (r) => allOnly(r, pct(r.s.sizeBytes, r.cf.storage.sizeBytes))),
     CFAISTUP: num('d1', (r) => allOnly(r, r.s.utilizedPercent)),
-    ...blanks(NO_CFRM, 'CFAISTRC CFAISTRM CFAISTRX CFAIFCCL CFAILCCL CFAIPREF CFAIEXCL'),
+    CFAISTRC: none(0, { when: (r) => !r.sys }), // no storage classes: 0 on the *ALL row, as the real one
+    CFAISTRM: num('int', (r) => allOnly(r, r.s.policy.minSizeBytes)),
+    CFAISTRX: num('int', (r) => allOnly(r, r.s.policy.maxSizeBytes)),
+    // castout classes belong to (store-in) cache structures; a list or lock structure has none: 0, as the real one.
+    // A cache structure's range is its connectors' choice (DB2's castout classes), which the model does not have.
+    CFAIFCCL: num('int', (r) => (r.sys || r.s.type === 'cache' ? undefined : 0)),
+    CFAILCCL: num('int', (r) => (r.sys || r.s.type === 'cache' ? undefined : 0)),
+    // the CF names, each padded to 8 characters, one blank between (the real one: 'CF01     CF02')
+    CFAIPREF: text((r) => allOnly(r, r.s.policy.preferenceList.map((n, i, a) => (i < a.length - 1 ? n.padEnd(8) : n)).join(' '))),
+    CFAIEXCL: blank(NO_CFRM),
     CFAIDTS: none<CfStructRow>(0, { when: (r) => !r.sys }), // no dump table: 0 on the *ALL row, as the real one
-    ...blanks('list and lock element sizes of the record data are not modelled', 'CFAILDES CFAILDLS'),
+    // a list structure's elements: their size as the characteristic n of 256 × 2^n bytes and the most elements an entry
+    // may have (IBM's APPC_STR1: 0 and 255); a lock structure's record data and a cache have no list elements: 0
+    CFAILDES: num('int', (r) => allOnly(r, r.s.type === 'list' ? Math.log2(geometry(r).elementBytes / 256) : 0)),
+    CFAILDLS: num('int', (r) => allOnly(r, r.s.type === 'list' ? 255 : 0)),
     CFAILEL: num('int', (r) => geometry(r).listEntries),
     CFAILEM: num('int', (r) => geometry(r).listEntries && geometry(r).listEntries * fillOf(r)),
     CFAIMAE: num('int', (r) => geometry(r).elements),
@@ -1154,7 +1168,8 @@ const CFACT: ReportSpec<CfStructRow> = {
     CFAIDEC: num('int', (r) => geometry(r).dirEntries && geometry(r).dirEntries * fillOf(r)),
     CFAIDEL: num('int', (r) => (r.s.type === 'cache' ? geometry(r).elements : 0)),
     CFAIDAC: num('int', (r) => (r.s.type === 'cache' ? geometry(r).elements * fillOf(r) : 0)),
-    ...blanks('changed (not yet cast out) cache entries are not modelled', 'CFAICEN CFAICEL'),
+    CFAICEN: num('int', (r) => r.s.changedEntries ?? 0),
+    CFAICEL: num('int', (r) => r.s.changedElements ?? 0),
     CFAICONT: num('d1', (r) => r.s.contentionPercent ?? 0),
     CFAIFCON: num('d1', (r) => r.s.falseContentionPercent ?? 0),
     CFAIREQR: num('rate', (r) => over(r, (y) => y.syncRate + y.asyncRate)),

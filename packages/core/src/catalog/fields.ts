@@ -187,6 +187,8 @@ const defs = [
   f('cfStructure', 'castoutRate', 'per_second', 'Changed pages cast out from the structure to DASD per second.', { where: { structure_type: 'cache' } }),
   f('cfStructure', 'crossInvalidateRate', 'per_second', 'Cross-invalidation signals per second (other systems’ copies of a written page invalidated).', { where: { structure_type: 'cache' } }),
   f('cfStructure', 'directoryReclaimRate', 'per_second', 'Directory entries reclaimed per second (the directory is full: cached copies are invalidated to make room).', { where: { structure_type: 'cache' } }),
+  f('cfStructure', 'changedEntries', 'count', 'Directory entries of changed pages not yet cast out to DASD: a store-in cache (DB2 group buffer pool) holds the writes of the last castout cycle, at most half the entries in use; a store-through cache (IMS, RACF) none.', { where: { structure_type: 'cache' } }),
+  f('cfStructure', 'changedElements', 'count', 'Data elements holding changed pages not yet cast out (a 4 KiB page is one element): at most the changed entries and the elements in use.', { where: { structure_type: 'cache' } }),
   f('cfStructureSystem', 'syncRate', 'per_second', 'Synchronous requests per second from the system to the structure.'),
   f('cfStructureSystem', 'asyncRate', 'per_second', 'Asynchronous requests per second from the system to the structure.'),
   f('cfStructureSystem', 'syncServiceSeconds', 'seconds', 'Average service time of the system’s synchronous requests to the structure.'),

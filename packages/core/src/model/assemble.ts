@@ -9,6 +9,7 @@
 import { getField, scopes, type ScopeName } from '../catalog/index.js';
 import type { AddressSpaceSnapshot, CfSnapshot, CfStructureSnapshot, ClprSnapshot, EnqueueSnapshot, LcuSnapshot, IntervalHistogram, LparSnapshot, ServiceClassSnapshot, Snapshot, StorageArraySnapshot, VolumeSnapshot } from '../snapshot.js';
 import type { CTopology } from './compile.js';
+import type { CStructure } from './cfs.js';
 import type { Frame } from './frame.js';
 import { nesting, type Member, type Members } from './members.js';
 import { MODEL_VERSION } from './version.js';
@@ -235,6 +236,9 @@ export function assembleSnapshot(topo: CTopology, members: Members, f: Frame, en
   };
 }
 
+/** A fresh copy of a structure's policy (snapshots are the caller's to change). */
+const policyOf = (p: CStructure['policy']): CfStructureSnapshot['policy'] => ({ ...p, preferenceList: [...p.preferenceList] });
+
 /** One coupling facility with its systems and structures (each structure with its systems). */
 function cfSnapshot(members: Members, f: Frame, m: Member, x: number, part: ((m: Member) => boolean) | null): CfSnapshot {
   const cs = f.cfSystem;
@@ -282,10 +286,22 @@ function cfSnapshot(members: Members, f: Frame, m: Member, x: number, part: ((m:
         utilizedPercent: st.utilizedPercent[i]!,
         ...(type === 'lock' ? { contentionPercent: st.contentionPercent[i]!, falseContentionPercent: st.falseContentionPercent[i]! } : {}),
         ...(type === 'cache'
-          ? { readRate: st.readRate[i]!, writeRate: st.writeRate[i]!, castoutRate: st.castoutRate[i]!, crossInvalidateRate: st.crossInvalidateRate[i]!, directoryReclaimRate: st.directoryReclaimRate[i]! }
+          ? {
+              readRate: st.readRate[i]!,
+              writeRate: st.writeRate[i]!,
+              castoutRate: st.castoutRate[i]!,
+              crossInvalidateRate: st.crossInvalidateRate[i]!,
+              directoryReclaimRate: st.directoryReclaimRate[i]!,
+              changedEntries: st.changedEntries[i]!,
+              changedElements: st.changedElements[i]!,
+            }
           : {}),
+        connectors: attr(s, 'connectors'),
+        maxConnectors: attr(s, 'maxConnectors'),
+        policy: policyOf(attr<CStructure['policy']>(s, 'policy')),
         systems: map(members, 'cfStructureSystem', i, part, (y, j) => ({
           lpar: attr(y, 'lpar'),
+          connected: attr(y, 'connected'),
           syncRate: ss.syncRate[j]!,
           asyncRate: ss.asyncRate[j]!,
           syncServiceSeconds: ss.syncServiceSeconds[j]!,

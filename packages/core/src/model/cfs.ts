@@ -85,7 +85,55 @@ export interface CStructure {
   elementBytes: number;
   /** its share of the CF's storage (size / CF storage) */
   storageShare: number;
+  /** its CFRM policy: MINSIZE and SIZE (bytes; INITSIZE is `sizeBytes`), REBUILDPERCENT, PREFLIST (CF names) */
+  policy: StructurePolicy;
   key: number;
+}
+
+/** A structure's CFRM policy entry (INITSIZE is the structure's size). */
+export interface StructurePolicy {
+  /** MINSIZE: the smallest size the system may alter it to, bytes (≤ INITSIZE) */
+  minSizeBytes: number;
+  /** SIZE: the largest size it may be altered to, bytes (≥ INITSIZE) */
+  maxSizeBytes: number;
+  /** REBUILDPERCENT (1–100; CFRM's default 1) */
+  rebuildPercent: number;
+  /** PREFLIST: the CFs it may be allocated in, in order of preference (its own CF first) */
+  preferenceList: string[];
+}
+
+/**
+ * The CFRM policy of a structure: MINSIZE 75–95 % of INITSIZE (75 % is CFRM's default with ALLOWAUTOALT; IBM's sample
+ * APPC_STR1 has 19 of 20 MiB), SIZE 1.5 or 2 × INITSIZE (the sample: 30 of 20 MiB), both whole MiB; REBUILDPERCENT 1
+ * (the default, as in the sample); the preference list is its CF, then the sysplex's other CFs in order.
+ */
+export function structurePolicy(sizeBytes: number, cf: string, cfNames: readonly string[], r: () => number): StructurePolicy {
+  const mib = sizeBytes / MIB;
+  return {
+    minSizeBytes: Math.max(1, Math.floor(mib * (0.75 + 0.2 * r()))) * MIB,
+    maxSizeBytes: Math.ceil(mib * (r() < 0.7 ? 1.5 : 2)) * MIB,
+    rebuildPercent: 1,
+    preferenceList: [cf, ...cfNames.filter((n) => n !== cf)],
+  };
+}
+
+/**
+ * The most connectors a structure allows (XES' limit, CFACT's "maximum number of users"): 32 for list and cache
+ * structures (IBM's sample APPC_STR1: 32); an IRLM lock structure's lock entries are as wide as IRLM's MAXUSRS needs:
+ * 2 bytes for up to 7 members, 4 for 23, 8 for 32 (IRLM's default is 7; a sysplex with more systems needs more).
+ */
+export function maxConnectors(use: StructureUse, systems: number): number {
+  if (use === 'db2Lock' || use === 'imsLock') return systems <= 7 ? 7 : systems <= 23 ? 23 : 32;
+  return 32;
+}
+
+/**
+ * Whether a system connects to a structure: it runs work of a subsystem that drives it (a bit of `drivers` is set in
+ * its `subsystems` mask over {@link CF_SUBSYSTEMS}); XCF, GRS, logger and other structures drive from all work, so
+ * every system connects. Static: a connection exists whether or not it sends requests in an interval.
+ */
+export function connects(drivers: number, subsystems: number): boolean {
+  return (drivers & subsystems) !== 0;
 }
 
 /** A compiled coupling facility. */
@@ -179,6 +227,8 @@ export function compileCfs(topo: Topology, seed: string, key: (id: string) => nu
       const sizeBytes = structureSizeMb(s.type, s.use, s.sizeMb) * MIB;
       allocated += sizeBytes;
       const g = structureGeometry({ type: s.type, sizeBytes });
+      // the policy draws from its own stream, so the behaviour's draws above stay as they were
+      const policy = structurePolicy(sizeBytes, cf.name, topo.couplingFacilities.map((c) => c.name), seedrandom(`${seed}/cfrm:${cf.name}/${s.name}`));
       structures.push({
         i: structures.length,
         cf: x,
@@ -201,6 +251,7 @@ export function compileCfs(topo: Topology, seed: string, key: (id: string) => nu
         dataElements: s.type === 'cache' ? g.elements : 0,
         elementBytes: g.elementBytes,
         storageShare: sizeBytes / storageBytes,
+        policy,
         key: key(`cfs:${cf.name}/${s.name}`),
       });
     }

@@ -7,6 +7,7 @@
 import { ENTITY_LABEL, QUEUE_TYPES, SCOPE, SHARD_UNIT, scopes, type EntityKind, type ScopeName } from '../catalog/index.js';
 import type { Labels } from '../series.js';
 import type { CTopology } from './compile.js';
+import { CF_SUBSYSTEMS, connects, maxConnectors } from './cfs.js';
 
 /** One member of a scope. */
 export interface Member {
@@ -101,6 +102,11 @@ export function enumerateMembers(topo: CTopology): Members {
     for (const deviceType of topo.deviceTypes) add('ioResponse', { sysplex, lpar, device_type: deviceType }, l, { deviceType });
     for (const slot of topo.populations[l]!.slots) add('addressSpace', { sysplex, lpar, asid: String(slot.asid) }, l, { asid: slot.asid });
   }
+  // the subsystems each system runs work of (bits over CF_SUBSYSTEMS): which structures it connects to
+  const subsystems = topo.lpars.map((l) => l.classes.reduce((mask, c) => {
+    const k = CF_SUBSYSTEMS.indexOf(topo.serviceClasses[c.sc]!.subsystem as (typeof CF_SUBSYSTEMS)[number]);
+    return k >= 0 ? mask | (1 << k) : mask;
+  }, 0));
   for (const cf of topo.cfs) {
     add('cf', { sysplex, cf: cf.name }, -1, {
       name: cf.name,
@@ -117,8 +123,16 @@ export function enumerateMembers(topo: CTopology): Members {
     for (const lp of topo.lpars) add('cfSystem', { sysplex, cf: cf.name, lpar: lp.name }, cf.i, { lpar: lp.name });
     for (let s = cf.first; s < cf.first + cf.count; s++) {
       const st = topo.structures[s]!;
-      add('cfStructure', { sysplex, cf: cf.name, structure: st.name, structure_type: st.type }, cf.i, { name: st.name, type: st.type, use: st.use });
-      for (const lp of topo.lpars) add('cfStructureSystem', { sysplex, cf: cf.name, structure: st.name, structure_type: st.type, lpar: lp.name }, s, { lpar: lp.name });
+      const connected = subsystems.map((mask) => connects(st.drivers, mask));
+      add('cfStructure', { sysplex, cf: cf.name, structure: st.name, structure_type: st.type }, cf.i, {
+        name: st.name,
+        type: st.type,
+        use: st.use,
+        connectors: connected.filter(Boolean).length,
+        maxConnectors: maxConnectors(st.use, topo.lpars.length),
+        policy: st.policy,
+      });
+      topo.lpars.forEach((lp, l) => add('cfStructureSystem', { sysplex, cf: cf.name, structure: st.name, structure_type: st.type, lpar: lp.name }, s, { lpar: lp.name, connected: connected[l]! }));
     }
   }
   for (const v of topo.volumes) {

@@ -22,6 +22,8 @@ const CONVERT_US = 26;
 const PATH_SHARE = 0.3;
 /** Utilized share above which a structure is in trouble (entries run short: redrives, reclaims, longer requests). */
 const FULL_AT = 0.9;
+/** Average time (s) a written page of a cache structure stays changed before it is cast out. */
+const CASTOUT_S = 90;
 
 /** Static per-topology arrays of the stage: the subsystem of each service class member. */
 const classBits = new WeakMap<CTopology, Int32Array>();
@@ -243,6 +245,15 @@ export function cfStage(c: Ctx): void {
         st.castoutRate[j] = 0.35 * r * (0.5 + 0.5 * p);
         st.crossInvalidateRate[j] = L > 1 ? (0.35 * r * 0.6 * (L - 1)) / L : 0;
         st.directoryReclaimRate[j] = r * (0.002 * smoothstep((fill - 0.75) / 0.25) + 0.2 * p);
+        // a store-in cache (DB2's group buffer pools) keeps changed pages until castout: the writes of the last castout
+        // cycle (Little: rate × time a page stays changed, 60–120 s, longer for a full structure whose castout falls
+        // behind), at most half the directory entries in use (castout thresholds keep the rest unchanged); a page is
+        // one 4 KiB element. IMS's OSAM/VSAM and RACF's caches are store-through (written to DASD first): none changed.
+        const inUse = str.dirEntries * fill;
+        const stay = CASTOUT_S * (1 + 0.33 * valueNoise(str.key + 400, mid, 30 * MIN)) * (1 + p);
+        const changed = str.use === 'db2Gbp' ? Math.floor(Math.min(0.5 * inUse, st.writeRate[j]! * stay)) : 0;
+        st.changedEntries[j] = changed;
+        st.changedElements[j] = Math.min(changed, Math.floor(str.dataElements * fill));
       }
     }
     f.cf.requestRate[x] = cfRate;
