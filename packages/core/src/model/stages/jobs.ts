@@ -393,25 +393,9 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
         a.delayPercent.jes[g] = pct(7);
         a.delayPercent.hsm[g] = pct(8);
         a.delayPercent.xcf[g] = pct(9);
-        const op = pct(10);
-        a.delayPercent.operator[g] = op;
+        a.delayPercent.operator[g] = pct(10);
         a.delayPercent.subsystem[g] = pct(11);
-        // the operator delay's parts (mounts, messages/replies, quiesce) and the idle samples' unknown part: shares by
-        // the occupant's type with slow noise per address space; the last part is the rest, so the parts add up
-        const t = st.type[g]!;
-        const key = slots[st.rows[r]!]!.key;
-        const wm = OPER_MOUNT[t]! * Math.exp(0.5 * valueNoise(key + 11, mid, 30 * MIN));
-        const wg = OPER_MESSAGE[t]! * Math.exp(0.5 * valueNoise(key + 12, mid, 30 * MIN));
-        const wq = OPER_QUIESCE[t]!;
-        const mount = (op * wm) / (wm + wg + wq);
-        const message = wq > 0 ? (op * wg) / (wm + wg + wq) : op - mount;
-        a.delayPercent.operatorMount[g] = mount;
-        a.delayPercent.operatorMessage[g] = message;
-        a.delayPercent.operatorQuiesce[g] = wq > 0 ? Math.max(0, op - mount - message) : 0;
-        const idleOrUnknown = pct(12);
-        const unknown = idleOrUnknown * Math.min(0.98, UNKNOWN_SHARE[t]! * Math.exp(0.3 * valueNoise(key + 13, mid, 30 * MIN)));
-        a.unknownPercent[g] = unknown;
-        a.idlePercent[g] = idleOrUnknown - unknown;
+        splitStates(a, g, st.type[g]!, slots[st.rows[r]!]!.key, mid, pct(10), pct(12));
       }
     }
     // the DDF enclaves' CPU shows in the EAppl% of their owner (DB2 DIST), spread if there are several
@@ -433,6 +417,27 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
       a.elapsedSeconds[g] = st.present[g] && (st.type[g] === 2 || st.type[g] === 3) ? Math.max(0, (c.endMs - st.start[g]!) / 1000) : 0;
     }
   }
+}
+
+/**
+ * The operator delay's parts (mounts, messages awaiting a reply, quiesce) and the unknown part of the samples
+ * neither using nor delayed, of address space g: shares by its occupant's type `t` with slow noise; the last part
+ * is the rest, so the parts add up. (Its own function: inlined into the jobs stage's loop, it made V8 optimise the
+ * loop worse — twice the GC time in a profile.)
+ */
+function splitStates(a: Ctx['f']['addressSpace'], g: number, t: number, key: number, mid: number, op: number, idleOrUnknown: number): void {
+  const n = valueNoise(key + 11, mid, 30 * MIN);
+  const wm = OPER_MOUNT[t]! * Math.exp(0.5 * n);
+  const wg = OPER_MESSAGE[t]! * Math.exp(-0.5 * n);
+  const wq = OPER_QUIESCE[t]!;
+  const mount = (op * wm) / (wm + wg + wq);
+  const message = wq > 0 ? (op * wg) / (wm + wg + wq) : op - mount;
+  a.delayPercent.operatorMount[g] = mount;
+  a.delayPercent.operatorMessage[g] = message;
+  a.delayPercent.operatorQuiesce[g] = wq > 0 ? Math.max(0, op - mount - message) : 0;
+  const unknown = idleOrUnknown * Math.min(0.98, UNKNOWN_SHARE[t]! * Math.exp(0.3 * valueNoise(key + 13, mid, 30 * MIN)));
+  a.unknownPercent[g] = unknown;
+  a.idlePercent[g] = idleOrUnknown - unknown;
 }
 
 /** The LPAR's class member of class `sc`, period `p` (or its last). */
