@@ -465,17 +465,25 @@ const durationOf = (r: SumRow, ctx: ReportContext) => {
 const NO_WAIT = 'the model’s response time is its active, queue, conversion, ineligible and affinity parts: no other wait part';
 
 const SUM_TYPE: Record<SumRow['kind'], string> = { workload: 'W', class: 'S', report: 'R' };
-/** The address spaces of a SYSSUM row on every system: those of its class periods. */
+/** The address spaces of a SYSSUM row on every system: those of its class periods (indexed once per window). */
 const sumSpaces = (r: SumRow, ctx: ReportContext): AddressSpace[] => {
-  let mine = sumRowSpaces.get(r);
-  if (!mine) {
-    const keys = new Set(r.perSystem.map((c) => `${c.serviceClass}/${c.period}`));
-    mine = ctx.snap.lpars.flatMap((l) => l.addressSpaces.filter((a) => keys.has(`${a.serviceClass}/${a.period}`)));
-    sumRowSpaces.set(r, mine);
+  let byPeriod = spacesByPeriod.get(ctx.snap);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    for (const l of ctx.snap.lpars) {
+      for (const a of l.addressSpaces) {
+        const key = `${a.serviceClass}/${a.period}`;
+        const list = byPeriod.get(key);
+        if (list) list.push(a);
+        else byPeriod.set(key, [a]);
+      }
+    }
+    spacesByPeriod.set(ctx.snap, byPeriod);
   }
-  return mine;
+  const keys = new Set(r.perSystem.map((c) => `${c.serviceClass}/${c.period}`));
+  return [...keys].flatMap((k) => byPeriod.get(k) ?? []);
 };
-const sumRowSpaces = new WeakMap<SumRow, AddressSpace[]>();
+const spacesByPeriod = new WeakMap<Snapshot, Map<string, AddressSpace[]>>();
 
 const SYSSUM: ReportSpec<SumRow> = {
   rows(ctx) {
