@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderM3, type DdsReport } from '@rmf-sim/exporter-dds';
+import { averageSnapshot } from '../src/window.js';
 import { fixture, q, T } from './helpers.js';
 
 const END = Math.floor(T / 60_000) * 60_000;
@@ -336,6 +337,23 @@ describe('operator delay parts, unknown samples, enclaves and memory by class ad
     // the real *TSO line is mostly idle (93 / 7), *STC mostly unknown (11 / 89)
     expect(Number(cellOf(delay, '*TSO', 'JDELIDL'))).toBeGreaterThan(Number(cellOf(delay, '*TSO', 'JDELUKN')));
     expect(Number(cellOf(delay, '*STC', 'JDELUKN'))).toBeGreaterThan(Number(cellOf(delay, '*STC', 'JDELIDL')));
+  });
+
+  it('the window keeps the parts: each address space’s averaged operator parts add up to its operator delay, its states to 100', () => {
+    const snap = averageSnapshot(fixture().sim, { startMs: END - 60_000, endMs: END });
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    let checked = 0;
+    for (const l of snap.lpars) {
+      for (const a of l.addressSpaces) {
+        if (a.samples === 0) continue;
+        const d = a.delayPercent;
+        expect(close(d.operatorMount + d.operatorMessage + d.operatorQuiesce, d.operator), a.jobName).toBe(true);
+        const delays = d.cpu + d.capping + d.io + d.storage + d.enqueue + d.jes + d.hsm + d.xcf + d.operator + d.subsystem;
+        expect(close(a.usingPercent + delays + a.idlePercent + a.unknownPercent, 100), `${a.jobName}: ${a.usingPercent} + ${delays} + ${a.idlePercent} + ${a.unknownPercent}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 
   it('SYSINFO: the enclave classes’ transactions are the enclave transactions; memory of a class = its address spaces’ working sets; SYSSUM = Σ systems', () => {
