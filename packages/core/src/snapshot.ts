@@ -190,8 +190,27 @@ export interface AddressSpaceSnapshot {
   cpu: { applCpPercent: number; applZiipPercent: number; eapplCpPercent: number; eapplZiipPercent: number; tcbPercent: number; srbPercent: number; enclaveSrbPercent: number };
   usingPercent: number;
   usingBy: { processor: number; device: number };
-  delayPercent: { cpu: number; ziip: number; capping: number; io: number; storage: number; enqueue: number; jes: number; hsm: number; xcf: number; operator: number; subsystem: number };
+  /** The delays by reason; `operatorMount`, `operatorMessage` and `operatorQuiesce` are the parts of `operator` (they add up to it). */
+  delayPercent: {
+    cpu: number;
+    ziip: number;
+    capping: number;
+    io: number;
+    storage: number;
+    enqueue: number;
+    jes: number;
+    hsm: number;
+    xcf: number;
+    operator: number;
+    operatorMount: number;
+    operatorMessage: number;
+    operatorQuiesce: number;
+    subsystem: number;
+  };
+  /** Idle samples (using + delays + idle + unknown = 100). */
   idlePercent: number;
+  /** Samples in no state RMF knows (neither using, delayed nor idle). */
+  unknownPercent: number;
   storage: { workingSetFrames: number; fixedFrames: number; csaBytes: number; sqaBytes: number; pageInRate: number };
   ioRate: number;
 }

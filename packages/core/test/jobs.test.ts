@@ -26,8 +26,15 @@ function checkIdentities(snap: Snapshot): void {
     close(sum(as.map((a) => a.storage.csaBytes)), l.memory.csaBytes, `${l.name} CSA`);
     close(sum(as.map((a) => a.storage.workingSetFrames)) + l.memory.csaBytes / 4096, l.memory.realStorageBytes / 4096, `${l.name} frames`);
     for (const a of as) {
-      const states = sum(STATE_PATHS.filter((p) => p !== 'delayPercent.ziip').map((p) => read(a, p))) + a.idlePercent;
+      const states = sum(STATE_PATHS.filter((p) => p !== 'delayPercent.ziip').map((p) => read(a, p))) + a.idlePercent + a.unknownPercent;
       close(states, 100, `${l.name} ${a.jobName} states`);
+      // the operator delay = mounts + messages + quiesce; idle and unknown are parts of what is neither using nor delayed
+      const d = a.delayPercent;
+      close(d.operatorMount + d.operatorMessage + d.operatorQuiesce, d.operator, `${l.name} ${a.jobName} operator parts`);
+      for (const x of [d.operatorMount, d.operatorMessage, d.operatorQuiesce, a.idlePercent, a.unknownPercent]) if (x < 0 || x > 100 + 1e-9) throw new Error(`${a.jobName}: a part is ${x}`);
+      // quiesce is of swappable work only; an address space without work is idle, not unknown
+      if ((a.type === 'SYS' || a.type === 'STC') && d.operatorQuiesce !== 0) throw new Error(`${a.jobName}: quiesced ${a.type}`);
+      if (!a.active && a.unknownPercent !== 0) throw new Error(`${a.jobName}: inactive with unknown samples`);
       close(a.usingPercent, a.usingBy.processor + a.usingBy.device, `${l.name} ${a.jobName} using`);
       for (const p of STATE_PATHS) if (read(a, p) < -1e-9 || read(a, p) > 100 + 1e-9) throw new Error(`${a.jobName} ${p} = ${read(a, p)}`);
       if (a.delayPercent.ziip > a.delayPercent.cpu + 1e-9) throw new Error(`${a.jobName}: zIIP delay above processor delay`);
@@ -146,6 +153,27 @@ describe('address spaces and jobs', () => {
   it('TSO users log on with the online day', () => {
     const tso = (h: number) => sim.snapshot(JAN5 + h * HOUR).lpars.find((l) => l.name === 'TEST01')!.addressSpaces.filter((a) => a.type === 'TSO').length;
     expect(tso(10)).toBeGreaterThan(tso(4));
+  });
+
+  it('idle vs unknown and the operator delay’s parts follow the kind of work (real DELAY: *TSO 93 % idle / 7 % unknown, *BATCH 9 / 91, *STC 11 / 89)', () => {
+    const as = sim.snapshot(JAN5 + 10 * HOUR).lpars.flatMap((l) => l.addressSpaces.filter((a) => a.active));
+    const weighted = (type: readonly string[], get: (a: AddressSpaceSnapshot) => number) => {
+      const mine = as.filter((a) => type.includes(a.type));
+      return sum(mine.map((a) => a.samples * get(a))) / sum(mine.map((a) => a.samples));
+    };
+    const unknownShare = (type: readonly string[]) => weighted(type, (a) => a.unknownPercent) / weighted(type, (a) => a.unknownPercent + a.idlePercent);
+    expect(unknownShare(['TSO'])).toBeGreaterThan(0.03);
+    expect(unknownShare(['TSO'])).toBeLessThan(0.15);
+    for (const t of [['BATCH'], ['STC', 'SYS']]) {
+      expect(unknownShare(t), t[0]).toBeGreaterThan(0.8);
+      expect(unknownShare(t), t[0]).toBeLessThan(0.97);
+    }
+    // batch waits mostly for tape mounts, started tasks for replies; only swappable work is quiesced
+    const mountShare = (type: readonly string[]) => weighted(type, (a) => a.delayPercent.operatorMount) / weighted(type, (a) => a.delayPercent.operator);
+    expect(mountShare(['BATCH'])).toBeGreaterThan(0.45);
+    expect(mountShare(['STC', 'SYS'])).toBeLessThan(0.3);
+    expect(weighted(['BATCH', 'TSO'], (a) => a.delayPercent.operatorQuiesce)).toBeGreaterThan(0);
+    expect(weighted(['STC', 'SYS'], (a) => a.delayPercent.operatorQuiesce)).toBe(0);
   });
 
   it('a CPU loop runs in the job it names, and ground truth names it', () => {

@@ -295,8 +295,20 @@ const spacesOf = (r: WlmRow, ctx: ReportContext): AddressSpace[] => {
 const rowSpaces = new WeakMap<WlmRow, AddressSpace[]>();
 /** Average number of the row's address spaces in a state: their state percentages times their share of the interval. */
 const users = (r: WlmRow, ctx: ReportContext, get: (a: AddressSpace) => number) => sum(spacesOf(r, ctx).map((a) => (get(a) / 100) * (a.samples / ctx.snap.intervalSeconds)));
+/** A class of enclaves (DDF: DB2's distributed work runs in enclaves, in no address space of its own). */
+const isEnclaveClass = (ctx: ReportContext, c: ServiceClassSnapshot) => ctx.topo.serviceClasses.find((x) => x.name === c.serviceClass)?.subsystem === 'DB2';
 /** The CPU of enclave classes (DDF), which no address space of their own carries. */
-const enclaveCpu = (r: WlmRow, ctx: ReportContext) => sum(r.classes.filter((c) => ctx.topo.serviceClasses.find((x) => x.name === c.serviceClass)?.subsystem === 'DB2').map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent));
+const enclaveCpu = (r: WlmRow, ctx: ReportContext) => sum(r.classes.filter((c) => isEnclaveClass(ctx, c)).map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent));
+/** Ended enclave transactions per second of some class periods: the transactions of their enclave classes. */
+const enclaveRate = (classes: readonly ServiceClassSnapshot[], ctx: ReportContext) => sum(classes.filter((c) => isEnclaveClass(ctx, c)).map((c) => c.transactionRate));
+/** Mean execution time of those enclave transactions, in ms (their response time; 0 when none ended). */
+const enclaveMs = (classes: readonly ServiceClassSnapshot[], ctx: ReportContext) => {
+  const mine = classes.filter((c) => isEnclaveClass(ctx, c) && c.responseTimeSeconds !== undefined);
+  const tps = sum(mine.map((c) => c.transactionRate));
+  return tps > 0 ? (1000 * sum(mine.map((c) => c.transactionRate * c.responseTimeSeconds!))) / tps : 0;
+};
+/** Bytes of central storage of some address spaces: their working sets (private frames in use). */
+const memoryBytes = (spaces: readonly AddressSpace[]) => 4096 * sum(spaces.map((a) => a.storage.workingSetFrames));
 
 const SYSINFO: ReportSpec<WlmRow> = {
   rows: (ctx) => (ctx.system ? wlmRows(ctx.system.wlm, ctx.system.reportClasses, '*SYSTEM') : []),
@@ -321,7 +333,9 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSADJVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.jes)),
     SYSADHVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.hsm)),
     SYSADXVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.xcf)),
-    ...blanks('operator delays are not split into mounts and messages (SYSADOVC)', 'SYSADNVC SYSADMVC'),
+    // parts of SYSADOVC (the third, quiesce, has no column in SYSINFO)
+    SYSADNVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.operatorMount)),
+    SYSADMVC: num('d1', (r, ctx) => users(r, ctx, (a) => a.delayPercent.operatorMessage)),
     // CPU time of the row's classes (their APPL%: GPs and zIIPs), in % of one processor
     SYSCPUVC: num('sig4', (r) => sum(r.classes.map((c) => c.cpu.applCpPercent + c.cpu.applZiipPercent))), // a report class row: its periods'
     // the DDF classes' enclave time counts as TCB time (preemptible enclave SRBs are charged as TCB time in WLM's view)
@@ -365,8 +379,10 @@ const SYSINFO: ReportSpec<WlmRow> = {
     SYSIPDVC: num('d2', (r) => combinedOf(r).delayPercent.ziip),
     SYSRGCVC: num('d2', (r) => combinedOf(r).delayPercent.capping),
     SYSDLYVC: num('int', (r) => (combinedOf(r).samples * processorDelay(combinedOf(r))) / 100),
-    SYSMEMUS: blank('memory by class is not modelled yet (Model 2b)'),
-    ...blanks('enclaves are not modelled', 'SYSECTVC SYSECEVC'),
+    // the working sets of the row's address spaces, in bytes (the real *SYSTEM line leaves it empty)
+    SYSMEMUS: num('int', (r, ctx) => (r.kind === 'system' ? undefined : memoryBytes(spacesOf(r, ctx)))),
+    SYSECTVC: num('d2', (r, ctx) => enclaveRate(r.classes, ctx)),
+    SYSECEVC: num('d3', (r, ctx) => (r.kind === 'system' ? undefined : enclaveMs(r.classes, ctx))),
     SYSCRIVC: blank('storage/CPU critical flags are not in the topology'),
     SYSAIIVC: blank('WLM batch initiator management is not modelled'),
   },
@@ -449,6 +465,25 @@ const durationOf = (r: SumRow, ctx: ReportContext) => {
 const NO_WAIT = 'the model’s response time is its active, queue, conversion, ineligible and affinity parts: no other wait part';
 
 const SUM_TYPE: Record<SumRow['kind'], string> = { workload: 'W', class: 'S', report: 'R' };
+/** The address spaces of a SYSSUM row on every system: those of its class periods (indexed once per window). */
+const sumSpaces = (r: SumRow, ctx: ReportContext): AddressSpace[] => {
+  let byPeriod = spacesByPeriod.get(ctx.snap);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    for (const l of ctx.snap.lpars) {
+      for (const a of l.addressSpaces) {
+        const key = `${a.serviceClass}/${a.period}`;
+        const list = byPeriod.get(key);
+        if (list) list.push(a);
+        else byPeriod.set(key, [a]);
+      }
+    }
+    spacesByPeriod.set(ctx.snap, byPeriod);
+  }
+  const keys = new Set(r.perSystem.map((c) => `${c.serviceClass}/${c.period}`));
+  return [...keys].flatMap((k) => byPeriod.get(k) ?? []);
+};
+const spacesByPeriod = new WeakMap<Snapshot, Map<string, AddressSpace[]>>();
 
 const SYSSUM: ReportSpec<SumRow> = {
   rows(ctx) {
@@ -484,7 +519,7 @@ const SYSSUM: ReportSpec<SumRow> = {
     SUMRTAP: text((r) => (percentileOf(r) === undefined || plexOf(r).goalAchievedPercent === undefined ? undefined : `${Math.floor(plexOf(r).goalAchievedPercent!)}%`)),
     SUMPFID: num('d1', (r) => (goalOf(r) ? performanceIndexOf(goalOf(r)!, { velocityPercent: plexOf(r).velocityPercent, responseTimeSeconds: rtOf(r) }) : undefined)),
     SUMTRAN: num('d3', (r) => plexOf(r).transactionRate),
-    SUMECTR: blank('enclaves are not modelled'),
+    SUMECTR: num('d3', (r, ctx) => enclaveRate(r.perSystem, ctx)),
     SUMARTWM: blank(NO_WAIT),
     SUMARTAM: num('d3', (r) => ms(rtPart(r, 'activeSeconds'))),
     SUMARTTM: num('d3', (r) => ms(r.kind === 'workload' ? undefined : rtOf(r))),
@@ -492,12 +527,15 @@ const SYSSUM: ReportSpec<SumRow> = {
     SUMARTRM: num('d3', (r) => ms(rtPart(r, 'affinitySeconds'))),
     SUMARTIM: num('d3', (r) => ms(rtPart(r, 'ineligibleSeconds'))),
     SUMARTCM: num('d3', (r) => ms(rtPart(r, 'conversionSeconds'))),
-    SUMECTRE: blank('enclaves are not modelled'),
+    SUMECTRE: num('d3', (r, ctx) => enclaveMs(r.perSystem, ctx)),
     SUMGOA: text((r) => (goalOf(r) ? (goalOf(r)!.kind === 'velocity' ? 'V' : percentileOf(r) !== undefined ? 'P' : 'A') : undefined)),
     SUMDUR: num('int', (r, ctx) => durationOf(r, ctx)),
     ...blanks('resource groups are not modelled', 'SUMRES SUMRGTYP SUMSMI SUMSMA SUMSRA SUMRGSPC'),
     ...blanks('storage/CPU critical and honor-priority flags are not in the topology', 'SUMCRIT SUMHONP'),
-    ...blanks('memory limits and memory by class are not modelled yet (Model 2b)', 'SUMMLIM SUMMEMUS'),
+    // no resource group has a memory limit (the real rows: N/A on a class line, empty on a workload line)
+    SUMMLIM: text((r) => (r.kind === 'class' ? 'N/A' : undefined)),
+    // the working sets of the row's address spaces on every system, in bytes (= Σ of its SYSINFO SYSMEMUS)
+    SUMMEMUS: num('int', (r, ctx) => memoryBytes(sumSpaces(r, ctx))),
     SUMDDSIN: text((r) => r.name),
     SUMDDSIT: text((r) => SUM_TYPE[r.kind]),
     SUMDDSIP: num('int', (r) => (r.kind === 'class' ? r.perSystem[0]!.period : undefined)),
@@ -711,7 +749,7 @@ const DELAY: ReportSpec<DelayRow> = {
     JDELUSG: delayCol((a) => a.usingPercent),
     JDELDEL: delayCol(totalDelay),
     JDELIDL: delayCol((a) => a.idlePercent),
-    JDELUKN: blank('idle and unknown samples are one state in the model (JDELIDL)'),
+    JDELUKN: delayCol((a) => a.unknownPercent),
     JDELPROC: delayCol((a) => a.delayPercent.cpu),
     JDELDEV: delayCol((a) => a.delayPercent.io),
     JDELSTOR: delayCol((a) => a.delayPercent.storage),
@@ -721,7 +759,10 @@ const DELAY: ReportSpec<DelayRow> = {
     JDELJES: delayCol((a) => a.delayPercent.jes),
     JDELHSM: delayCol((a) => a.delayPercent.hsm),
     JDELXCF: delayCol((a) => a.delayPercent.xcf),
-    ...blanks('operator delays are not split into mounts, messages and quiesce (JDELOPER)', 'JDELMNT JDELMES JDELQUI'),
+    // the parts of JDELOPER
+    JDELMNT: delayCol((a) => a.delayPercent.operatorMount),
+    JDELMES: delayCol((a) => a.delayPercent.operatorMessage),
+    JDELQUI: delayCol((a) => a.delayPercent.operatorQuiesce),
     JDELCAP: delayCol((a) => a.delayPercent.capping),
     JDELCP: delayCol((a) => a.delayPercent.cpu - a.delayPercent.ziip),
     JDELSUP: delayCol((a) => a.delayPercent.ziip),

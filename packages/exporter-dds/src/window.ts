@@ -79,7 +79,7 @@ export function averageSnapshot(sim: Simulator, w: Window, addressSpaces = true)
 type AddressSpace = Snapshot['lpars'][number]['addressSpaces'][number];
 type Enqueue = Snapshot['lpars'][number]['enqueues'][number];
 /** Percentages of an address space's own samples: averaged weighted by its samples (the rest: summed, then divided by the intervals). */
-const SAMPLE_PERCENTS = ['usingPercent', 'idlePercent'] as const;
+const SAMPLE_PERCENTS = ['usingPercent', 'idlePercent', 'unknownPercent'] as const;
 
 /**
  * The address spaces and ENQs of one system over a window: jobs come and go, so they are matched by ASID and JES

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderM3, type DdsReport } from '@rmf-sim/exporter-dds';
+import { averageSnapshot } from '../src/window.js';
 import { fixture, q, T } from './helpers.js';
 
 const END = Math.floor(T / 60_000) * 60_000;
@@ -312,5 +313,91 @@ describe('job reports are core’s address spaces', () => {
     expect(r('RBATPROD', 'R')).toBeCloseTo(r('BATCHHI', 'S'), 1);
     expect(r('RCICSPRD', 'R')).toBeCloseTo(r('CICSHI', 'S'), 1);
     expect(si.row.filter((x) => x.col[1] === 'R').map((x) => x.col[0])).toEqual(['RSYSTEM', 'RCICSPRD', 'RIMSPRD', 'RDB2DDF', 'RMQPRD', 'RTSO', 'RBATPROD']);
+  });
+});
+
+describe('operator delay parts, unknown samples, enclaves and memory by class add up across reports', () => {
+  const num = (r: DdsReport, row: DdsReport['row'][number], id: string) => Number(row.col[col(r, id)]);
+  const enclaveClasses = () => new Set(fixture().sim.topology.serviceClasses.filter((c) => c.subsystem === 'DB2').map((c) => c.name));
+
+  it('DELAY: mount + message + quiesce = OPER, and using + delayed + idle + unknown = 100, to the rounding of the cells', () => {
+    const delay = report('DELAY', ',PROD01,MVS_IMAGE');
+    expect(delay.row.length).toBeGreaterThan(10);
+    let unknown = 0;
+    for (const row of delay.row) {
+      const parts = ['JDELMNT', 'JDELMES', 'JDELQUI'].map((id) => num(delay, row, id));
+      expect(parts.every((x) => Number.isInteger(x) && x >= 0), row.col[0]).toBe(true);
+      // each whole-number cell is within 0.5 of its value
+      expect(Math.abs(parts.reduce((a, b) => a + b, 0) - num(delay, row, 'JDELOPER')), row.col[0]).toBeLessThanOrEqual(2);
+      const states = ['JDELUSG', 'JDELDEL', 'JDELIDL', 'JDELUKN'].map((id) => num(delay, row, id)).reduce((a, b) => a + b, 0);
+      expect(Math.abs(states - 100), row.col[0]).toBeLessThanOrEqual(2);
+      unknown += num(delay, row, 'JDELUKN');
+    }
+    expect(unknown).toBeGreaterThan(0);
+    // the real *TSO line is mostly idle (93 / 7), *STC mostly unknown (11 / 89)
+    expect(Number(cellOf(delay, '*TSO', 'JDELIDL'))).toBeGreaterThan(Number(cellOf(delay, '*TSO', 'JDELUKN')));
+    expect(Number(cellOf(delay, '*STC', 'JDELUKN'))).toBeGreaterThan(Number(cellOf(delay, '*STC', 'JDELIDL')));
+  });
+
+  it('the window keeps the parts: each address space’s averaged operator parts add up to its operator delay, its states to 100', () => {
+    const snap = averageSnapshot(fixture().sim, { startMs: END - 60_000, endMs: END });
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    let checked = 0;
+    for (const l of snap.lpars) {
+      for (const a of l.addressSpaces) {
+        if (a.samples === 0) continue;
+        const d = a.delayPercent;
+        expect(close(d.operatorMount + d.operatorMessage + d.operatorQuiesce, d.operator), a.jobName).toBe(true);
+        const delays = d.cpu + d.capping + d.io + d.storage + d.enqueue + d.jes + d.hsm + d.xcf + d.operator + d.subsystem;
+        expect(close(a.usingPercent + delays + a.idlePercent + a.unknownPercent, 100), `${a.jobName}: ${a.usingPercent} + ${delays} + ${a.idlePercent} + ${a.unknownPercent}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('SYSINFO: the enclave classes’ transactions are the enclave transactions; memory of a class = its address spaces’ working sets; SYSSUM = Σ systems', () => {
+    const ddf = enclaveClasses();
+    const rate = new Map<string, number>();
+    const memory = new Map<string, number>();
+    let systems = 0;
+    for (const l of fixture().sim.topology.lpars) {
+      const si = report('SYSINFO', `,${l.name},MVS_IMAGE`);
+      const classes = si.row.filter((r) => r.col[1] === 'S');
+      for (const r of classes) {
+        const name = r.col[0]!;
+        expect(num(si, r, 'SYSECTVC'), name).toBeCloseTo(ddf.has(name) ? num(si, r, 'SYSTRSVC') : 0, 2);
+        if (!ddf.has(name)) expect(num(si, r, 'SYSECEVC'), name).toBe(0);
+        // the enclaves run in no address space of their own: no memory
+        if (ddf.has(name)) expect(num(si, r, 'SYSMEMUS'), name).toBe(0);
+        rate.set(name, (rate.get(name) ?? 0) + num(si, r, 'SYSECTVC'));
+        memory.set(name, (memory.get(name) ?? 0) + num(si, r, 'SYSMEMUS'));
+      }
+      const total = num(si, si.row[0]!, 'SYSECTVC');
+      expect(Math.abs(total - classes.reduce((a, r) => a + num(si, r, 'SYSECTVC'), 0))).toBeLessThanOrEqual(0.005 * classes.length + 1e-9);
+      if (total > 0) systems++;
+      // the *SYSTEM line leaves memory and the enclave time empty, as the real one
+      expect(si.row[0]!.col[col(si, 'SYSMEMUS')]).toBe('');
+      expect(si.row[0]!.col[col(si, 'SYSECEVC')]).toBe('');
+      // a workload's memory is its classes'
+      for (const w of si.row.filter((r) => r.col[1] === 'W')) {
+        const mine = fixture().sim.topology.serviceClasses.filter((c) => c.workload === w.col[0]).map((c) => c.name);
+        const parts = classes.filter((r) => mine.includes(r.col[0]!)).reduce((a, r) => a + num(si, r, 'SYSMEMUS'), 0);
+        expect(Math.abs(num(si, w, 'SYSMEMUS') - parts), w.col[0]).toBeLessThanOrEqual(classes.length);
+      }
+    }
+    expect(systems, 'DDF enclaves run on the production systems').toBeGreaterThanOrEqual(1);
+    const sum = report('SYSSUM', ',,SYSPLEX');
+    const classRows = (sc: string) => sum.row.filter((r) => r.col[0] === sc && r.col[col(sum, 'SUMTYP')] === 'S');
+    for (const [sc, tps] of rate) {
+      expect(classRows(sc).reduce((a, r) => a + num(sum, r, 'SUMECTR'), 0), sc).toBeCloseTo(tps, 1);
+      const bytes = classRows(sc).reduce((a, r) => a + num(sum, r, 'SUMMEMUS'), 0);
+      expect(Math.abs(bytes - memory.get(sc)!), sc).toBeLessThanOrEqual(fixture().sim.topology.lpars.length * classRows(sc).length);
+      if (memory.get(sc)! > 0) expect(bytes, sc).toBeGreaterThan(4096);
+      // no memory limit: N/A on the class lines
+      for (const r of classRows(sc)) expect(r.col[col(sum, 'SUMMLIM')]).toBe('N/A');
+    }
+    // the enclave transactions' execution time is the enclave class's response time
+    for (const sc of ddf) for (const r of classRows(sc)) if (num(sum, r, 'SUMECTR') > 0) expect(Math.abs(num(sum, r, 'SUMECTRE') - num(sum, r, 'SUMRTATM')), sc).toBeLessThanOrEqual(0.5 + 1e-9);
   });
 });
