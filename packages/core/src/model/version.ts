@@ -1,2 +1,2 @@
 /** Version of the generation algorithm. Any change of output for a given seed bumps it (a breaking change). */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
