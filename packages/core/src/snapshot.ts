@@ -150,6 +150,8 @@ export interface LparSnapshot {
     writeMBps: number;
     totalReadMBps: number;
     totalWriteMBps: number;
+    /** The channel adapter's bus busy, from the physical channel's total MB/s. */
+    busUtilizationPercent: number;
   }[];
   network: { portType: 'OSA' | 'Hipersocket'; portId: string; utilizationPercent: number; throughputMBps: number }[];
   /** This system's view of each volume it uses, and of the volume's LDEV. */

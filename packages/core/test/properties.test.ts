@@ -158,8 +158,15 @@ function dasdIdentities(snap: Snapshot, topology: ReturnType<typeof createSimula
       expect(c.totalWriteMBps).toBeCloseTo(total(parts, (x) => x.writeMBps), 9);
       expect(c.readMBps + c.writeMBps).toBeCloseTo(c.throughputMBps, 9);
       expect(c.zhpfRate).toBeLessThanOrEqual(c.ioRate + 1e-9);
+      // the adapter's bus: one value per physical channel, rising with its total MB/s, far below the link's busy
+      expect(c.busUtilizationPercent).toBe(parts[0]!.busUtilizationPercent);
+      expect(c.busUtilizationPercent).toBeGreaterThanOrEqual(0);
+      expect(c.busUtilizationPercent).toBeLessThanOrEqual(0.04 + (c.totalReadMBps + c.totalWriteMBps) / 50);
     }
   }
+  // the bus busy rises with the physical channel's data: ordered by MB/s, never lower for more
+  const chans = [...byChpid.values()].map((p) => p[0]!).sort((a, b) => a.totalReadMBps + a.totalWriteMBps - (b.totalReadMBps + b.totalWriteMBps));
+  for (let k = 1; k < chans.length; k++) expect(chans[k]!.busUtilizationPercent).toBeGreaterThanOrEqual(chans[k - 1]!.busUtilizationPercent);
   for (const v of snap.volumes) {
     const r = v.responseTime;
     expect(r.pendDeviceBusy + r.pendCmr).toBeLessThanOrEqual(r.pend * (1 + 1e-12) + 1e-18);

@@ -941,7 +941,7 @@ const CHANNEL: ReportSpec<ChannelRow> = {
     CHACSIVC: text((r) => (r.shared ? 'Y' : 'N')),
     CHACPUVC: num('d1', (r) => r.utilizationPercent),
     CHACTUVC: num('d1', (r) => r.totalUtilizationPercent),
-    CHACTBVC: blank('the busy of the channel’s internal bus is not modelled (only the path’s link busy)'),
+    CHACTBVC: num('d1', (r) => r.busUtilizationPercent),
     CHACPRVC: num('int', (r) => bytesPerSecond(r.readMBps)),
     CHACTRVC: num('int', (r) => bytesPerSecond(r.totalReadMBps)),
     CHACPWVC: num('int', (r) => bytesPerSecond(r.writeMBps)),

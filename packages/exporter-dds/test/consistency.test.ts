@@ -111,6 +111,12 @@ describe('reports agree with each other', () => {
       expect(Number(cellOf(systems[0]!, chpid, 'CHACTUVC'))).toBeCloseTo(parts.reduce((a, b) => a + b, 0), 0);
       expect(cellOf(systems[0]!, chpid, 'CHACSIVC')).toBe('Y');
       expect(cellOf(systems[0]!, chpid, 'CHACPTVC')).toBe('FC_S');
+      // bus busy against the physical channel's MB/s as in IBM's CHANNEL sample (its active FICON rows: 0.0142 % per
+      // MB/s + 0.041, 10 MB/s → 0.2, 38 MB/s → 0.6); one value for every system sharing the CHPID
+      const mb = (Number(cellOf(systems[0]!, chpid, 'CHACTRVC')) + Number(cellOf(systems[0]!, chpid, 'CHACTWVC'))) / 1e6;
+      const bus = Number(cellOf(systems[0]!, chpid, 'CHACTBVC'));
+      expect(Math.abs(bus - (0.0142 * mb + 0.041))).toBeLessThanOrEqual(0.1);
+      for (const r of systems) expect(cellOf(r, chpid, 'CHACTBVC')).toBe(cellOf(systems[0]!, chpid, 'CHACTBVC'));
     }
   });
 

@@ -146,6 +146,7 @@ const defs = [
   f('channel', 'totalUtilizationPercent', 'percent', 'Busy of the physical channel path over every LPAR that shares the CHPID: the sum of their utilizations.'),
   f('channel', 'totalReadMBps', 'megabytes_per_second', 'Data read over the physical channel path by every LPAR that shares it, MB/s.'),
   f('channel', 'totalWriteMBps', 'megabytes_per_second', 'Data written over the physical channel path by every LPAR that shares it, MB/s.'),
+  f('channel', 'busUtilizationPercent', 'percent', 'Busy of the channel adapter’s internal bus (CHANNEL’s bus busy): grows with the data the physical channel moves for every sharing LPAR, about 1 % per 70 MB/s, far below the link’s busy.'),
   f('channel', 'zhpfRate', 'per_second', 'Of the I/O operations over the path: those in zHPF (transport mode), per second (the rest run in FICON command mode).'),
   f('channel', 'ficonActive', 'count', 'FICON command-mode operations open on the path at a time (their rate × their time in pending, disconnect and connect).'),
   f('channel', 'zhpfActive', 'count', 'zHPF operations open on the path at a time.'),
