@@ -79,7 +79,7 @@ const NO_HW = 'hardware detail the topology does not declare';
 // Where the model has no such state (a boost, a promotion, a deferred operation, a queued CF request, SCM, large
 // pages), the real DDS of a system without it writes 0, N or OFF; so do these columns (`none`): every row of the
 // samples in ../shared/dds-samples shows that value for these ids.
-const none = <R>(value: 0 | 'N' | 'OFF' | 'None', { format = 'int', when = () => true }: { format?: NumberFormat; when?: (r: R) => boolean } = {}): ColumnSource<R> =>
+const none = <R>(value: 0 | 'N' | 'NO' | 'OFF' | 'None', { format = 'int', when = () => true }: { format?: NumberFormat; when?: (r: R) => boolean } = {}): ColumnSource<R> =>
   typeof value === 'number' ? num(format, (r: R) => (when(r) ? value : undefined)) : text((r: R) => (when(r) ? value : undefined));
 const NO_POLICY = 'the topology has no WLM policy or service definition name';
 
@@ -375,7 +375,7 @@ const SYSINFO: ReportSpec<WlmRow> = {
     // processor delay samples of the row's periods (sample-weighted), by type: GP, zIIP, capping
     SYSTODVC: num('d2', (r) => processorDelay(combinedOf(r))),
     SYSCPDVC: num('d2', (r) => combinedOf(r).delayPercent.cpu - combinedOf(r).delayPercent.ziip),
-    SYSAPDVC: blank(NO_ZAAP),
+    SYSAPDVC: none(0, { format: 'd2' }), // zAAP delay: there are no zAAPs (the real rows: 0.00 on every line)
     SYSIPDVC: num('d2', (r) => combinedOf(r).delayPercent.ziip),
     SYSRGCVC: num('d2', (r) => combinedOf(r).delayPercent.capping),
     SYSDLYVC: num('int', (r) => (combinedOf(r).samples * processorDelay(combinedOf(r))) / 100),
@@ -462,7 +462,6 @@ const durationOf = (r: SumRow, ctx: ReportContext) => {
   const c = r.perSystem[0]!;
   return ctx.topo.serviceClasses.find((x) => x.name === c.serviceClass)?.periods?.[c.period - 1]?.durationServiceUnits;
 };
-const NO_WAIT = 'the model’s response time is its active, queue, conversion, ineligible and affinity parts: no other wait part';
 
 const SUM_TYPE: Record<SumRow['kind'], string> = { workload: 'W', class: 'S', report: 'R' };
 /** The address spaces of a SYSSUM row on every system: those of its class periods (indexed once per window). */
@@ -520,7 +519,7 @@ const SYSSUM: ReportSpec<SumRow> = {
     SUMPFID: num('d1', (r) => (goalOf(r) ? performanceIndexOf(goalOf(r)!, { velocityPercent: plexOf(r).velocityPercent, responseTimeSeconds: rtOf(r) }) : undefined)),
     SUMTRAN: num('d3', (r) => plexOf(r).transactionRate),
     SUMECTR: num('d3', (r, ctx) => enclaveRate(r.perSystem, ctx)),
-    SUMARTWM: blank(NO_WAIT),
+    SUMARTWM: num('d3', (r) => (rtPart(r, 'activeSeconds') === undefined ? undefined : 0)), // no other wait part (see SUMARTW)
     SUMARTAM: num('d3', (r) => ms(rtPart(r, 'activeSeconds'))),
     SUMARTTM: num('d3', (r) => ms(r.kind === 'workload' ? undefined : rtOf(r))),
     SUMARTQM: num('d3', (r) => ms(rtPart(r, 'queueSeconds'))),
@@ -542,14 +541,16 @@ const SYSSUM: ReportSpec<SumRow> = {
     SUMEGRP: blank('the topology has no class descriptions'),
     SUMRTGT: num('d3', (r) => (goalOf(r)?.kind === 'responseTime' ? (goalOf(r) as { seconds: number }).seconds : undefined)),
     SUMRTAT: num('d3', (r) => rtOf(r)),
-    SUMARTW: blank(NO_WAIT),
+    // the model's response time is its active, queue, conversion, ineligible and affinity parts: the other wait is 0
+    // wherever the breakdown is shown (the real rows: 0.000 where SUMARTA is filled)
+    SUMARTW: num('d3', (r) => (rtPart(r, 'activeSeconds') === undefined ? undefined : 0)),
     SUMARTA: num('d3', (r) => rtPart(r, 'activeSeconds')),
     SUMARTT: num('d3', (r) => (r.kind === 'workload' ? undefined : rtOf(r))),
     SUMARTQ: num('d3', (r) => rtPart(r, 'queueSeconds')),
     SUMARTR: num('d3', (r) => rtPart(r, 'affinitySeconds')),
     SUMARTI: num('d3', (r) => rtPart(r, 'ineligibleSeconds')),
     SUMARTC: num('d3', (r) => rtPart(r, 'conversionSeconds')),
-    SUMAIINF: blank('WLM batch initiator management is not modelled'),
+    SUMAIINF: none('NO', { when: (r) => r.kind === 'class' }), // the model's initiators are JES2's, not WLM-managed (real class lines: NO)
   },
   caption: {
     ...blanks(NO_POLICY, 'SUMSRVVC SUMIDTVC SUMACPVC SUMADTVC'),
