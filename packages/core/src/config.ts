@@ -118,6 +118,32 @@ const reportClassSchema = z.object({
   subsystems: z.array(subsystem).max(7).default([]),
 });
 
+/**
+ * A WLM resource group: the service classes in it share a minimum and a maximum of processor capacity,
+ * sysplex-wide. Type 1 (the only one modelled) counts unweighted CPU service units per second over all systems.
+ */
+const resourceGroupSchema = z
+  .object({
+    /** Resource group name, as the service definition and the reports show it (`BATCHLOW`). */
+    name: name8('resource group name'),
+    /** Description, as the service definition shows it (up to 32 characters). */
+    description: z.string().max(32).optional(),
+    /** Capacity type: 1 = service units per second, sysplex-wide. @default 1 */
+    type: z.literal(1).default(1),
+    /** Minimum capacity WLM protects for the group, in service units per second. @default none */
+    minServiceUnits: z.number().int().min(0).max(999_999_999).optional(),
+    /** Maximum capacity of the group, in service units per second. @default none */
+    maxServiceUnits: z.number().int().min(1).max(999_999_999).optional(),
+    /** Whether zIIP time counts against the group's capacity. @default false */
+    includeSpecialtyProcessors: z.boolean().default(false),
+    /** Service classes in the group (a class is in at most one group). */
+    serviceClasses: z.array(name8('service class name')).min(1).max(256),
+  })
+  .superRefine((g, ctx) => {
+    if (g.minServiceUnits === undefined && g.maxServiceUnits === undefined) ctx.addIssue({ code: 'custom', path: ['maxServiceUnits'], message: 'a resource group needs a minimum or a maximum' });
+    if (g.minServiceUnits !== undefined && g.maxServiceUnits !== undefined && g.minServiceUnits > g.maxServiceUnits) ctx.addIssue({ code: 'custom', path: ['minServiceUnits'], message: `the minimum ${g.minServiceUnits} exceeds the maximum ${g.maxServiceUnits}` });
+  });
+
 /** What a CF structure serves: decides the work that drives its requests, its async share, how full it runs. */
 const structureUse = z.enum(['xcf', 'grs', 'db2Lock', 'db2Gbp', 'db2Sca', 'imsLock', 'imsCache', 'cics', 'mq', 'logger', 'jes', 'racf', 'other']);
 /** What a CF structure serves (XCF signalling paths, GRS star, DB2 IRLM lock, group buffer pool, SCA, …). */
@@ -318,6 +344,8 @@ export const topologySchema = z
     serviceClasses: z.array(serviceClassSchema).default([]),
     /** WLM report classes by the service classes or subsystems they report (besides the classes' own `reportClass`). @default [] */
     reportClasses: z.array(reportClassSchema).max(999).default([]),
+    /** WLM resource groups: the minimum and maximum capacity (service units per second, sysplex-wide) of the service classes in each. @default [] */
+    resourceGroups: z.array(resourceGroupSchema).max(32).default([]),
     /** WLM service definition and active policy names (reports show them). */
     wlm: z.object({ serviceDefinition: name8('service definition name').default('WLMDEF01'), policy: name8('policy name').default('STANDARD') }).default({ serviceDefinition: 'WLMDEF01', policy: 'STANDARD' }),
     couplingFacilities: z.array(cfSchema).default([]),
@@ -336,6 +364,7 @@ export const topologySchema = z
     });
     unique(ctx, t.serviceClasses, (i) => ['serviceClasses', i, 'name'], 'service class name');
     reportClassRefine(ctx, t.serviceClasses, t.reportClasses);
+    resourceGroupRefine(ctx, t.resourceGroups);
     t.serviceClasses.forEach((sc, i) =>
       (sc.periods ?? []).forEach((p, j, all) => {
         if (j < all.length - 1 && p.durationServiceUnits === undefined) ctx.addIssue({ code: 'custom', path: ['serviceClasses', i, 'periods', j, 'durationServiceUnits'], message: 'every period but the last needs a duration' });
@@ -448,6 +477,19 @@ function reportClassRefine(ctx: z.RefinementCtx, classes: readonly { name: strin
       const other = claimed.get(sc);
       if (other !== undefined && other !== r.name) return ctx.addIssue({ code: 'custom', path: at, message: `service class ${sc} is already in report class ${other}` });
       claimed.set(sc, r.name);
+    }),
+  );
+}
+
+/** Resource group names are unique and a service class is in at most one group (unknown classes are ignored, as for report classes). */
+function resourceGroupRefine(ctx: z.RefinementCtx, groups: readonly { name: string; serviceClasses: readonly string[] }[]): void {
+  unique(ctx, groups, (i) => ['resourceGroups', i, 'name'], 'resource group name');
+  const claimed = new Map<string, string>();
+  groups.forEach((g, i) =>
+    g.serviceClasses.forEach((sc, j) => {
+      const other = claimed.get(sc);
+      if (other !== undefined) return ctx.addIssue({ code: 'custom', path: ['resourceGroups', i, 'serviceClasses', j], message: `service class ${sc} is already in resource group ${other}` });
+      claimed.set(sc, g.name);
     }),
   );
 }

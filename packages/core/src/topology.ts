@@ -74,6 +74,7 @@ export const defaultTopology: Topology = deepFreeze(
     { name: 'RBATPROD', description: 'Production batch', serviceClasses: ['BATCHHI', 'BATCHLO'] },
     { name: 'RTEST', description: 'Test work', serviceClasses: ['TESTLO'] },
   ],
+  resourceGroups: [{ name: 'TESTCAP', description: 'Cap test work', maxServiceUnits: 20000, serviceClasses: ['TESTLO'] }],
   couplingFacilities: [
     {
       name: 'CF01',

@@ -132,3 +132,39 @@ export function performanceIndexOf(goal: ServiceClassSnapshot['goal'], combined:
 export function reportClassOf(topo: Pick<Topology, 'serviceClasses' | 'reportClasses'>): string[] {
   return topo.serviceClasses.map((sc) => sc.reportClass ?? topo.reportClasses.find((r) => r.serviceClasses.includes(sc.name))?.name ?? topo.reportClasses.find((r) => r.subsystems.includes(sc.subsystem))?.name ?? '');
 }
+
+/** A WLM resource group of the topology. */
+export type ResourceGroup = Topology['resourceGroups'][number];
+
+/**
+ * Service units per CPU second of one general-purpose processor of the CPC: an MSU is a million service units an
+ * hour, so a CP of `capacityMsu / gp` MSU/h delivers that × 10⁶ / 3600 service units a second (85 MSU/h → 23,611).
+ */
+export function serviceUnitsPerCpuSecond(cpc: Pick<Topology['cpc'], 'capacityMsu' | 'gp'>): number {
+  return (cpc.capacityMsu / cpc.gp) * 1e6 / 3600;
+}
+
+/** The resource group a service class is in, if any. */
+export function resourceGroupOf(topo: Pick<Topology, 'resourceGroups'>, serviceClass: string): ResourceGroup | undefined {
+  return (topo.resourceGroups ?? []).find((g) => g.serviceClasses.includes(serviceClass));
+}
+
+/**
+ * CPU service units per second of a service class period on one system, as a type 1 resource group counts them:
+ * its GP time (and its zIIP time when the group includes specialty processors) in CPU seconds per second × the
+ * service units of a CPU second.
+ */
+export function classServiceUnitsPerSecond(c: Pick<ServiceClassSnapshot, 'cpu'>, suPerCpuSecond: number, includeSpecialty: boolean): number {
+  return ((c.cpu.applCpPercent + (includeSpecialty ? c.cpu.applZiipPercent : 0)) / 100) * suPerCpuSecond;
+}
+
+/**
+ * Capacity actual of a resource group, sysplex-wide: Σ of the service units per second of its member classes'
+ * periods over every system (`classes` are the periods of every system; those of other classes are skipped).
+ */
+export function resourceGroupActual(group: ResourceGroup, classes: readonly Pick<ServiceClassSnapshot, 'serviceClass' | 'cpu'>[], suPerCpuSecond: number): number {
+  const members = new Set(group.serviceClasses);
+  let su = 0;
+  for (const c of classes) if (members.has(c.serviceClass)) su += classServiceUnitsPerSecond(c, suPerCpuSecond, group.includeSpecialtyProcessors);
+  return su;
+}

@@ -8,7 +8,7 @@
  * `text((row, ctx) => …)`. `test/columns.test.ts` checks that every id of every sample is here.
  * @module
  */
-import { combinePeriods, partitions, performanceIndexOf, structureGeometry, type CfSnapshot, type CombinedPeriods, type ReportClassSnapshot, type CfStructureSnapshot, type LcuSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
+import { combinePeriods, partitions, performanceIndexOf, resourceGroupActual, resourceGroupOf, serviceUnitsPerCpuSecond, structureGeometry, type CfSnapshot, type CombinedPeriods, type ReportClassSnapshot, type CfStructureSnapshot, type LcuSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
 import { formatNumber, type NumberFormat } from './format.js';
 
 /** What an accessor sees besides its row. */
@@ -462,6 +462,20 @@ const durationOf = (r: SumRow, ctx: ReportContext) => {
   const c = r.perSystem[0]!;
   return ctx.topo.serviceClasses.find((x) => x.name === c.serviceClass)?.periods?.[c.period - 1]?.durationServiceUnits;
 };
+/** The resource group of a SYSSUM class row (none for workload and report class rows). */
+const groupOf = (r: SumRow, ctx: ReportContext) => (r.kind === 'class' ? resourceGroupOf(ctx.topo, r.name) : undefined);
+/** Capacity actual of a class row's resource group sysplex-wide, in service units per second (0 without a group, as real rows show). */
+const groupActual = (r: SumRow, ctx: ReportContext) => {
+  if (r.kind !== 'class') return undefined;
+  const g = groupOf(r, ctx);
+  return g ? resourceGroupActual(g, ctx.snap.lpars.flatMap((l) => l.wlm), serviceUnitsPerCpuSecond(ctx.topo.cpc)) : 0;
+};
+/** A capacity bound of a class row's resource group; `N/A` on a class without a group (the real rows), empty on other rows. */
+const groupBound = (r: SumRow, ctx: ReportContext, bound: 'minServiceUnits' | 'maxServiceUnits') => {
+  if (r.kind !== 'class') return undefined;
+  const g = groupOf(r, ctx);
+  return g ? (g[bound] === undefined ? undefined : String(g[bound])) : 'N/A';
+};
 
 const SUM_TYPE: Record<SumRow['kind'], string> = { workload: 'W', class: 'S', report: 'R' };
 /** The address spaces of a SYSSUM row on every system: those of its class periods (indexed once per window). */
@@ -529,7 +543,13 @@ const SYSSUM: ReportSpec<SumRow> = {
     SUMECTRE: num('d3', (r, ctx) => enclaveMs(r.perSystem, ctx)),
     SUMGOA: text((r) => (goalOf(r) ? (goalOf(r)!.kind === 'velocity' ? 'V' : percentileOf(r) !== undefined ? 'P' : 'A') : undefined)),
     SUMDUR: num('int', (r, ctx) => durationOf(r, ctx)),
-    ...blanks('resource groups are not modelled', 'SUMRES SUMRGTYP SUMSMI SUMSMA SUMSRA SUMRGSPC'),
+    // resource groups (type 1: service units per second sysplex-wide) on the rows of their member classes' periods
+    SUMRES: text((r, ctx) => groupOf(r, ctx)?.name),
+    SUMRGTYP: text((r, ctx) => (groupOf(r, ctx) ? 'SU/sec' : undefined)),
+    SUMSMI: text((r, ctx) => groupBound(r, ctx, 'minServiceUnits')),
+    SUMSMA: text((r, ctx) => groupBound(r, ctx, 'maxServiceUnits')),
+    SUMSRA: num('d3', (r, ctx) => groupActual(r, ctx)),
+    SUMRGSPC: text((r, ctx) => { const g = groupOf(r, ctx); return g ? (g.includeSpecialtyProcessors ? 'Yes' : 'No') : undefined; }),
     ...blanks('storage/CPU critical and honor-priority flags are not in the topology', 'SUMCRIT SUMHONP'),
     // no resource group has a memory limit (the real rows: N/A on a class line, empty on a workload line)
     SUMMLIM: text((r) => (r.kind === 'class' ? 'N/A' : undefined)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderM3, type DdsReport } from '@rmf-sim/exporter-dds';
+import { resourceGroupActual, serviceUnitsPerCpuSecond } from '@rmf-sim/core';
 import { averageSnapshot } from '../src/window.js';
 import { fixture, q, T } from './helpers.js';
 
@@ -405,5 +406,33 @@ describe('operator delay parts, unknown samples, enclaves and memory by class ad
     }
     // the enclave transactions' execution time is the enclave class's response time
     for (const sc of ddf) for (const r of classRows(sc)) if (num(sum, r, 'SUMECTR') > 0) expect(Math.abs(num(sum, r, 'SUMECTRE') - num(sum, r, 'SUMRTATM')), sc).toBeLessThanOrEqual(0.5 + 1e-9);
+  });
+});
+
+describe('SYSSUM: WLM resource groups', () => {
+  it('a member class’s rows name its group, capacity and the group’s actual (Σ of its classes’ SU/s); other classes N/A, 0.000', () => {
+    const sum = report('SYSSUM', ',,SYSPLEX');
+    const topo = fixture().sim.topology;
+    const g = topo.resourceGroups[0]!;
+    const su = serviceUnitsPerCpuSecond(topo.cpc);
+    const expected = avg(snaps().map((s) => resourceGroupActual(g, s.lpars.flatMap((l) => l.wlm), su)));
+    expect(expected).toBeGreaterThan(0);
+    const cell = (r: DdsReport['row'][number], id: string) => r.col[col(sum, id)];
+    let members = 0;
+    for (const r of sum.row) {
+      const type = cell(r, 'SUMTYP');
+      const ids = ['SUMRES', 'SUMRGTYP', 'SUMSMI', 'SUMSMA', 'SUMSRA', 'SUMRGSPC'];
+      if (type !== 'S') {
+        // workload and report class lines leave them empty, as the real workload lines
+        expect(ids.map((id) => cell(r, id)), r.col[0]).toEqual(['', '', '', '', '', '']);
+      } else if (g.serviceClasses.includes(r.col[0]!)) {
+        members++;
+        expect(ids.map((id) => cell(r, id))).toEqual([g.name, 'SU/sec', '', String(g.maxServiceUnits), expected.toFixed(3), 'No']);
+      } else {
+        // the real class lines without a group: N/A, N/A, 0.000
+        expect(ids.map((id) => cell(r, id)), r.col[0]).toEqual(['', '', 'N/A', 'N/A', '0.000', '']);
+      }
+    }
+    expect(members).toBe(1);
   });
 });

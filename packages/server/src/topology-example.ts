@@ -21,6 +21,7 @@ export const TOPOLOGY_DOCS = {
     'WLM service classes: workload, importance 1–5 and goal (responseTime seconds [percentile], velocity percent, system,\n' +
     'discretionary), or periods; the subsystem, CPU per transaction, and systems (LPAR: relative share of the work).',
   reportClasses: 'WLM report classes: the service classes (serviceClasses) or subsystems (subsystems) whose work each one reports; a class’s own reportClass comes first.',
+  resourceGroups: 'WLM resource groups: the minimum and maximum capacity (minServiceUnits, maxServiceUnits: service units per second, sysplex-wide; type 1) of the service classes in each (reported only: the model does not cap them).',
   wlm: 'Service definition and active policy names (reports show them).',
   couplingFacilities: 'Coupling facilities: processors, links per LPAR, requests per busy CP, structures (lock, cache, list).',
   storageArray: 'The storage array: MP blades, host ports, cache logical partitions (CLPRs) with cache size and destage rate.',

@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classServiceUnitsPerSecond, createSimulator, defaultTopology, parseTopology, resourceGroupActual, resourceGroupOf, serviceUnitsPerCpuSecond, type ConfigError, type ResourceGroup } from '@rmf-sim/core';
+import { JAN5 } from './helpers.js';
+
+function issues(input: unknown): { path: (string | number)[]; message: string }[] {
+  try {
+    parseTopology(input);
+  } catch (e) {
+    return (e as ConfigError).issues.map((i) => ({ path: [...i.path], message: i.message }));
+  }
+  throw new Error('expected a ConfigError');
+}
+const withGroups = (resourceGroups: unknown[]) => ({ ...defaultTopology, resourceGroups });
+const group = (g: Partial<ResourceGroup> & { name: string; serviceClasses: string[] }): ResourceGroup => ({ type: 1, includeSpecialtyProcessors: false, ...g });
+
+describe('WLM resource groups in the topology', () => {
+  it('the default policy caps the discretionary test work in one type 1 group', () => {
+    expect(defaultTopology.resourceGroups).toEqual([{ name: 'TESTCAP', description: 'Cap test work', type: 1, maxServiceUnits: 20000, includeSpecialtyProcessors: false, serviceClasses: ['TESTLO'] }]);
+    expect(resourceGroupOf(defaultTopology, 'TESTLO')?.name).toBe('TESTCAP');
+    expect(resourceGroupOf(defaultTopology, 'CICSHI')).toBeUndefined();
+    // a topology without the field has no group
+    const { resourceGroups: _, ...rest } = defaultTopology;
+    expect(parseTopology(rest).resourceGroups).toEqual([]);
+  });
+
+  it('names the path of each problem', () => {
+    expect(issues(withGroups([{ name: 'TOOLONGNAME', maxServiceUnits: 10, serviceClasses: ['TESTLO'] }]))[0]!.path).toEqual(['resourceGroups', 0, 'name']);
+    expect(issues(withGroups([{ name: 'RG1', type: 2, maxServiceUnits: 10, serviceClasses: ['TESTLO'] }]))[0]!.path).toEqual(['resourceGroups', 0, 'type']);
+    expect(issues(withGroups([{ name: 'RG1', serviceClasses: ['TESTLO'] }]))).toEqual([{ path: ['resourceGroups', 0, 'maxServiceUnits'], message: 'a resource group needs a minimum or a maximum' }]);
+    expect(issues(withGroups([{ name: 'RG1', minServiceUnits: 500, maxServiceUnits: 100, serviceClasses: ['TESTLO'] }]))).toEqual([{ path: ['resourceGroups', 0, 'minServiceUnits'], message: 'the minimum 500 exceeds the maximum 100' }]);
+    expect(issues(withGroups([{ name: 'RG1', maxServiceUnits: 10, serviceClasses: [] }]))[0]!.path).toEqual(['resourceGroups', 0, 'serviceClasses']);
+    expect(issues(withGroups([{ name: 'RG1', maxServiceUnits: 10, serviceClasses: ['TESTLO'] }, { name: 'RG1', maxServiceUnits: 10, serviceClasses: ['BATCHLO'] }]))).toEqual([{ path: ['resourceGroups', 1, 'name'], message: 'duplicate resource group name RG1 (also resourceGroups[0].name)' }]);
+    expect(issues(withGroups([{ name: 'RG1', maxServiceUnits: 10, serviceClasses: ['TESTLO'] }, { name: 'RG2', minServiceUnits: 10, serviceClasses: ['BATCHLO', 'TESTLO'] }]))).toEqual([{ path: ['resourceGroups', 1, 'serviceClasses', 1], message: 'service class TESTLO is already in resource group RG1' }]);
+    // unknown classes are ignored, as for report classes (a topology that drops classes stays valid)
+    expect(parseTopology(withGroups([{ name: 'RG1', maxServiceUnits: 10, serviceClasses: ['NOSUCH'] }])).resourceGroups[0]!.serviceClasses).toEqual(['NOSUCH']);
+  });
+});
+
+describe('a resource group’s capacity actual', () => {
+  it('a CP delivers capacityMsu / gp million service units an hour', () => {
+    expect(serviceUnitsPerCpuSecond(defaultTopology.cpc)).toBeCloseTo((2550 / 30) * 1e6 / 3600, 9);
+    expect(serviceUnitsPerCpuSecond({ capacityMsu: 3600, gp: 1 })).toBe(1e6);
+  });
+
+  it('is Σ of its member classes’ service units per second (fast-check): other classes do not count, disjoint groups add up', () => {
+    const period = fc.record({ serviceClass: fc.constantFrom('A', 'B', 'C', 'D'), cpu: fc.record({ applCpPercent: fc.double({ min: 0, max: 3000, noNaN: true }), applZiipPercent: fc.double({ min: 0, max: 800, noNaN: true }) }) });
+    fc.assert(
+      fc.property(fc.array(period, { maxLength: 30 }), fc.double({ min: 1000, max: 100_000, noNaN: true }), fc.boolean(), (classes, su, spec) => {
+        const ab = group({ name: 'AB', maxServiceUnits: 1, includeSpecialtyProcessors: spec, serviceClasses: ['A', 'B'] });
+        const a = group({ ...ab, serviceClasses: ['A'] });
+        const b = group({ ...ab, serviceClasses: ['B'] });
+        const members = classes.filter((c) => c.serviceClass === 'A' || c.serviceClass === 'B');
+        const expected = members.reduce((n, c) => n + ((c.cpu.applCpPercent + (spec ? c.cpu.applZiipPercent : 0)) / 100) * su, 0);
+        const actual = resourceGroupActual(ab, classes, su);
+        expect(actual).toBeCloseTo(expected, 6);
+        expect(actual).toBeCloseTo(resourceGroupActual(a, classes, su) + resourceGroupActual(b, classes, su), 6);
+        expect(actual).toBeCloseTo(members.reduce((n, c) => n + classServiceUnitsPerSecond(c, su, spec), 0), 6);
+        expect(actual).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('of the default TESTCAP: the TESTLO periods of every system, at most its maximum on a normal day', () => {
+    const sim = createSimulator({ seed: 7 });
+    const su = serviceUnitsPerCpuSecond(defaultTopology.cpc);
+    const g = defaultTopology.resourceGroups[0]!;
+    for (let h = 0; h < 24; h += 3) {
+      const snap = sim.snapshot(JAN5 + h * 3_600_000);
+      const all = snap.lpars.flatMap((l) => l.wlm);
+      const testlo = all.filter((c) => c.serviceClass === 'TESTLO');
+      expect(testlo.length).toBeGreaterThan(0);
+      const actual = resourceGroupActual(g, all, su);
+      expect(actual).toBeCloseTo(testlo.reduce((n, c) => n + (c.cpu.applCpPercent / 100) * su, 0), 6);
+      expect(actual).toBeGreaterThan(0);
+      expect(actual).toBeLessThanOrEqual(g.maxServiceUnits!);
+    }
+  });
+});
