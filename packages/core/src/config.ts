@@ -83,6 +83,8 @@ const serviceClassSchema = z.object({
   name: name8('service class name'),
   /** WLM workload the class belongs to, e.g. `ONLINE`. */
   workload: name8('WLM workload name'),
+  /** Its description in the WLM service definition (up to 32 characters; SYSSUM shows it). */
+  description: z.string().max(32).optional(),
   /** 1 (most important) … 5; ignored for `goal: { kind: 'system' }` (system work comes first). */
   importance: z.number().int().min(1).max(5).default(1),
   /** The goal of its (first) period; a response-time goal may name a `percentile` (e.g. 90 % within 0.5 s). */

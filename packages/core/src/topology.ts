@@ -31,14 +31,15 @@ export const defaultTopology: Topology = deepFreeze(
     { name: 'TEST01', workload: 'mixed', gp: 4, ziip: 1, memoryGb: 16, peakHours: [[9, 11], [15, 17]], peakBusyPercent: 60, ziipEligiblePercent: 15, weight: 70, ziipWeight: 100, absoluteCapping: 3.5 },
   ],
   serviceClasses: [
-    { name: 'SYSSTC', workload: 'SYSTEM', goal: { kind: 'system' }, subsystem: 'STC', cpuPerTransactionMs: 50, systems: { PROD01: 1, PROD02: 1, BATCH01: 1, TEST01: 1 } },
-    { name: 'CICSHI', workload: 'ONLINE', importance: 1, goal: { kind: 'responseTime', seconds: 0.4 }, subsystem: 'CICS', cpuPerTransactionMs: 2.5, systems: { PROD01: 5, PROD02: 5, TEST01: 1 } },
-    { name: 'IMSHI', workload: 'ONLINE', importance: 1, goal: { kind: 'responseTime', seconds: 0.6 }, subsystem: 'IMS', cpuPerTransactionMs: 4, systems: { PROD01: 3, PROD02: 2 } },
-    { name: 'DDFHI', workload: 'DB2', importance: 2, goal: { kind: 'responseTime', seconds: 1, percentile: 85 }, subsystem: 'DB2', cpuPerTransactionMs: 6, systems: { PROD01: 2, PROD02: 2, TEST01: 1 } },
-    { name: 'MQHI', workload: 'ONLINE', importance: 2, goal: { kind: 'velocity', percent: 60 }, subsystem: 'MQ', cpuPerTransactionMs: 1.2, systems: { PROD01: 1, PROD02: 1, BATCH01: 0.5 } },
+    { name: 'SYSSTC', workload: 'SYSTEM', description: 'System started tasks', goal: { kind: 'system' }, subsystem: 'STC', cpuPerTransactionMs: 50, systems: { PROD01: 1, PROD02: 1, BATCH01: 1, TEST01: 1 } },
+    { name: 'CICSHI', workload: 'ONLINE', description: 'CICS production transactions', importance: 1, goal: { kind: 'responseTime', seconds: 0.4 }, subsystem: 'CICS', cpuPerTransactionMs: 2.5, systems: { PROD01: 5, PROD02: 5, TEST01: 1 } },
+    { name: 'IMSHI', workload: 'ONLINE', description: 'IMS production transactions', importance: 1, goal: { kind: 'responseTime', seconds: 0.6 }, subsystem: 'IMS', cpuPerTransactionMs: 4, systems: { PROD01: 3, PROD02: 2 } },
+    { name: 'DDFHI', workload: 'DB2', description: 'DB2 distributed (DDF) work', importance: 2, goal: { kind: 'responseTime', seconds: 1, percentile: 85 }, subsystem: 'DB2', cpuPerTransactionMs: 6, systems: { PROD01: 2, PROD02: 2, TEST01: 1 } },
+    { name: 'MQHI', workload: 'ONLINE', description: 'MQ production', importance: 2, goal: { kind: 'velocity', percent: 60 }, subsystem: 'MQ', cpuPerTransactionMs: 1.2, systems: { PROD01: 1, PROD02: 1, BATCH01: 0.5 } },
     {
       name: 'TSOPRD',
       workload: 'TSO',
+      description: 'TSO users',
       goal: { kind: 'responseTime', seconds: 0.5 },
       periods: [
         { durationServiceUnits: 1000, importance: 2, goal: { kind: 'responseTime', seconds: 0.5, percentile: 90 } },
@@ -52,6 +53,7 @@ export const defaultTopology: Topology = deepFreeze(
     {
       name: 'BATCHHI',
       workload: 'BATCH',
+      description: 'Production batch, high',
       goal: { kind: 'velocity', percent: 40 },
       periods: [
         { durationServiceUnits: 50000, importance: 3, goal: { kind: 'velocity', percent: 40 } },
@@ -61,8 +63,8 @@ export const defaultTopology: Topology = deepFreeze(
       cpuPerTransactionMs: 4000,
       systems: { BATCH01: 5, PROD01: 0.4, PROD02: 0.4 },
     },
-    { name: 'BATCHLO', workload: 'BATCH', importance: 5, goal: { kind: 'velocity', percent: 15 }, subsystem: 'BATCH', cpuPerTransactionMs: 9000, systems: { BATCH01: 3, TEST01: 1 } },
-    { name: 'TESTLO', workload: 'TEST', goal: { kind: 'discretionary' }, subsystem: 'STC', cpuPerTransactionMs: 200, systems: { TEST01: 2 } },
+    { name: 'BATCHLO', workload: 'BATCH', description: 'Production batch, low', importance: 5, goal: { kind: 'velocity', percent: 15 }, subsystem: 'BATCH', cpuPerTransactionMs: 9000, systems: { BATCH01: 3, TEST01: 1 } },
+    { name: 'TESTLO', workload: 'TEST', description: 'Test work (discretionary)', goal: { kind: 'discretionary' }, subsystem: 'STC', cpuPerTransactionMs: 200, systems: { TEST01: 2 } },
   ],
   reportClasses: [
     { name: 'RSYSTEM', description: 'System started tasks', serviceClasses: ['SYSSTC'] },

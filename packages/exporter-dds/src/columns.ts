@@ -558,7 +558,8 @@ const SYSSUM: ReportSpec<SumRow> = {
     SUMDDSIN: text((r) => r.name),
     SUMDDSIT: text((r) => SUM_TYPE[r.kind]),
     SUMDDSIP: num('int', (r) => (r.kind === 'class' ? r.perSystem[0]!.period : undefined)),
-    SUMEGRP: blank('the topology has no class descriptions'),
+    // the description in the service definition: a service class's or a report class's (workloads have none in the topology)
+    SUMEGRP: text((r, ctx) => (r.kind === 'class' ? ctx.topo.serviceClasses : r.kind === 'report' ? ctx.topo.reportClasses : []).find((c) => c.name === r.name)?.description),
     SUMRTGT: num('d3', (r) => (goalOf(r)?.kind === 'responseTime' ? (goalOf(r) as { seconds: number }).seconds : undefined)),
     SUMRTAT: num('d3', (r) => rtOf(r)),
     // the model's response time is its active, queue, conversion, ineligible and affinity parts: the other wait is 0

@@ -19,7 +19,8 @@ export const TOPOLOGY_DOCS = {
     'capping on the 4-hour average), absoluteCapping (processors), capacityGroup, or dedicated GPs.',
   serviceClasses:
     'WLM service classes: workload, importance 1–5 and goal (responseTime seconds [percentile], velocity percent, system,\n' +
-    'discretionary), or periods; the subsystem, CPU per transaction, and systems (LPAR: relative share of the work).',
+    'discretionary), or periods; the subsystem, CPU per transaction, systems (LPAR: relative share of the work) and an\n' +
+    'optional description (SYSSUM shows it).',
   reportClasses: 'WLM report classes: the service classes (serviceClasses) or subsystems (subsystems) whose work each one reports; a class’s own reportClass comes first.',
   resourceGroups: 'WLM resource groups: the minimum and maximum capacity (minServiceUnits, maxServiceUnits: service units per second, sysplex-wide; type 1) of the service classes in each (reported only: the model does not cap them).',
   wlm: 'Service definition and active policy names (reports show them).',
