@@ -215,6 +215,10 @@ export interface AddressSpaceSnapshot {
   unknownPercent: number;
   storage: { workingSetFrames: number; fixedFrames: number; csaBytes: number; sqaBytes: number; pageInRate: number };
   ioRate: number;
+  /** Volser of its main volume: the heaviest of the small static set of its system's volumes it does I/O to (`''`: none). */
+  topVolume: string;
+  /** Its I/O by volume: connect time (% of the interval) and its part of its main volume (I/O, using and delay samples). */
+  device: { connectPercent: number; topVolumeIoRate: number; topVolumeUsingPercent: number; topVolumeDelayPercent: number };
 }
 
 /** A contended resource (a GRS ENQ) of one system: who holds it and who waits. Percentages are the waiters' `delayPercent.enqueue`. */

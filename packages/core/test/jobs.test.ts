@@ -43,6 +43,34 @@ function checkIdentities(snap: Snapshot): void {
       close(a.cpu.enclaveSrbPercent, a.cpu.eapplCpPercent + a.cpu.eapplZiipPercent - a.cpu.applCpPercent - a.cpu.applZiipPercent, `${l.name} ${a.jobName} enclave SRB`);
       if (a.cpu.tcbPercent < 0 || a.cpu.srbPercent < 0 || a.cpu.srbPercent > 0.9 * (a.cpu.tcbPercent + a.cpu.srbPercent) + 1e-12) throw new Error(`${a.jobName}: TCB ${a.cpu.tcbPercent}, SRB ${a.cpu.srbPercent}`);
     }
+    // I/O by volume: on every volume the address spaces' parts add up to at most the system's I/O to it; a job's part
+    // of its main volume is one weight of its I/O, using and delay samples (the same weight for all three)
+    const conn = new Map(snap.volumes.map((v) => [v.volser, v.responseTime.conn]));
+    const onVolume = new Map<string, number>();
+    const busyOf = new Map(l.volumes.map((v) => [v.volser, v.utilizationPercent]));
+    for (const a of as) {
+      const d = a.device;
+      for (const x of [d.connectPercent, d.topVolumeIoRate, d.topVolumeUsingPercent, d.topVolumeDelayPercent]) if (!(x >= 0)) throw new Error(`${a.jobName}: device part ${x}`);
+      if (!a.active) {
+        expect([d.connectPercent, d.topVolumeIoRate, d.topVolumeUsingPercent, d.topVolumeDelayPercent]).toEqual([0, 0, 0, 0]);
+        continue;
+      }
+      if (a.ioRate > 0) expect(a.topVolume, `${a.jobName} does I/O to a volume`).not.toBe('');
+      if (!a.topVolume) continue;
+      expect(d.topVolumeIoRate).toBeLessThanOrEqual(a.ioRate * (1 + 1e-12));
+      expect(d.topVolumeUsingPercent).toBeLessThanOrEqual(a.usingBy.device * (1 + 1e-12));
+      expect(d.topVolumeDelayPercent).toBeLessThanOrEqual(a.delayPercent.io * (1 + 1e-12));
+      // one weight for its I/O, using and delay there, except that its using never exceeds the volume's busy from this
+      // system (using = an I/O of the job active on the volume)
+      const busy = busyOf.get(a.topVolume)!;
+      expect(d.topVolumeUsingPercent, `${a.jobName} using ≤ ${a.topVolume}'s busy`).toBeLessThanOrEqual(busy * (1 + 1e-12) + 1e-12);
+      if (a.usingBy.device > 0 && a.delayPercent.io > 0) close(d.topVolumeUsingPercent, Math.min(busy, (a.usingBy.device * d.topVolumeDelayPercent) / a.delayPercent.io), `${a.jobName} one weight`);
+      // its connect time includes its main volume's part (its I/O there × the volume's connect time per I/O)
+      expect(d.connectPercent).toBeGreaterThanOrEqual(100 * d.topVolumeIoRate * conn.get(a.topVolume)! * (1 - 1e-9));
+      expect(d.connectPercent).toBeLessThanOrEqual(100 * a.ioRate * Math.max(...conn.values()) * (1 + 1e-9));
+      onVolume.set(a.topVolume, (onVolume.get(a.topVolume) ?? 0) + d.topVolumeIoRate);
+    }
+    for (const v of l.volumes) expect(onVolume.get(v.volser) ?? 0, `${l.name} ${v.volser}: jobs' I/O ≤ the system's`).toBeLessThanOrEqual(v.ioRate * (1 + 1e-9) + 1e-12);
     // each class period = Σ its address spaces (CPU), and their sample-weighted average (states)
     for (const c of l.wlm) {
       const mine = inPeriod(l, c.serviceClass, c.period);
@@ -253,6 +281,28 @@ describe('address spaces and jobs', () => {
     close(sum(csa.map((x) => x.value)), (100 * sum(prod.addressSpaces.filter((a) => a.active).map((a) => a.storage.csaBytes))) / prod.memory.csaBytes, 'CSA shares');
     const top = jobSamples(snap, { top: 5 }).filter((x) => x.metric === 'rmf_job_eappl_percent' && x.labels.lpar === prod.name);
     expect(top.map((x) => x.labels.job_name)).toEqual([...prod.addressSpaces].filter((a) => a.active).sort((a, b) => b.cpu.eapplCpPercent + b.cpu.eapplZiipPercent - a.cpu.eapplCpPercent - a.cpu.eapplZiipPercent).slice(0, 5).map((a) => a.jobName));
+  });
+
+  it('each address space does its I/O to a static set of its system’s volumes: DB2 to DB2 volumes, batch to work volumes, paging to page volumes', () => {
+    const a = sim.snapshot(JAN5 + 10 * HOUR);
+    const b = sim.snapshot(JAN5 + 31 * HOUR);
+    for (const [la, lb] of a.lpars.map((l, i) => [l, b.lpars[i]!] as const)) {
+      const byAsid = new Map(lb.addressSpaces.map((x) => [x.asid, x]));
+      let compared = 0;
+      for (const x of la.addressSpaces) {
+        const y = byAsid.get(x.asid);
+        if (!y || !x.topVolume || !y.topVolume) continue;
+        expect(y.topVolume, `${la.name} ASID ${x.asid}`).toBe(x.topVolume);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(50);
+      const master = la.addressSpaces.find((x) => x.asid === 1)!;
+      expect(master.jobName).toBe('*MASTER*');
+      expect(la.volumes.find((v) => v.volser === master.topVolume)?.volumeType).toBe('PAGE');
+      const dbm1 = la.addressSpaces.find((x) => x.jobName.endsWith('DBM1'));
+      if (dbm1) expect(la.volumes.find((v) => v.volser === dbm1.topVolume)?.volumeType).toMatch(/^DB2(DATA|LOG)$/);
+      for (const x of la.addressSpaces.filter((x) => x.type === 'BATCH' && x.topVolume)) expect(la.volumes.find((v) => v.volser === x.topVolume)!.volumeType).toMatch(/WORK|TEMP|USR|USER|DB2/);
+    }
   });
 
   it('snapshot(t, { addressSpaces: false }) leaves the jobs out and nothing else', () => {

@@ -73,7 +73,8 @@ export function cell<R>(src: ColumnSource<R> | undefined, row: R, ctx: ReportCon
 
 const NO_IIP_ON_CP = 'zIIP-eligible work that runs on GPs is modelled per system (SYSINFO), not per address space';
 const NO_ZAAP = 'zAAPs do not exist on current machines and are not in the topology';
-const NO_JOB_VOLUMES = 'an address space has an I/O rate, not one per volume: the volumes each job uses are not modelled';
+const NO_JOB_VOLUMES = 'the model names one volume per job (its main volume, the largest part of its device delay): the 2nd to 4th most delaying volumes are not fields';
+const NO_COMPAT = 'domain and performance group numbers belong to WLM compatibility mode, which z/OS no longer has (goal mode only)';
 const NO_IRD = 'IRD (WLM LPAR weight and vary-CPU management) is not modelled';
 const NO_HW = 'hardware detail the topology does not declare';
 // Where the model has no such state (a boost, a promotion, a deferred operation, a queued CF request, SCM, large
@@ -857,9 +858,13 @@ const DEV: ReportSpec<AddressSpace> = {
     DEVPCLA: text((a) => jobClass(a)),
     DEVPODEL: num('int', (a) => a.delayPercent.io),
     DEVPOUSE: num('int', (a) => a.usingBy.device),
-    DEVPCON: blank('connect time per address space is not modelled (DEVR has it per volume)'),
+    // % of the interval its I/O kept a device connected: Σ its I/O per volume × the volume's connect time
+    DEVPCON: num('int', (a) => a.device.connectPercent),
     DEVPSVCL: text((a) => a.serviceClass),
-    ...blanks(NO_JOB_VOLUMES, 'DEV1SDEL DEV1VOLU DEV2SDEL DEV2VOLU DEV3SDEL DEV3VOLU DEV4SDEL DEV4VOLU'),
+    // the volume delaying it most: its main volume (its device delay splits over its volumes by their weights)
+    DEV1SDEL: num('int', (a) => (a.topVolume ? a.device.topVolumeDelayPercent : undefined)),
+    DEV1VOLU: text((a) => a.topVolume || undefined),
+    ...blanks(NO_JOB_VOLUMES, 'DEV2SDEL DEV2VOLU DEV3SDEL DEV3VOLU DEV4SDEL DEV4VOLU'),
   },
   caption: {},
 };
@@ -896,6 +901,8 @@ export interface DevrRow {
   volume: VolumeSnapshot;
   /** The system's I/O rate to the volume. */
   rate: number;
+  /** The address space doing the most I/O to it (of those whose main volume it is), if any. */
+  job?: AddressSpace;
 }
 const main = (r: DevrRow) => !r.sub;
 /** Fraction of time the system keeps the device in a state: its I/O rate × the time per I/O in that state. */
@@ -912,10 +919,17 @@ const DEVR: ReportSpec<DevrRow> = {
   rows(ctx) {
     if (!ctx.system) return [];
     const byVolser = new Map(ctx.snap.volumes.map((v) => [v.volser, v]));
+    // per volume the address space with the largest I/O to it
+    const jobs = new Map<string, AddressSpace>();
+    for (const a of ctx.system.addressSpaces) {
+      if (!a.active || !a.topVolume || !(a.device.topVolumeIoRate > 0)) continue;
+      const prev = jobs.get(a.topVolume);
+      if (!prev || a.device.topVolumeIoRate > prev.device.topVolumeIoRate) jobs.set(a.topVolume, a);
+    }
     return ctx.system.volumes.flatMap((view) => {
       const volume = byVolser.get(view.volser)!;
       return [
-        { sub: false, volume, rate: view.ioRate },
+        { sub: false, volume, rate: view.ioRate, job: jobs.get(view.volser) },
         { sub: true, volume, rate: view.ioRate },
       ];
     });
@@ -945,7 +959,14 @@ const DEVR: ReportSpec<DevrRow> = {
     DVRRPTHP: num('d1', (r) => (main(r) ? rt(r).total * 1000 : undefined)),
     DVRIQTHP: num('d1', (r) => (main(r) ? rt(r).iosq * 1000 : undefined)),
     DVRIOINT: num('int', (r) => (main(r) ? r.rate * rt(r).total * 1000 : undefined)), // I/O intensity: rate × response time in ms
-    ...blanks(NO_JOB_VOLUMES, 'DVRPJOBN DVRPASI DVRPCLA DVRPDMN DVRPPGN DVRPSUSE DVRPSDEL DVRPSVCL'),
+    // the job using the volume most (a main row without one shows ASID 0000 and the rest empty, as the real rows)
+    DVRPJOBN: text((r) => r.job?.jobName),
+    DVRPASI: text((r) => (main(r) ? (r.job ? asid(r.job) : '0000') : undefined)),
+    DVRPCLA: text((r) => (r.job ? jobClass(r.job) : undefined)),
+    ...blanks(NO_COMPAT, 'DVRPDMN DVRPPGN'),
+    DVRPSUSE: num('int', (r) => r.job?.device.topVolumeUsingPercent),
+    DVRPSDEL: num('int', (r) => r.job?.device.topVolumeDelayPercent),
+    DVRPSVCL: text((r) => r.job?.serviceClass),
     DVRPDEVN: text((r) => (main(r) ? r.volume.devnum : undefined)),
   },
   caption: {},

@@ -85,7 +85,7 @@ function validate(o: DdsOptions): ConfigIssue[] {
 }
 
 /** The reports that show address spaces (or counts of them): their window is averaged with the jobs. */
-const JOB_REPORTS: ReadonlySet<string> = new Set(['SYSINFO', 'SYSSUM', 'PROC', 'PROCU', 'DELAY', 'STOR', 'STORF', 'DEV', 'ENQ']);
+const JOB_REPORTS: ReadonlySet<string> = new Set(['SYSINFO', 'SYSSUM', 'PROC', 'PROCU', 'DELAY', 'STOR', 'STORF', 'DEV', 'DEVR', 'ENQ']);
 
 /**
  * Creates the DDS emulation of a simulator: the resource tree from its topology, the window arithmetic, and

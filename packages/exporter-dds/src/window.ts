@@ -80,6 +80,8 @@ type AddressSpace = Snapshot['lpars'][number]['addressSpaces'][number];
 type Enqueue = Snapshot['lpars'][number]['enqueues'][number];
 /** Percentages of an address space's own samples: averaged weighted by its samples (the rest: summed, then divided by the intervals). */
 const SAMPLE_PERCENTS = ['usingPercent', 'idlePercent', 'unknownPercent'] as const;
+/** The parts of the device using and delay samples that are the main volume's: weighted by samples like them. */
+const DEVICE_PERCENTS = ['topVolumeUsingPercent', 'topVolumeDelayPercent'] as const;
 
 /**
  * The address spaces and ENQs of one system over a window: jobs come and go, so they are matched by ASID and JES
@@ -108,6 +110,7 @@ class JobWindow {
       for (const k in weighted) prev.weighted[k] = prev.weighted[k]! + weighted[k]!;
       addInto(acc.cpu, a.cpu);
       addInto(acc.storage, a.storage);
+      addInto(acc.device, a.device);
       acc.samples += a.samples;
       acc.ioRate += a.ioRate;
       acc.active ||= a.active;
@@ -129,6 +132,7 @@ class JobWindow {
     for (const { as, weighted } of this.spaces.values()) {
       divide(as.cpu, n);
       divide(as.storage, n);
+      divide(as.device, n);
       as.ioRate /= n;
       const samples = as.samples;
       as.samples /= n;
@@ -136,6 +140,7 @@ class JobWindow {
         for (const k of SAMPLE_PERCENTS) as[k] = weighted[k]! / samples;
         for (const k of Object.keys(as.usingBy) as (keyof AddressSpace['usingBy'])[]) as.usingBy[k] = weighted[`usingBy.${k}`]! / samples;
         for (const k of Object.keys(as.delayPercent) as (keyof AddressSpace['delayPercent'])[]) as.delayPercent[k] = weighted[`delayPercent.${k}`]! / samples;
+        for (const k of DEVICE_PERCENTS) as.device[k] = weighted[`device.${k}`]! / samples;
       }
       out.push(as);
     }
@@ -150,6 +155,7 @@ function percents(a: AddressSpace): Record<string, number> {
   for (const k of SAMPLE_PERCENTS) out[k] = a[k] * a.samples;
   for (const [k, v] of Object.entries(a.usingBy)) out[`usingBy.${k}`] = v * a.samples;
   for (const [k, v] of Object.entries(a.delayPercent)) out[`delayPercent.${k}`] = v * a.samples;
+  for (const k of DEVICE_PERCENTS) out[`device.${k}`] = a.device[k] * a.samples;
   return out;
 }
 

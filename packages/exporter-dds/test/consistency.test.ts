@@ -407,6 +407,51 @@ describe('operator delay parts, unknown samples, enclaves and memory by class ad
     // the enclave transactions' execution time is the enclave class's response time
     for (const sc of ddf) for (const r of classRows(sc)) if (num(sum, r, 'SUMECTR') > 0) expect(Math.abs(num(sum, r, 'SUMECTRE') - num(sum, r, 'SUMRTATM')), sc).toBeLessThanOrEqual(0.5 + 1e-9);
   });
+
+  it('DEVR and DEV agree on which jobs use which volumes: DEVR names per volume the job doing the most I/O to it, DEV each job’s main volume and its delay there', () => {
+    const snap = averageSnapshot(fixture().sim, { startMs: END - 60_000, endMs: END });
+    const l = snap.lpars.find((x) => x.name === 'PROD01')!;
+    const devr = report('DEVR', ',PROD01,MVS_IMAGE');
+    const dev = report('DEV', ',PROD01,MVS_IMAGE');
+    // (a window can hold two jobs of one initiator: the address space is found by ASID and JES id)
+    const asOf = new Map(l.addressSpaces.map((a) => [`${a.asid}/${a.jobId}`, a]));
+    let named = 0;
+    for (const [i, row] of devr.row.entries()) {
+      const sub = i % 2 === 1;
+      const cell = (id: string) => row.col[col(devr, id)]!;
+      if (sub) {
+        expect(['DVRPJOBN', 'DVRPASI', 'DVRPSUSE', 'DVRPSDEL'].map(cell)).toEqual(['', '', '', '']);
+        continue;
+      }
+      const volser = row.col[0]!;
+      const users = l.addressSpaces.filter((a) => a.active && a.topVolume === volser && a.device.topVolumeIoRate > 0);
+      if (users.length === 0) {
+        // no job: ASID 0000 and the rest empty, as the real rows without one
+        expect(['DVRPJOBN', 'DVRPASI', 'DVRPCLA', 'DVRPSUSE', 'DVRPSDEL', 'DVRPSVCL'].map(cell)).toEqual(['', '0000', '', '', '', '']);
+        continue;
+      }
+      const top = users.reduce((b, a) => (a.device.topVolumeIoRate > b.device.topVolumeIoRate ? a : b));
+      expect(cell('DVRPASI')).toBe(String(top.asid).padStart(4, '0'));
+      const a = top;
+      expect([cell('DVRPJOBN'), cell('DVRPSVCL')]).toEqual([a.jobName, a.serviceClass]);
+      expect(cell('DVRPCLA')).toMatch(/^[STBO]$/);
+      expect(cell('DVRPSUSE')).toBe(String(Math.round(a.device.topVolumeUsingPercent)));
+      expect(cell('DVRPSDEL')).toBe(String(Math.round(a.device.topVolumeDelayPercent)));
+      // the volume's jobs do no more I/O to it than the system does
+      expect(users.reduce((x, u) => x + u.device.topVolumeIoRate, 0)).toBeLessThanOrEqual(l.volumes.find((v) => v.volser === volser)!.ioRate * (1 + 1e-9));
+      named++;
+    }
+    expect(named).toBeGreaterThan(20);
+    expect(dev.row.length).toBeGreaterThan(10);
+    for (const row of dev.row) {
+      const cell = (id: string) => row.col[col(dev, id)]!;
+      const a = asOf.get(`${Number(cell('DEVPASI'))}/${cell('DEVPJID')}`)!;
+      expect(cell('DEV1VOLU'), a.jobName).toBe(a.topVolume);
+      expect(Number(cell('DEV1SDEL'))).toBeLessThanOrEqual(Number(cell('DEVPODEL')) + 1);
+      expect(cell('DEV1SDEL')).toBe(String(Math.round(a.device.topVolumeDelayPercent)));
+      expect(cell('DEVPCON')).toBe(String(Math.round(a.device.connectPercent)));
+    }
+  });
 });
 
 describe('SYSSUM: WLM resource groups', () => {

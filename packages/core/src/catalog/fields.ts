@@ -275,6 +275,10 @@ const defs = [
   f('addressSpace', 'storage.pageInRate', 'per_second', 'Its page-ins per second (the system’s are these summed).'),
   f('addressSpace', 'elapsedSeconds', 'seconds', 'Time since its job (or TSO session) started; 0 for a started task.'),
   f('addressSpace', 'ioRate', 'per_second', 'Its I/O (SSCH) per second; the system’s are these summed (paging is *MASTER*’s).'),
+  f('addressSpace', 'device.connectPercent', 'percent', 'Connect time of its I/O, in % of the interval: Σ over the volumes it uses of its I/O there × the volume’s connect time per I/O.'),
+  f('addressSpace', 'device.topVolumeIoRate', 'per_second', 'Its I/O per second to its main volume (`topVolume`, the heaviest of the static set it uses); on every volume Σ address spaces’ ≤ the system’s I/O rate to it.'),
+  f('addressSpace', 'device.topVolumeUsingPercent', 'percent', 'Of `usingBy.device`: the samples using its main volume (its device samples split over its volumes by their weights).'),
+  f('addressSpace', 'device.topVolumeDelayPercent', 'percent', 'Of `delayPercent.io`: the samples delayed for its main volume, the largest part of its device delay.'),
 ] as const;
 
 /** Every field, declared once. */

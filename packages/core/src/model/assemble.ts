@@ -359,6 +359,8 @@ function addressSpaces(topo: CTopology, members: Members, f: Frame, st: JobState
       unknownPercent: a.unknownPercent[i]!,
       storage: { workingSetFrames: a.storage.workingSetFrames[i]!, fixedFrames: a.storage.fixedFrames[i]!, csaBytes: a.storage.csaBytes[i]!, sqaBytes: a.storage.sqaBytes[i]!, pageInRate: a.storage.pageInRate[i]! },
       ioRate: a.ioRate[i]!,
+      topVolume: st.volumes.top[i]! >= 0 ? topo.volumes[st.volumes.top[i]!]!.volser : '',
+      device: { connectPercent: a.device.connectPercent[i]!, topVolumeIoRate: a.device.topVolumeIoRate[i]!, topVolumeUsingPercent: a.device.topVolumeUsingPercent[i]!, topVolumeDelayPercent: a.device.topVolumeDelayPercent[i]! },
     });
   }
   return out;

@@ -16,6 +16,7 @@ import { hashString, hashUnit, mix32, valueNoise } from '../../noise.js';
 import { builtinProfiles, profileLevel } from '../../patterns.js';
 import type { CSlot, StateProfile } from '../population.js';
 import type { Ctx } from './context.js';
+import { compileVolumeSets, volumeParts, type VolumeSets } from './jobvolumes.js';
 import { HOUR, MIN } from './shared.js';
 
 /** The WLM states a sample can be in: using processor / device, the delay reasons, idle. */
@@ -107,6 +108,8 @@ export interface JobState {
   nameCode: Float64Array;
   jobNames: string[];
   jobIds: string[];
+  /** the static set of volumes each slot does I/O to, with weights */
+  volumes: VolumeSets;
 }
 
 function allocate(c: Ctx): JobState {
@@ -135,6 +138,7 @@ function allocate(c: Ctx): JobState {
     nameCode: new Float64Array(n).fill(-2),
     jobNames: new Array<string>(n).fill(''),
     jobIds: new Array<string>(n).fill(''),
+    volumes: compileVolumeSets(c, offset),
   };
 }
 
@@ -411,6 +415,7 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
       }
     }
     storageAndIo(c, st, l, runaway);
+    volumeParts(c, st.volumes, base, slots.length, l, st.active);
     enqueues(c, st, l, holder, enqInc);
     for (let q = 0; q < slots.length; q++) {
       const g = base + q;
