@@ -47,7 +47,8 @@ function checkIdentities(snap: Snapshot): void {
     // of its main volume is one weight of its I/O, using and delay samples (the same weight for all three)
     const conn = new Map(snap.volumes.map((v) => [v.volser, v.responseTime.conn]));
     const onVolume = new Map<string, number>();
-    const busyOf = new Map(l.volumes.map((v) => [v.volser, v.utilizationPercent]));
+    const volumeOf = new Map(l.volumes.map((v) => [v.volser, v]));
+    const usingOn = new Map<string, number>();
     for (const a of as) {
       const d = a.device;
       for (const x of [d.connectPercent, d.topVolumeIoRate, d.topVolumeUsingPercent, d.topVolumeDelayPercent]) if (!(x >= 0)) throw new Error(`${a.jobName}: device part ${x}`);
@@ -60,17 +61,20 @@ function checkIdentities(snap: Snapshot): void {
       expect(d.topVolumeIoRate).toBeLessThanOrEqual(a.ioRate * (1 + 1e-12));
       expect(d.topVolumeUsingPercent).toBeLessThanOrEqual(a.usingBy.device * (1 + 1e-12));
       expect(d.topVolumeDelayPercent).toBeLessThanOrEqual(a.delayPercent.io * (1 + 1e-12));
-      // one weight for its I/O, using and delay there, except that its using never exceeds the volume's busy from this
-      // system (using = an I/O of the job active on the volume)
-      const busy = busyOf.get(a.topVolume)!;
-      expect(d.topVolumeUsingPercent, `${a.jobName} using ≤ ${a.topVolume}'s busy`).toBeLessThanOrEqual(busy * (1 + 1e-12) + 1e-12);
-      if (a.usingBy.device > 0 && a.delayPercent.io > 0) close(d.topVolumeUsingPercent, Math.min(busy, (a.usingBy.device * d.topVolumeDelayPercent) / a.delayPercent.io), `${a.jobName} one weight`);
+      // one weight for its I/O, using and delay there, except that its using is at most its I/O's share of the
+      // volume's busy from this system (using = an I/O of the job active on the volume)
+      const v = volumeOf.get(a.topVolume)!;
+      const cap = v.ioRate > 0 ? (v.utilizationPercent * d.topVolumeIoRate) / v.ioRate : 0;
+      expect(d.topVolumeUsingPercent, `${a.jobName} using ≤ its share of ${a.topVolume}'s busy`).toBeLessThanOrEqual(cap * (1 + 1e-12) + 1e-12);
+      if (a.usingBy.device > 0 && a.delayPercent.io > 0) close(d.topVolumeUsingPercent, Math.min(cap, (a.usingBy.device * d.topVolumeDelayPercent) / a.delayPercent.io), `${a.jobName} one weight`);
+      usingOn.set(a.topVolume, (usingOn.get(a.topVolume) ?? 0) + d.topVolumeUsingPercent);
       // its connect time includes its main volume's part (its I/O there × the volume's connect time per I/O)
       expect(d.connectPercent).toBeGreaterThanOrEqual(100 * d.topVolumeIoRate * conn.get(a.topVolume)! * (1 - 1e-9));
       expect(d.connectPercent).toBeLessThanOrEqual(100 * a.ioRate * Math.max(...conn.values()) * (1 + 1e-9));
       onVolume.set(a.topVolume, (onVolume.get(a.topVolume) ?? 0) + d.topVolumeIoRate);
     }
     for (const v of l.volumes) expect(onVolume.get(v.volser) ?? 0, `${l.name} ${v.volser}: jobs' I/O ≤ the system's`).toBeLessThanOrEqual(v.ioRate * (1 + 1e-9) + 1e-12);
+    for (const v of l.volumes) expect(usingOn.get(v.volser) ?? 0, `${l.name} ${v.volser}: jobs' using ≤ the volume's busy`).toBeLessThanOrEqual(v.utilizationPercent * (1 + 1e-9) + 1e-12);
     // each class period = Σ its address spaces (CPU), and their sample-weighted average (states)
     for (const c of l.wlm) {
       const mine = inPeriod(l, c.serviceClass, c.period);

@@ -127,11 +127,13 @@ export function volumeParts(c: Ctx, vs: VolumeSets, base: number, n: number, l: 
     }
     a.device.connectPercent[g] = 100 * connect;
     a.device.topVolumeIoRate[g] = topIo;
-    // using a volume means an I/O of the job active on it: never more than the volume's busy from this system
+    // using a volume means an I/O of the job active on it: at most its I/O's share of the volume's busy from this
+    // system, so the jobs on a volume never add up to more than the volume's busy
     const t = vs.top[g]!;
-    const busy = t >= 0 ? lvBusy[l * V + t]! : 0;
+    const rate = t >= 0 ? lvRate[l * V + t]! : 0;
+    const cap = rate > 0 ? (lvBusy[l * V + t]! * topIo) / rate : 0;
     const using = a.usingBy.device[g]! * topW;
-    a.device.topVolumeUsingPercent[g] = using < busy ? using : busy;
+    a.device.topVolumeUsingPercent[g] = using < cap ? using : cap;
     a.device.topVolumeDelayPercent[g] = a.delayPercent.io[g]! * topW;
   }
 }
