@@ -77,7 +77,7 @@ export interface ServiceClassSnapshot {
   cpuPerTransactionSeconds: number;
   /** Absent for work without a goal (system, discretionary). */
   performanceIndex?: number;
-  /** State samples of the period in the interval: the weights of its percentages when systems or classes are combined. */
+  /** State samples of the period's work in the interval (using + delay samples are its address spaces' sums): the weights of its percentages when systems or classes are combined. */
   samples: number;
   velocityPercent: number;
   usingPercent: number;
@@ -165,9 +165,11 @@ export interface LparSnapshot {
 }
 
 /**
- * One address space of a system in one interval. Its percentages are of its own samples; its service class
- * period's are their sample-weighted average over the class's active address spaces (`samples` the weights), its
- * CPU, I/O, page-ins, working set and CSA add up to the class's and the system's.
+ * One address space of a system in one interval. Its percentages are of its own samples (one per second while it is
+ * active): using the processor for its CPU time, a device for the connect time of its I/O, the delays in proportion,
+ * idle or unknown the rest. Its service class period's using and delay samples (`samples` × %) are the sums of its
+ * active address spaces' (the period counts its work's samples only, so its percentages are higher); its CPU, I/O,
+ * page-ins, working set and CSA add up to the class's and the system's.
  */
 export interface AddressSpaceSnapshot {
   /** Job name (started task, TSO user id, batch job; `INIT` for an initiator without a job). */

@@ -43,11 +43,11 @@ function checkIdentities(snap: Snapshot): void {
       close(a.cpu.enclaveSrbPercent, a.cpu.eapplCpPercent + a.cpu.eapplZiipPercent - a.cpu.applCpPercent - a.cpu.applZiipPercent, `${l.name} ${a.jobName} enclave SRB`);
       if (a.cpu.tcbPercent < 0 || a.cpu.srbPercent < 0 || a.cpu.srbPercent > 0.9 * (a.cpu.tcbPercent + a.cpu.srbPercent) + 1e-12) throw new Error(`${a.jobName}: TCB ${a.cpu.tcbPercent}, SRB ${a.cpu.srbPercent}`);
     }
-    // I/O by volume: on every volume the address spaces' parts add up to at most the system's I/O to it; a job's part
-    // of its main volume is one weight of its I/O, using and delay samples (the same weight for all three)
+    // I/O by volume: on every volume the address spaces' parts add up to at most the system's I/O to it; a job's
+    // using of its main volume is the connect time of its I/O there, so the jobs on a volume add up to at most the
+    // volume's connect time from this system
     const conn = new Map(snap.volumes.map((v) => [v.volser, v.responseTime.conn]));
     const onVolume = new Map<string, number>();
-    const volumeOf = new Map(l.volumes.map((v) => [v.volser, v]));
     const usingOn = new Map<string, number>();
     for (const a of as) {
       const d = a.device;
@@ -59,23 +59,19 @@ function checkIdentities(snap: Snapshot): void {
       if (a.ioRate > 0) expect(a.topVolume, `${a.jobName} does I/O to a volume`).not.toBe('');
       if (!a.topVolume) continue;
       expect(d.topVolumeIoRate).toBeLessThanOrEqual(a.ioRate * (1 + 1e-12));
-      expect(d.topVolumeUsingPercent).toBeLessThanOrEqual(a.usingBy.device * (1 + 1e-12));
       expect(d.topVolumeDelayPercent).toBeLessThanOrEqual(a.delayPercent.io * (1 + 1e-12));
-      // one weight for its I/O, using and delay there, except that its using is at most its I/O's share of the
-      // volume's busy from this system (using = an I/O of the job active on the volume)
-      const v = volumeOf.get(a.topVolume)!;
-      const cap = v.ioRate > 0 ? (v.utilizationPercent * d.topVolumeIoRate) / v.ioRate : 0;
-      expect(d.topVolumeUsingPercent, `${a.jobName} using ≤ its share of ${a.topVolume}'s busy`).toBeLessThanOrEqual(cap * (1 + 1e-12) + 1e-12);
-      if (a.usingBy.device > 0 && a.delayPercent.io > 0) close(d.topVolumeUsingPercent, Math.min(cap, (a.usingBy.device * d.topVolumeDelayPercent) / a.delayPercent.io), `${a.jobName} one weight`);
+      close(d.topVolumeUsingPercent, 100 * d.topVolumeIoRate * conn.get(a.topVolume)!, `${a.jobName} using ${a.topVolume} = its connect time there`);
       usingOn.set(a.topVolume, (usingOn.get(a.topVolume) ?? 0) + d.topVolumeUsingPercent);
-      // its connect time includes its main volume's part (its I/O there × the volume's connect time per I/O)
-      expect(d.connectPercent).toBeGreaterThanOrEqual(100 * d.topVolumeIoRate * conn.get(a.topVolume)! * (1 - 1e-9));
+      // its connect time includes its main volume's part
+      expect(d.connectPercent).toBeGreaterThanOrEqual(d.topVolumeUsingPercent * (1 - 1e-9));
       expect(d.connectPercent).toBeLessThanOrEqual(100 * a.ioRate * Math.max(...conn.values()) * (1 + 1e-9));
       onVolume.set(a.topVolume, (onVolume.get(a.topVolume) ?? 0) + d.topVolumeIoRate);
     }
     for (const v of l.volumes) expect(onVolume.get(v.volser) ?? 0, `${l.name} ${v.volser}: jobs' I/O ≤ the system's`).toBeLessThanOrEqual(v.ioRate * (1 + 1e-9) + 1e-12);
-    for (const v of l.volumes) expect(usingOn.get(v.volser) ?? 0, `${l.name} ${v.volser}: jobs' using ≤ the volume's busy`).toBeLessThanOrEqual(v.utilizationPercent * (1 + 1e-9) + 1e-12);
-    // each class period = Σ its address spaces (CPU), and their sample-weighted average (states)
+    for (const v of l.volumes) expect(usingOn.get(v.volser) ?? 0, `${l.name} ${v.volser}: jobs' using ≤ its connect time`).toBeLessThanOrEqual(100 * v.ioRate * conn.get(v.volser)! * (1 + 1e-9) + 1e-12);
+    // each class period = Σ its address spaces: CPU, and the using and delay samples (counts; a period's samples are
+    // its work's, an address space's every second of the interval); an address space uses the processor for its
+    // CPU time, unless it was busier than its samples (a multitasking one: its states are scaled to 100 %)
     for (const c of l.wlm) {
       const mine = inPeriod(l, c.serviceClass, c.period);
       if (isEnclaveClass(c.serviceClass)) {
@@ -87,7 +83,17 @@ function checkIdentities(snap: Snapshot): void {
       const samples = sum(mine.map((a) => a.samples));
       if (c.cpu.applCpPercent > 0) expect(samples, `${l.name} ${c.serviceClass}/${c.period} has address spaces`).toBeGreaterThan(0);
       if (samples === 0) continue;
-      for (const p of STATE_PATHS) close(sum(mine.map((a) => a.samples * read(a, p))) / samples, read(c, p), `${l.name} ${c.serviceClass}/${c.period} ${p}`);
+      const full = mine.filter((a) => a.idlePercent + a.unknownPercent < 1e-9);
+      for (const a of mine) {
+        expect(a.samples, `${a.jobName} is sampled every second`).toBe(snap.intervalSeconds);
+        if (!full.includes(a)) close(a.usingBy.processor, a.cpu.applCpPercent + a.cpu.applZiipPercent, `${l.name} ${a.jobName} using processor = its CPU time`);
+      }
+      for (const p of STATE_PATHS) {
+        const ours = sum(mine.map((a) => (a.samples * read(a, p)) / 100));
+        const theirs = (c.samples * read(c, p)) / 100;
+        if (full.length === 0) close(ours, theirs, `${l.name} ${c.serviceClass}/${c.period} ${p} samples`);
+        else expect(ours, `${l.name} ${c.serviceClass}/${c.period} ${p} samples`).toBeLessThanOrEqual(theirs * (1 + 1e-9) + 1e-12);
+      }
     }
   }
 }

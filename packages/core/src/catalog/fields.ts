@@ -83,10 +83,10 @@ const defs = [
   // ---- WLM service class periods ----
   f('serviceClass', 'performanceIndex', 'ratio', 'WLM performance index (below 1: goal met); none for system work without a goal.', { where: { goal_kind: ['responseTime', 'velocity'] } }),
   f('serviceClass', 'velocityPercent', 'percent', 'Execution velocity: using / (using + delay) samples, in %.'),
-  f('serviceClass', 'samples', 'count', 'State samples of the period on the system in the interval (one per work unit per one-second cycle): its processor-using samples are its CPU seconds, the rest follow from its state percentages. The weights of its percentages in sysplex-wide and report-class figures.'),
+  f('serviceClass', 'samples', 'count', 'State samples of the period\'s work on the system in the interval (one per work unit per one-second cycle it had work): its processor-using samples are its CPU seconds, its device-using samples the connect time of its non-paging I/O, the rest follow from its state percentages; its using and delay samples are the sums of its address spaces\'. The weights of its percentages in sysplex-wide and report-class figures.'),
   f('serviceClass', 'usingPercent', 'percent', 'Samples in which the work was using a processor or an I/O device, in %.'),
   f('serviceClass', 'usingBy.processor', 'percent', 'Samples in which the work was using a processor, in %.'),
-  f('serviceClass', 'usingBy.device', 'percent', 'Samples in which the work was using an I/O device, in %.'),
+  f('serviceClass', 'usingBy.device', 'percent', 'Samples in which the work was using an I/O device (connected: WLM counts the connect time of non-paging DASD I/O), in %.'),
   f('serviceClass', 'delayPercent.cpu', 'percent', 'Samples delayed for a processor, in %.'),
   f('serviceClass', 'delayPercent.io', 'percent', 'Samples delayed for I/O, in %.'),
   f('serviceClass', 'delayPercent.storage', 'percent', 'Samples delayed for storage (paging), in %.'),
@@ -241,7 +241,7 @@ const defs = [
   f('hostPort', 'iops', 'per_second', 'I/O operations per second through the host port.'),
   f('hostPort', 'utilizationPercent', 'percent', 'Utilization of the host port.'),
   // ---- address spaces (one member per ASID of a system; see catalog/jobs.ts for what is exported) ----
-  f('addressSpace', 'samples', 'count', 'State samples of the address space in the interval (one per second it was there and not idle-excluded): the weight of its percentages in its service class’s.'),
+  f('addressSpace', 'samples', 'count', 'State samples of the address space in the interval: one per second (RMF Monitor III\'s cycle) while it is active, idle and unknown included.'),
   f('addressSpace', 'cpu.applCpPercent', 'percent', 'APPL% CP of the address space: its own CPU time on general-purpose processors (TCB and SRB), in % of one processor.', { range: [0, Number.MAX_VALUE] }),
   f('addressSpace', 'cpu.applZiipPercent', 'percent', 'APPL% IIP of the address space: its own CPU time on zIIPs, in % of one processor.', { range: [0, Number.MAX_VALUE] }),
   f('addressSpace', 'cpu.eapplCpPercent', 'percent', 'EAppl% CP: its CPU time on general-purpose processors and that of the enclaves it owns (DB2 DIST: the DDF work), in % of one processor.', { range: [0, Number.MAX_VALUE] }),
@@ -250,8 +250,8 @@ const defs = [
   f('addressSpace', 'cpu.srbPercent', 'percent', 'Its own CPU time (GPs and zIIPs) in SRB mode, in % of one processor.', { range: [0, Number.MAX_VALUE] }),
   f('addressSpace', 'cpu.enclaveSrbPercent', 'percent', 'CPU time of the enclaves it owns (preemptible enclave SRBs: DB2 DIST’s DDF work), in % of one processor: its EAppl% less its APPL%.', { range: [0, Number.MAX_VALUE] }),
   f('addressSpace', 'usingPercent', 'percent', 'Samples in which it was using a processor or a device, in % of its samples.'),
-  f('addressSpace', 'usingBy.processor', 'percent', 'Samples in which it was using a processor, in %.'),
-  f('addressSpace', 'usingBy.device', 'percent', 'Samples in which it was using a device, in %.'),
+  f('addressSpace', 'usingBy.processor', 'percent', 'Samples in which it was using a processor, in %: its CPU time (APPL%, GP and zIIP), at most 100.'),
+  f('addressSpace', 'usingBy.device', 'percent', 'Samples in which it was using a device, in %: the connect time of its own non-paging I/O (at the system\'s average connect time per I/O).'),
   f('addressSpace', 'delayPercent.cpu', 'percent', 'Samples delayed for a processor, in %.'),
   f('addressSpace', 'delayPercent.ziip', 'percent', 'Of the processor delay: samples delayed for a zIIP, in %.'),
   f('addressSpace', 'delayPercent.capping', 'percent', 'Samples delayed by capping, in %.'),
@@ -277,7 +277,7 @@ const defs = [
   f('addressSpace', 'ioRate', 'per_second', 'Its I/O (SSCH) per second; the system’s are these summed (paging is *MASTER*’s).'),
   f('addressSpace', 'device.connectPercent', 'percent', 'Connect time of its I/O, in % of the interval: Σ over the volumes it uses of its I/O there × the volume’s connect time per I/O.'),
   f('addressSpace', 'device.topVolumeIoRate', 'per_second', 'Its I/O per second to its main volume (`topVolume`, the heaviest of the static set it uses); on every volume Σ address spaces’ ≤ the system’s I/O rate to it.'),
-  f('addressSpace', 'device.topVolumeUsingPercent', 'percent', 'Of `usingBy.device`: the samples using its main volume (its device samples split over its volumes by their weights).'),
+  f('addressSpace', 'device.topVolumeUsingPercent', 'percent', 'Samples using its main volume, in %: the connect time of its I/O there (so the jobs on a volume add up to at most its connect time).'),
   f('addressSpace', 'device.topVolumeDelayPercent', 'percent', 'Of `delayPercent.io`: the samples delayed for its main volume, the largest part of its device delay.'),
 ] as const;
 

@@ -40,6 +40,11 @@ export interface Scratch {
   portBusy: Float64Array;
   /** average response time of the LPAR's I/O, ms */
   avgRespMs: Float64Array;
+  /** of the executed I/O rate: that to page volumes (paging), and the runaway job's scratch I/O, SSCH/s */
+  pageIo: Float64Array;
+  scratchIo: Float64Array;
+  /** average connect time of the LPAR's non-paging I/Os, seconds (what WLM's device-using samples measure) */
+  connPerIo: Float64Array;
   cfReqs: Float64Array;
   // ---- per serviceClass member ----
   /** transactional work demanded, CP-equivalents */
@@ -53,6 +58,8 @@ export interface Scratch {
   /** incident CPU asked for by a loop and by a runaway job in the class, CPs */
   classLoop: Float64Array;
   classRunaway: Float64Array;
+  /** the class period's part of its system's executed non-paging I/O (without the runaway job's scratch I/O), SSCH/s */
+  classIo: Float64Array;
   // ---- per volume ----
   volumeWeight: Float64Array;
   hit: Float64Array;
@@ -112,8 +119,8 @@ export function allocateScratch(k: Layout): Scratch {
   const { L, V, LC, C, B, T, G, paths, NCH } = k;
   return {
     work: f(L), gpBusy: f(L), executed: f(L), runaway: f(L), ioSlowdown: f(L), ioOnline: f(L), ioBatch: f(L), ioScratch: f(L), ioPage: f(L), ioRate: f(L), lparMBps: f(L), lparReadMBps: f(L),
-    chanBusy: f(L), portBusy: f(L), avgRespMs: f(L), cfReqs: f(L),
-    classDemand: f(LC), classGp: f(LC), classZiip: f(LC), classStuck: f(LC), classServed: f(LC), classLoop: f(LC), classRunaway: f(LC),
+    chanBusy: f(L), portBusy: f(L), avgRespMs: f(L), cfReqs: f(L), pageIo: f(L), scratchIo: f(L), connPerIo: f(L),
+    classDemand: f(LC), classGp: f(LC), classZiip: f(LC), classStuck: f(LC), classServed: f(LC), classLoop: f(LC), classRunaway: f(LC), classIo: f(LC),
     volumeWeight: f(V), hit: f(V), kb: f(V), ioCount: f(V),
     groupWeight: f(G), ownerWeight: f(L * G), accepted: f(C), stockLevel: f(C), clprWaitMs: f(C), clprReadMB: f(C), clprReads: f(C), clprHits: f(C), mpbWork: f(B), typeN: f(T), typeS: f(T),
     pathRaw: f(L * paths), chpidRaw: f(NCH), chpidReadMB: f(NCH), chpidWriteMB: f(NCH),

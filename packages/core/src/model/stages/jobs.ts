@@ -2,9 +2,11 @@
  * Address spaces and jobs: who occupies each ASID at the instant (TSO sessions following the online curve, batch
  * jobs started and ended on a schedule shaped by the batch window, the runaway job and the ENQ holder of incidents),
  * and each one's share of its service class period's numbers — CPU (APPL%, EAppl% with the enclaves DB2 DIST
- * owns), WLM state samples, I/O, page-ins, working set, CSA — so that the class's and the system's numbers are sums
- * (or sample-weighted averages) of its address spaces'. Top-down: the classes are computed first (stages/wlm.ts),
- * then split; nothing upstream reads this stage, so it runs for snapshots only.
+ * owns), I/O, WLM state samples, page-ins, working set, CSA — so that the class's and the system's numbers are sums
+ * of its address spaces'. An address space's state samples are grounded in time: it uses the processor for its CPU
+ * seconds and a device for the connect time of its I/O, and is delayed in proportion (the period's delay per using
+ * sample); what is left of its seconds is idle or unknown. Top-down: the classes are computed first
+ * (stages/wlm.ts), then split; nothing upstream reads this stage, so it runs for snapshots only.
  *
  * Random access in time: a batch job's state at t is computed from t (the initiator's job sequence within a 4-hour
  * cell is a pure function of the cell), never from a history.
@@ -23,6 +25,7 @@ import { HOUR, MIN } from './shared.js';
 const STATES = ['usingProcessor', 'usingDevice', 'cpu', 'capping', 'io', 'storage', 'enqueue', 'jes', 'hsm', 'xcf', 'operator', 'subsystem', 'idle'] as const;
 const X = STATES.length;
 const ENQ = STATES.indexOf('enqueue');
+const STORAGE = STATES.indexOf('storage');
 /** How each kind of address space tends to spend its samples (relative weights per state). */
 const PROFILES: Readonly<Record<StateProfile, readonly number[]>> = {
   cpu: [3, 0.5, 1.5, 1, 0.5, 1, 0.5, 0.3, 0.2, 1, 0.2, 1, 0.5],
@@ -110,6 +113,8 @@ export interface JobState {
   jobIds: string[];
   /** the static set of volumes each slot does I/O to, with weights */
   volumes: VolumeSets;
+  /** each address space's own I/O (its class period's part, the runaway job's scratch I/O): what its device-using samples count */
+  ownIo: Float64Array;
 }
 
 function allocate(c: Ctx): JobState {
@@ -139,6 +144,7 @@ function allocate(c: Ctx): JobState {
     jobNames: new Array<string>(n).fill(''),
     jobIds: new Array<string>(n).fill(''),
     volumes: compileVolumeSets(c, offset),
+    ownIo: new Float64Array(n),
   };
 }
 
@@ -306,8 +312,7 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
       const j = st.member[base + q]!;
       if (st.active[base + q] && j >= 0) st.byMember[st.fillAt[j]!++] = q;
     }
-    // ---- per class period: CPU and state samples ----
-    const dd = w.delayPercent;
+    // ---- per class period: CPU ----
     let enclaveCp = 0;
     let enclaveZiip = 0;
     for (let j = 0; j < classes.length; j++) {
@@ -356,51 +361,6 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
         a.cpu.srbPercent[g] = (cp + z) * srbShare;
         a.cpu.tcbPercent[g] = cp + z - a.cpu.srbPercent[g]!;
       }
-      // state samples: the class's totals (columns) spread over its address spaces by their profiles (rows), by
-      // iterative proportional fitting; the last step matches the columns exactly
-      const cols = classStates(c, i);
-      const total = n * dt;
-      for (let r = 0; r < n; r++) {
-        const q = st.rows[r]!;
-        const sl = slots[q]!;
-        const prof = PROFILES[sl.profile];
-        const busyNoise = Math.exp(0.6 * valueNoise(sl.key + 2, mid, 20 * MIN));
-        const ioNoise = Math.exp(0.6 * valueNoise(sl.key + 3, mid, 20 * MIN));
-        for (let x = 0; x < X; x++) {
-          let gx = prof[x]! * (x === 1 || x === 4 ? ioNoise : busyNoise) + 1e-3;
-          if (x === ENQ) gx *= enqWeight(st, base, q, holder, enqInc, sl.sc, topo);
-          if (x === 0 && q === loopSlot && loopHere) gx *= 50;
-          st.g[r * X + x] = gx;
-          st.m[r * X + x] = gx * dt;
-        }
-      }
-      fit(st.m, n, cols, total, dt);
-      for (let r = 0; r < n; r++) {
-        const g = base + st.rows[r]!;
-        let rowSum = 0;
-        for (let x = 0; x < X; x++) rowSum += st.m[r * X + x]!;
-        a.samples[g] = rowSum;
-        const k100 = rowSum > 0 ? 100 / rowSum : 0;
-        const at = r * X;
-        const mm = st.m;
-        const pct = (x: number) => mm[at + x]! * k100;
-        const cpuDelay = pct(2);
-        a.usingBy.processor[g] = pct(0);
-        a.usingBy.device[g] = pct(1);
-        a.usingPercent[g] = pct(0) + pct(1);
-        a.delayPercent.cpu[g] = cpuDelay;
-        a.delayPercent.ziip[g] = dd.cpu[i]! > 0 ? (cpuDelay * dd.ziip[i]!) / dd.cpu[i]! : 0;
-        a.delayPercent.capping[g] = pct(3);
-        a.delayPercent.io[g] = pct(4);
-        a.delayPercent.storage[g] = pct(5);
-        a.delayPercent.enqueue[g] = pct(6);
-        a.delayPercent.jes[g] = pct(7);
-        a.delayPercent.hsm[g] = pct(8);
-        a.delayPercent.xcf[g] = pct(9);
-        a.delayPercent.operator[g] = pct(10);
-        a.delayPercent.subsystem[g] = pct(11);
-        splitStates(a, g, st.type[g]!, slots[st.rows[r]!]!.key, mid, pct(10), pct(12));
-      }
     }
     // the DDF enclaves' CPU shows in the EAppl% of their owner (DB2 DIST), spread if there are several
     if (enclaveCp > 0 || enclaveZiip > 0) {
@@ -414,8 +374,18 @@ export function jobsStage(c: Ctx, incidents: readonly CIncident[]): void {
         a.cpu.enclaveSrbPercent[g] = (enclaveCp + enclaveZiip) / owners;
       }
     }
-    storageAndIo(c, st, l, runaway);
+    frames(c, st, l);
+    ioRates(c, st, l, runaway);
     volumeParts(c, st.volumes, base, slots.length, l, st.active);
+    // ---- per class period: state samples ----
+    for (let j = 0; j < classes.length; j++) {
+      const i = at + j;
+      const n = first[j + 1]! - first[j]!;
+      if (n === 0 || topo.serviceClasses[classes[j]!.sc]!.subsystem === 'DB2') continue;
+      st.rows.set(st.byMember.subarray(first[j]!, first[j + 1]!));
+      states(c, st, l, i, n, base, slots, holder, enqInc, dt, mid);
+    }
+    pageIns(c, st, l);
     enqueues(c, st, l, holder, enqInc);
     for (let q = 0; q < slots.length; q++) {
       const g = base + q;
@@ -494,28 +464,8 @@ function classStates(c: Ctx, i: number): Float64Array {
   return COLS;
 }
 
+/** Per delay reason: the normalisation of the address spaces' weights (stages' scratch). */
 const COLSUM = new Float64Array(X);
-/** Iterative proportional fitting of the n × X sample matrix to row sums `dt` and column sums `cols`% of `total`. */
-function fit(m: Float64Array, n: number, cols: Float64Array, total: number, dt: number): void {
-  let scale = 0;
-  for (let x = 0; x < X; x++) scale += cols[x]!;
-  const unit = scale > 0 ? total / scale : 0;
-  for (let iter = 0; iter < 4; iter++) {
-    COLSUM.fill(0);
-    for (let r = 0; r < n; r++) for (let x = 0; x < X; x++) COLSUM[x] = COLSUM[x]! + m[r * X + x]!;
-    for (let x = 0; x < X; x++) {
-      const f = COLSUM[x]! > 0 ? (cols[x]! * unit) / COLSUM[x]! : 0;
-      for (let r = 0; r < n; r++) m[r * X + x] = m[r * X + x]! * f;
-    }
-    if (iter === 3) break;
-    for (let r = 0; r < n; r++) {
-      let row = 0;
-      for (let x = 0; x < X; x++) row += m[r * X + x]!;
-      const f = row > 0 ? dt / row : 0;
-      for (let x = 0; x < X; x++) m[r * X + x] = m[r * X + x]! * f;
-    }
-  }
-}
 
 /** How much more (or less) an address space is delayed for ENQs than its class's average: the incident's waiters and holder. */
 function enqWeight(st: JobState, base: number, q: number, holder: number, inc: CIncident | undefined, sc: number, topo: Ctx['topo']): number {
@@ -527,13 +477,12 @@ function enqWeight(st: JobState, base: number, q: number, holder: number, inc: C
   return hashUnit(mix32(st.code[base + q]!) ^ 0x4f1bbcdc, Math.floor(inc.startMs / 60_000)) < 0.65 ? 40 : 0.2;
 }
 
-/** Working sets, fixed frames, CSA, SQA, page-ins and I/O of every address space of LPAR l. */
-function storageAndIo(c: Ctx, st: JobState, l: number, runaway: number): void {
-  const { topo, s, mid } = c;
+/** Working sets, fixed frames, CSA and SQA of every address space of LPAR l. */
+function frames(c: Ctx, st: JobState, l: number): void {
+  const { topo, mid } = c;
   const a = c.f.addressSpace;
   const mem = c.f.lpar.memory;
-  const pop = topo.populations[l]!;
-  const slots = pop.slots;
+  const slots = topo.populations[l]!.slots;
   const base = st.offset[l]!;
   // frames: the private frames in use (frames in use less CSA) by working-set weight
   const privateFrames = Math.max(0, (mem.realStorageBytes[l]! - mem.csaBytes[l]!) / 4096);
@@ -550,7 +499,6 @@ function storageAndIo(c: Ctx, st: JobState, l: number, runaway: number): void {
     a.storage.csaBytes[g] = sl.csa;
     cw += sl.csa;
   }
-  let pw = 0;
   for (let q = 0; q < slots.length; q++) {
     const g = base + q;
     if (!st.present[g]) continue;
@@ -560,41 +508,141 @@ function storageAndIo(c: Ctx, st: JobState, l: number, runaway: number): void {
     a.storage.fixedFrames[g] = ws * sl.fixedShare;
     a.storage.csaBytes[g] = cw > 0 ? (mem.csaBytes[l]! * a.storage.csaBytes[g]!) / cw : 0;
     a.storage.sqaBytes[g] = Math.round(sl.sqa * 24_576);
-    const pin = ws * (0.02 + a.delayPercent.storage[g]!);
+  }
+}
+
+/** Page-ins of every address space of LPAR l, by working set and storage delay (after the state samples). */
+function pageIns(c: Ctx, st: JobState, l: number): void {
+  const a = c.f.addressSpace;
+  const mem = c.f.lpar.memory;
+  const n = c.topo.populations[l]!.slots.length;
+  const base = st.offset[l]!;
+  let pw = 0;
+  for (let g = base; g < base + n; g++) {
+    if (!st.present[g]) continue;
+    const pin = a.storage.workingSetFrames[g]! * (0.02 + a.delayPercent.storage[g]!);
     a.storage.pageInRate[g] = pin; // a weight until normalised below
     pw += pin;
   }
-  // page-ins by working set and storage delay; I/O: paging is *MASTER*'s (ASM), the runaway job's scratch I/O its
-  // own, the rest by the address spaces' I/O weight and device samples, batch and online streams apart
-  const io = s.ioRate[l]!;
-  const streams = s.ioOnline[l]! + s.ioBatch[l]! + s.ioScratch[l]! + s.ioPage[l]!;
-  const pageShare = streams > 0 ? s.ioPage[l]! / streams : 0;
-  const scratchShare = streams > 0 && runaway >= 0 ? s.ioScratch[l]! / streams : 0;
-  const batchShare = streams > 0 ? s.ioBatch[l]! / streams : 0;
-  let onW = 0;
-  let batW = 0;
-  for (let q = 0; q < slots.length; q++) {
-    const g = base + q;
-    if (!st.present[g]) continue;
-    a.storage.pageInRate[g] = pw > 0 ? (mem.pageInRate[l]! * a.storage.pageInRate[g]!) / pw : 0;
-    if (!st.active[g]) continue;
-    const wt = slots[q]!.io * (1 + a.usingBy.device[g]! + a.delayPercent.io[g]!);
-    a.ioRate[g] = wt; // a weight until normalised below
-    if (st.type[g] === 3) batW += wt;
-    else onW += wt;
+  for (let g = base; g < base + n; g++) if (st.present[g]) a.storage.pageInRate[g] = pw > 0 ? (mem.pageInRate[l]! * a.storage.pageInRate[g]!) / pw : 0;
+}
+
+/**
+ * The I/O of every address space of LPAR l: each class period's I/O (stages/wlm.ts) split over its active address
+ * spaces by their I/O weight (slow noise), the runaway job's scratch I/O its own; that is what their device-using
+ * samples count (`st.ownIo`). Besides, paging is *MASTER*'s (ASM) and the I/O of periods without an address space
+ * (the DDF enclaves) that of the enclaves' owners (DB2 DIST; *MASTER* without one): in their I/O rate, not their samples.
+ */
+function ioRates(c: Ctx, st: JobState, l: number, runaway: number): void {
+  const { topo, s, mid } = c;
+  const a = c.f.addressSpace;
+  const slots = topo.populations[l]!.slots;
+  const base = st.offset[l]!;
+  const classes = topo.lpars[l]!.classes;
+  const at = c.k.lcOffset[l]!;
+  const first = st.first;
+  let owners = 0;
+  for (let q = 0; q < slots.length; q++) if (slots[q]!.enclaves && st.active[base + q]) owners++;
+  let orphan = 0;
+  st.ownIo.fill(0, base, base + slots.length);
+  for (let j = 0; j < classes.length; j++) {
+    const io = s.classIo[at + j]!;
+    const n = first[j + 1]! - first[j]!;
+    if (n === 0 || topo.serviceClasses[classes[j]!.sc]!.subsystem === 'DB2') {
+      orphan += io;
+      continue;
+    }
+    let sw = 0;
+    for (let r = first[j]!; r < first[j + 1]!; r++) {
+      const sl = slots[st.byMember[r]!]!;
+      const wt = sl.io * Math.exp(0.6 * valueNoise(sl.key + 3, mid, 20 * MIN));
+      st.ownIo[base + st.byMember[r]!] = wt;
+      sw += wt;
+    }
+    for (let r = first[j]!; r < first[j + 1]!; r++) {
+      const g = base + st.byMember[r]!;
+      st.ownIo[g] = sw > 0 ? (io * st.ownIo[g]!) / sw : io / n;
+    }
   }
-  // without active batch jobs the batch stream goes with the rest (and the other way round)
-  const toBatch = batW > 0 ? (onW > 0 ? batchShare : 1 - pageShare - scratchShare) : 0;
-  const toOnline = 1 - pageShare - scratchShare - toBatch;
-  for (let q = 0; q < slots.length; q++) {
+  const master = base;
+  if (runaway >= 0) st.ownIo[base + runaway] = st.ownIo[base + runaway]! + s.scratchIo[l]!;
+  for (let g = base; g < base + slots.length; g++) a.ioRate[g] = st.ownIo[g]!;
+  a.ioRate[master] = a.ioRate[master]! + s.pageIo[l]! + (owners > 0 ? 0 : orphan);
+  if (owners > 0) for (let q = 0; q < slots.length; q++) if (slots[q]!.enclaves && st.active[base + q]) a.ioRate[base + q] = a.ioRate[base + q]! + orphan / owners;
+}
+
+/**
+ * The state samples of the n active address spaces of class period i (their slots in `st.rows`), in % of each
+ * one's samples (one per second): using the processor for its CPU time, using a device for the connect time of its
+ * own I/O; each delay its using × the period's delay per using (so that the period's using and delay samples are
+ * the sums of its address spaces') × its profile's weight for the reason (normalised over the period); idle or
+ * unknown the rest. An address space busier than its samples (a multitasking one) has its states scaled to 100 %.
+ */
+function states(c: Ctx, st: JobState, l: number, i: number, n: number, base: number, slots: readonly CSlot[], holder: number, enqInc: CIncident | undefined, dt: number, mid: number): void {
+  const { topo } = c;
+  const a = c.f.addressSpace;
+  const dd = c.f.serviceClass.delayPercent;
+  const connPerIo = c.s.connPerIo[l]!;
+  const cols = classStates(c, i);
+  const using = cols[0]! + cols[1]!;
+  const mm = st.m;
+  COLSUM.fill(0);
+  let usingSum = 0;
+  for (let r = 0; r < n; r++) {
+    const q = st.rows[r]!;
     const g = base + q;
-    if (!st.active[g]) continue;
-    const wt = a.ioRate[g]!;
-    a.ioRate[g] = st.type[g] === 3 ? (io * toBatch * wt) / batW : onW > 0 ? (io * toOnline * wt) / onW : 0;
+    const sl = slots[q]!;
+    const prof = PROFILES[sl.profile];
+    const proc = Math.min(100, a.cpu.applCpPercent[g]! + a.cpu.applZiipPercent[g]!);
+    const dev = 100 * st.ownIo[g]! * connPerIo;
+    const u = proc + dev;
+    mm[r * X] = proc;
+    mm[r * X + 1] = dev;
+    usingSum += u;
+    const busyNoise = Math.exp(0.6 * valueNoise(sl.key + 2, mid, 20 * MIN));
+    const ioNoise = Math.exp(0.6 * valueNoise(sl.key + 3, mid, 20 * MIN));
+    for (let x = 2; x < X - 1; x++) {
+      let gx = prof[x]! * (x === 4 ? ioNoise : busyNoise) + 1e-3;
+      if (x === ENQ) gx *= enqWeight(st, base, q, holder, enqInc, sl.sc, topo);
+      // contention (processor, capping, I/O, paging) comes with the work's own demand; a wait (ENQ, JES, HSM, XCF,
+      // operator, subsystem) blocks a work unit whatever it uses
+      const wx = x <= STORAGE ? u * gx : gx;
+      st.g[r * X + x] = wx;
+      COLSUM[x] = COLSUM[x]! + wx;
+    }
   }
-  const master = 0;
-  a.ioRate[base + master] = a.ioRate[base + master]! + io * pageShare;
-  if (runaway >= 0) a.ioRate[base + runaway] = a.ioRate[base + runaway]! + io * scratchShare;
+  for (let x = 2; x < X - 1; x++) COLSUM[x] = COLSUM[x]! > 0 && using > 0 ? (cols[x]! / using) * (usingSum / COLSUM[x]!) : 0;
+  for (let r = 0; r < n; r++) {
+    const g = base + st.rows[r]!;
+    const u = mm[r * X]! + mm[r * X + 1]!;
+    let busy = u;
+    for (let x = 2; x < X - 1; x++) {
+      const d = st.g[r * X + x]! * COLSUM[x]!;
+      mm[r * X + x] = d;
+      busy += d;
+    }
+    const k = busy > 100 ? 100 / busy : 1;
+    const at = r * X;
+    const pct = (x: number) => mm[at + x]! * k;
+    a.samples[g] = dt;
+    const cpuDelay = pct(2);
+    a.usingBy.processor[g] = pct(0);
+    a.usingBy.device[g] = pct(1);
+    a.usingPercent[g] = pct(0) + pct(1);
+    a.delayPercent.cpu[g] = cpuDelay;
+    a.delayPercent.ziip[g] = dd.cpu[i]! > 0 ? (cpuDelay * dd.ziip[i]!) / dd.cpu[i]! : 0;
+    a.delayPercent.capping[g] = pct(3);
+    a.delayPercent.io[g] = pct(4);
+    a.delayPercent.storage[g] = pct(5);
+    a.delayPercent.enqueue[g] = pct(6);
+    a.delayPercent.jes[g] = pct(7);
+    a.delayPercent.hsm[g] = pct(8);
+    a.delayPercent.xcf[g] = pct(9);
+    a.delayPercent.operator[g] = pct(10);
+    a.delayPercent.subsystem[g] = pct(11);
+    a.device.topVolumeDelayPercent[g] = pct(4) * st.volumes.topWeight[g]!;
+    splitStates(a, g, st.type[g]!, slots[st.rows[r]!]!.key, mid, pct(10), busy > 100 ? 0 : 100 - busy);
+  }
 }
 
 /** The contended resources of LPAR l: the incident's data set (holder and waiters), and background contention. */

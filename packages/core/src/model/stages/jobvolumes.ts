@@ -19,6 +19,8 @@ export interface VolumeSets {
   top: Int32Array;
   /** scratch: Σ address spaces' I/O per volume of the LPAR being evaluated, and the scale factor */
   sum: Float64Array;
+  /** per interval: the weight of each address space's heaviest volume (its delay samples' part there) */
+  topWeight: Float64Array;
 }
 
 /** Roles a kind of work does its I/O to (the groups of other roles get no weight). */
@@ -86,22 +88,23 @@ export function compileVolumeSets(c: Ctx, offset: Int32Array): VolumeSets {
       starts[g0 + 1] = vols.length;
     });
   });
-  return { start: starts, vol: Int32Array.from(vols), weight: Float64Array.from(weights), top, sum: new Float64Array(Math.max(1, k.V)) };
+  return { start: starts, vol: Int32Array.from(vols), weight: Float64Array.from(weights), top, sum: new Float64Array(Math.max(1, k.V)), topWeight: new Float64Array(n) };
 }
 
 /**
- * LPAR l's address spaces' I/O per volume (after `storageAndIo`): each one's part of its heaviest volume (I/O,
- * using and delay samples) and its connect time, % of the interval (Σ over its volumes of its I/O there × the
- * volume's connect time per I/O). `active` marks the address spaces with work.
+ * LPAR l's address spaces' I/O per volume (after their I/O rates): each one's part of its heaviest volume (I/O and
+ * using samples: the connect time of its I/O there) and its connect time, % of the interval (Σ over its volumes of
+ * its I/O there × the volume's connect time per I/O); the heaviest volume's weight (`topWeight`, the part of its
+ * delay samples there). `active` marks the address spaces with work.
  */
 export function volumeParts(c: Ctx, vs: VolumeSets, base: number, n: number, l: number, active: Uint8Array): void {
   const a = c.f.addressSpace;
   const V = c.k.V;
   const lvRate = c.f.lparVolume.ioRate;
-  const lvBusy = c.f.lparVolume.utilizationPercent;
   const conn = c.f.volume.responseTime.conn;
   const sum = vs.sum;
   sum.fill(0);
+  vs.topWeight.fill(0, base, base + n);
   for (let g = base; g < base + n; g++) {
     if (!active[g]) continue;
     const io = a.ioRate[g]!;
@@ -127,13 +130,8 @@ export function volumeParts(c: Ctx, vs: VolumeSets, base: number, n: number, l: 
     }
     a.device.connectPercent[g] = 100 * connect;
     a.device.topVolumeIoRate[g] = topIo;
-    // using a volume means an I/O of the job active on it: at most its I/O's share of the volume's busy from this
-    // system, so the jobs on a volume never add up to more than the volume's busy
-    const t = vs.top[g]!;
-    const rate = t >= 0 ? lvRate[l * V + t]! : 0;
-    const cap = rate > 0 ? (lvBusy[l * V + t]! * topIo) / rate : 0;
-    const using = a.usingBy.device[g]! * topW;
-    a.device.topVolumeUsingPercent[g] = using < cap ? using : cap;
-    a.device.topVolumeDelayPercent[g] = a.delayPercent.io[g]! * topW;
+    // using a volume: an I/O of the job connected to it, so the jobs on a volume add up to at most its connect time
+    a.device.topVolumeUsingPercent[g] = vs.top[g]! >= 0 ? 100 * topIo * conn[vs.top[g]!]! : 0;
+    vs.topWeight[g] = topW;
   }
 }

@@ -17,6 +17,39 @@ import { percentileFactor, responseTimePerformanceIndex as piOf, RT_SIGMA } from
 const LEVEL_SENSITIVITY = [0.03, 0.06, 0.15, 0.35, 0.7, 1.0, 1.6];
 const QUEUE_INDEX: Record<string, number> = Object.fromEntries(QUEUE_TYPES.map((q, i) => [q, i]));
 const NQ = QUEUE_TYPES.length;
+/**
+ * LPAR l's executed I/O by whom it is for: paging (the page volumes'), the runaway job's scratch I/O, and each class
+ * period's part of the rest by the work it executed × its I/O sensitivity (what drove the online and batch streams,
+ * stages/io.ts); and the average connect time of the non-paging I/Os.
+ */
+function classIo(c: Ctx, l: number): void {
+  const { topo, k, s } = c;
+  const V = k.V;
+  const lvRate = c.f.lparVolume.ioRate;
+  const conn = c.f.volume.responseTime.conn;
+  let work = 0;
+  let connected = 0;
+  for (let v = 0; v < V; v++) {
+    if (topo.volumes[v]!.owner >= 0) continue;
+    const r = lvRate[l * V + v]!;
+    work += r;
+    connected += r * conn[v]!;
+  }
+  s.pageIo[l] = Math.max(0, s.ioRate[l]! - work);
+  s.connPerIo[l] = work > 0 ? connected / work : 0;
+  const streams = s.ioOnline[l]! + s.ioBatch[l]! + s.ioScratch[l]!;
+  s.scratchIo[l] = streams > 0 ? (work * s.ioScratch[l]!) / streams : 0;
+  const classes = topo.lpars[l]!.classes;
+  const at = k.lcOffset[l]!;
+  let weight = 0;
+  for (let j = 0; j < classes.length; j++) weight += (s.classGp[at + j]! + s.classZiip[at + j]!) * topo.serviceClasses[classes[j]!.sc]!.ioSensitivity;
+  const rest = work - s.scratchIo[l]!;
+  for (let j = 0; j < classes.length; j++) {
+    const wj = (s.classGp[at + j]! + s.classZiip[at + j]!) * topo.serviceClasses[classes[j]!.sc]!.ioSensitivity;
+    s.classIo[at + j] = weight > 0 ? (rest * wj) / weight : 0;
+  }
+}
+
 /** Background delays by subsystem, as multiples of using (ENQ, JES, HSM, XCF, operator, subsystem). */
 const BACKGROUND: Record<string, readonly [number, number, number, number, number, number]> = {
   BATCH: [0.02, 0.025, 0.008, 0.002, 0.001, 0.004],
@@ -27,6 +60,13 @@ const BACKGROUND: Record<string, readonly [number, number, number, number, numbe
   MQ: [0.001, 0, 0, 0.008, 0, 0.02],
   STC: [0.003, 0.002, 0.002, 0.004, 0.0005, 0.005],
 };
+/**
+ * ENQ delay per using sample of a period whose work waits for a contended data set, per unit of the incident's
+ * effect: a job waiting for the ENQ is blocked, not slowed (the incident cuts its CPU to 1 / (1 + 2 × effect)), so
+ * its waits are many times its using samples (its CPU and connect time): at full effect its class shows ~90 % ENQ
+ * delay, its waiting jobs tens of percent each (stages/jobs.ts), as a real ENQ report of a hung data set does.
+ */
+const ENQ_BLOCKING = 25;
 /** Share of a started transaction's time it waits to be started (JES queue, CICS queue) and converted. */
 const QUEUEING: Record<string, readonly [number, number]> = { BATCH: [0.12, 0.02], TSO: [0.01, 0], CICS: [0.03, 0], IMS: [0.05, 0], DB2: [0.02, 0], MQ: [0.02, 0], STC: [0, 0] };
 
@@ -48,6 +88,8 @@ export function wlmStage(c: Ctx): void {
     const ziipContention = lp.ziip > 0 ? Math.min(8, (zu * zu) / (1.02 - zu)) * lp.ziipElig : 0;
     const capped = s.capped[l]! > 0;
     const classes = lp.classes;
+    classIo(c, l);
+    const connPerIo = s.connPerIo[l]!;
     let tpsAll = 0;
     let tpsDdf = 0;
     for (let j = 0; j < classes.length; j++) {
@@ -65,7 +107,7 @@ export function wlmStage(c: Ctx): void {
       const rStor = (pageIn[l]! / 50) * storageSensitivity(m.level);
       const bg = BACKGROUND[sc.subsystem] ?? BACKGROUND.STC!;
       const jitter = 1 + 0.5 * valueNoise(m.key + 80 + l, mid, 20 * MIN);
-      const rEnq = bg[0] * jitter + fx.enqueue[i]! + bursts(m.key + 90 + l, mid, 5 * MIN, 0.02, 0.02, 0.5) * bg[0] * 20;
+      const rEnq = bg[0] * jitter + ENQ_BLOCKING * fx.enqueue[i]! + bursts(m.key + 90 + l, mid, 5 * MIN, 0.02, 0.02, 0.5) * bg[0] * 20;
       const rJes = bg[1] * jitter;
       const rHsm = bg[2] * (1 + bursts(m.key + 100 + l, mid, 5 * MIN, 0.03, 1, 10));
       const rXcf = bg[3] * jitter;
@@ -88,12 +130,17 @@ export function wlmStage(c: Ctx): void {
       const conversion = activeTime * conversionShare;
       const rt = activeTime + queueTime + conversion;
       const depth = tps * (rt - service > 0 ? rt - service : 0);
-      const ioShare = Math.min(0.8, sc.ioBound * 0.6);
+      // using samples are the processor's (its CPU time) and the device's (the connect time of its non-paging I/O,
+      // and the runaway job's scratch I/O): one sample per second of either, so the samples follow from the using %
+      const cpuSeconds = ((w.cpu.applCpPercent[i]! + w.cpu.applZiipPercent[i]!) * dt) / 100;
+      const ioSeconds = (s.classIo[i]! + (s.classRunaway[i]! > 0 ? s.scratchIo[l]! : 0)) * connPerIo * dt;
+      const usingSeconds = cpuSeconds + ioSeconds;
+      const ioShare = usingSeconds > 0 ? ioSeconds / usingSeconds : 0;
       w.performanceIndex[i] = m.goalKind === 'velocity' ? m.goalValue / velocity : m.goalKind === 'responseTime' ? piOf(m.goalValue, m.percentile, rt) : 0;
       w.goalAchievedPercent[i] = m.goalKind === 'responseTime' ? 100 * lognormalCdf(m.goalValue, rt, RT_SIGMA) : 0;
       w.velocityPercent[i] = velocity;
       // one sample per work unit and second: the processor-using ones are its CPU seconds
-      w.samples[i] = ((w.cpu.applCpPercent[i]! + w.cpu.applZiipPercent[i]!) * dt) / (using * (1 - ioShare));
+      w.samples[i] = (100 * usingSeconds) / using;
       w.usingPercent[i] = using;
       w.usingBy.processor[i] = using * (1 - ioShare);
       w.usingBy.device[i] = using * ioShare;
