@@ -77,3 +77,57 @@ describe('a resource group’s capacity actual', () => {
     }
   });
 });
+
+describe('a resource group’s maximum caps its members', () => {
+  const su = serviceUnitsPerCpuSecond(defaultTopology.cpc);
+  const capped = (max: number) => ({ ...defaultTopology, resourceGroups: [{ name: 'TESTCAP', maxServiceUnits: max, serviceClasses: ['TESTLO'] }] });
+  const testlo = (snap: ReturnType<ReturnType<typeof createSimulator>['snapshot']>) => snap.lpars.flatMap((l) => l.wlm).filter((c) => c.serviceClass === 'TESTLO');
+
+  it('a tight maximum holds TESTLO at or under it on every system, shows as capping delay, and leaves the others at least what they had', () => {
+    const max = 2_000; // TESTLO uses 3,000–13,000 SU/s over the day
+    const free = createSimulator({ seed: 7 });
+    const held = createSimulator({ seed: 7, topology: capped(max) });
+    const g = held.topology.resourceGroups[0]!;
+    let bound = 0;
+    for (let h = 0; h < 24; h += 2) {
+      const t = JAN5 + h * 3_600_000;
+      const [a, b] = [free.snapshot(t), held.snapshot(t)];
+      const before = resourceGroupActual(g, a.lpars.flatMap((l) => l.wlm), su);
+      const after = resourceGroupActual(g, b.lpars.flatMap((l) => l.wlm), su);
+      expect(after, `${h}:00`).toBeLessThanOrEqual(max * (1 + 1e-9));
+      if (before <= max) {
+        expect(after, `${h}:00 under the maximum: nothing changes`).toBeCloseTo(before, 6);
+        continue;
+      }
+      bound++;
+      for (const c of testlo(b)) expect(c.delayPercent.capping, `${h}:00 TESTLO/${c.period} waits for its group`).toBeGreaterThan(testlo(a).find((x) => x.period === c.period)!.delayPercent.capping);
+      // the capacity it leaves goes to the other work of its system (or stays idle): nobody else gets less
+      const others = (s: typeof a) => s.lpars.find((l) => l.name === 'TEST01')!.wlm.filter((c) => c.serviceClass !== 'TESTLO').reduce((n, c) => n + c.cpu.applCpPercent, 0);
+      expect(others(b), `${h}:00 others on TEST01`).toBeGreaterThanOrEqual(others(a) * (1 - 1e-9));
+    }
+    expect(bound, 'the maximum binds for part of the day').toBeGreaterThan(3);
+  });
+
+  it('for any maximum, seed and instant the group runs at most at its maximum (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 200, max: 30_000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 7 * 24 * 4 }), (max, seed, q) => {
+        const snap = createSimulator({ seed, topology: capped(max) }).snapshot(JAN5 + q * 900_000, { addressSpaces: false });
+        const actual = resourceGroupActual({ name: 'TESTCAP', type: 1, maxServiceUnits: max, includeSpecialtyProcessors: false, serviceClasses: ['TESTLO'] }, snap.lpars.flatMap((l) => l.wlm), su);
+        expect(actual).toBeLessThanOrEqual(max * (1 + 1e-9));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('a discretionary hog on the capped group’s system is charged outside the group, so the group stays under its maximum', () => {
+    const max = 2_000;
+    const t = JAN5 + 10 * 3_600_000;
+    const sim = createSimulator({ seed: 7, topology: capped(max), scenario: [{ type: 'discretionaryHog', lpar: 'TEST01', start: t - 3_600_000, durationMinutes: 120 }] });
+    const calm = createSimulator({ seed: 7, topology: capped(max) });
+    const snap = sim.snapshot(t);
+    const g = sim.topology.resourceGroups[0]!;
+    expect(resourceGroupActual(g, snap.lpars.flatMap((l) => l.wlm), su)).toBeLessThanOrEqual(max * (1 + 1e-9));
+    const busy = (s: typeof snap) => s.lpars.find((l) => l.name === 'TEST01')!.cpu.generalPurposePercent;
+    expect(busy(snap), 'the hog still makes TEST01 busier').toBeGreaterThan(busy(calm.snapshot(t)) + 10);
+  });
+});

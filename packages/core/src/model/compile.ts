@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { lcuCount, rmfDeviceType, roleOfType, ssidStepOf, type Topology, type VolumeRole, type WorkloadKind } from '../config.js';
 import { hashString } from '../noise.js';
 import { partitions, type Polarisation } from '../prsm.js';
-import { reportClassOf } from '../wlm.js';
+import { reportClassOf, serviceUnitsPerCpuSecond } from '../wlm.js';
 import { compileCfs, type CCf, type CStructure } from './cfs.js';
 import { compilePopulation, type CPopulation } from './population.js';
 
@@ -131,6 +131,8 @@ export interface CServiceClass {
   periodShare: number[];
   /** report class index, -1 without */
   reportClass: number;
+  /** WLM resource group index (in `CTopology.resourceGroups`), -1 without */
+  resourceGroup: number;
   key: number;
 }
 
@@ -184,6 +186,8 @@ export interface CTopology {
   capacityGroups: Topology['cpc']['capacityGroups'];
   /** report class names: the declared ones in order, then those only a class's own `reportClass` names */
   reportClasses: string[];
+  /** WLM resource groups: the maximum in CPs (GP CPU seconds per second; Infinity without one), and whether their zIIP time counts */
+  resourceGroups: { name: string; maxCp: number; specialty: boolean }[];
   lpars: CLpar[];
   serviceClasses: CServiceClass[];
   cfs: CCf[];
@@ -254,6 +258,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
       })),
       periodShare: [...share],
       reportClass: reportOf[i] ? reportClasses.indexOf(reportOf[i]!) : -1,
+      resourceGroup: topo.resourceGroups.findIndex((g) => g.serviceClasses.includes(sc.name)),
       key: key(`sc:${sc.name}`),
     };
   });
@@ -394,6 +399,7 @@ export function compileTopology(topo: Topology, seed: string): CTopology {
     cpc: { ...topo.cpc, msuPerCp: topo.cpc.capacityMsu / topo.cpc.gp },
     capacityGroups: topo.cpc.capacityGroups,
     reportClasses,
+    resourceGroups: topo.resourceGroups.map((g) => ({ name: g.name, maxCp: g.maxServiceUnits !== undefined ? g.maxServiceUnits / serviceUnitsPerCpuSecond(topo.cpc) : Infinity, specialty: g.includeSpecialtyProcessors })),
     lpars,
     serviceClasses,
     ...compileCfs(topo, seed, key),

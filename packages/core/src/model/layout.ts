@@ -6,6 +6,8 @@ export interface Layout {
   L: number; V: number; LC: number; NL: number; NN: number; paths: number; T: number; C: number; B: number; P: number; CF: number; G: number;
   /** physical CHPIDs (shared ones count once) and LCUs */
   NCH: number; U: number;
+  /** WLM resource group of each `serviceClass` member (-1: none) */
+  rgOf: Int32Array;
   /** CHPID index of each LPAR's each path, L x paths */
   pathChpid: Int32Array;
   /** first `serviceClass` member of each LPAR (member `lcOffset[l] + j` is its j-th class) */
@@ -77,6 +79,7 @@ export function layoutOf(topo: CTopology): Layout {
     NCH: topo.chpids.length,
     U: topo.lcus.length,
     pathChpid: Int32Array.from(topo.lpars.flatMap((l) => l.chpidIndex)),
+    rgOf: Int32Array.from(topo.lpars.flatMap((l) => l.classes.map((m) => topo.serviceClasses[m.sc]!.resourceGroup))),
     lcOffset,
     rcOffset,
     typeOf: Int32Array.from(topo.volumes, (v) => topo.deviceTypes.indexOf(v.model)),
@@ -96,7 +99,16 @@ export function layoutOf(topo: CTopology): Layout {
     }),
     loopClass: Int32Array.from(topo.lpars, (l) => loopClass(topo, l.i)),
     runawayClass: Int32Array.from(topo.lpars, (l) => runawayClass(topo, l.i)),
-    hogClass: Int32Array.from(topo.lpars, (l) => l.classes.reduce((best, c, j) => (best < 0 || c.level >= l.classes[best]!.level ? j : best), -1)),
+    // (outside a resource group with a maximum where it can be: the hog is rogue work, not the group's)
+    hogClass: Int32Array.from(topo.lpars, (l) => {
+      const capped = (j: number) => {
+        const rg = topo.serviceClasses[l.classes[j]!.sc]!.resourceGroup;
+        return rg >= 0 && topo.resourceGroups[rg]!.maxCp < Infinity;
+      };
+      const least = (free: boolean) => l.classes.reduce((best, c, j) => (free && capped(j) ? best : best < 0 || c.level >= l.classes[best]!.level ? j : best), -1);
+      const free = least(true);
+      return free >= 0 ? free : least(false);
+    }),
     scratchAffinity: (() => {
       const a = Float64Array.from(topo.groups, (g) => (g.role === 'work' || g.role === 'temp' ? g.volumes.length : 0));
       const sum = a.reduce((x, y) => x + y, 0);

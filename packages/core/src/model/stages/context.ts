@@ -58,6 +58,8 @@ export interface Scratch {
   /** incident CPU asked for by a loop and by a runaway job in the class, CPs */
   classLoop: Float64Array;
   classRunaway: Float64Array;
+  /** the share of its demand a period's WLM resource group lets it run (1: not capped by its group) */
+  classRgServed: Float64Array;
   /** the class period's part of its system's executed non-paging I/O (without the runaway job's scratch I/O), SSCH/s */
   classIo: Float64Array;
   // ---- per volume ----
@@ -108,6 +110,10 @@ export interface Scratch {
   r4haUncapped: Float64Array;
   r4haActual: Float64Array;
   definedCapacity: Float64Array;
+  /** per LPAR: incident CPU (loops, runaway jobs, hogs) its resource groups' maximums held back, CPs (still its demand) */
+  lparRgCut: Float64Array;
+  /** per WLM resource group: the GP (and with specialty processors zIIP) demand of its members, CPs */
+  rgDemand: Float64Array;
   /** transactions of each report class of a system that have a response time (the weights of its average) */
   rcRtWeight: Float64Array;
   /** local hour of the interval's middle (every LPAR shares one local clock) */
@@ -120,13 +126,15 @@ export function allocateScratch(k: Layout): Scratch {
   return {
     work: f(L), gpBusy: f(L), executed: f(L), runaway: f(L), ioSlowdown: f(L), ioOnline: f(L), ioBatch: f(L), ioScratch: f(L), ioPage: f(L), ioRate: f(L), lparMBps: f(L), lparReadMBps: f(L),
     chanBusy: f(L), portBusy: f(L), avgRespMs: f(L), cfReqs: f(L), pageIo: f(L), scratchIo: f(L), connPerIo: f(L),
-    classDemand: f(LC), classGp: f(LC), classZiip: f(LC), classStuck: f(LC), classServed: f(LC), classLoop: f(LC), classRunaway: f(LC), classIo: f(LC),
+    classDemand: f(LC), classGp: f(LC), classZiip: f(LC), classStuck: f(LC), classServed: f(LC), classLoop: f(LC), classRunaway: f(LC), classIo: f(LC), classRgServed: f(LC),
     volumeWeight: f(V), hit: f(V), kb: f(V), ioCount: f(V),
     groupWeight: f(G), ownerWeight: f(L * G), accepted: f(C), stockLevel: f(C), clprWaitMs: f(C), clprReadMB: f(C), clprReads: f(C), clprHits: f(C), mpbWork: f(B), typeN: f(T), typeS: f(T),
     pathRaw: f(L * paths), chpidRaw: f(NCH), chpidReadMB: f(NCH), chpidWriteMB: f(NCH),
     lparRunnable: f(L), lparRaw: f(L), lparStuck: f(L), lparGpDemand: f(L), eligible: f(L), ziipWant: f(L), ziipGrant: f(L), zShare: f(L), capture: f(L),
     lparWant: f(L), capLimit: f(L), poolWant: f(L), grant: f(L), capped: f(L), levelDemand: f(L * LEVELS), levelServed: f(LEVELS), r4haUncapped: f(L), r4haActual: f(L), definedCapacity: f(L),
     rcRtWeight: f(Math.max(1, k.rcOffset[L]!)),
+    rgDemand: f(Math.max(1, ...Array.from(k.rgOf, (g) => g + 1))),
+    lparRgCut: f(L),
     hour: 0,
   };
 }

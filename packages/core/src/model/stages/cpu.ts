@@ -66,6 +66,60 @@ export function shareByWeight(pool: number, want: Float64Array, weight: Float64A
   }
 }
 
+/**
+ * WLM resource group capping: each group's members' demand on every system (GP, and zIIP when the group counts
+ * specialty processors; a hog charged to a member counts too), in CPs, against its maximum; over it, every member
+ * period's runnable demand, loop and runaway CPU are cut by the same factor (WLM makes the group's work
+ * non-dispatchable for part of the time, on every system, in proportion), recorded as `classRgServed` (the WLM stage
+ * shows the cut as capping delay). Demand, not consumption, is capped, so on a constrained system a group may run
+ * under its maximum. Sets `zShare`.
+ */
+function resourceGroupCaps(c: Ctx): void {
+  const { topo, k, s } = c;
+  const groups = topo.resourceGroups;
+  for (let l = 0; l < k.L; l++) {
+    const lp = topo.lpars[l]!;
+    const E = s.eligible[l]!;
+    s.zShare[l] = E > 0 && lp.ziip > 0 ? s.ziipGrant[l]! / E : 0;
+  }
+  s.classRgServed.fill(1);
+  s.lparRgCut.fill(0);
+  if (groups.length === 0) return;
+  s.rgDemand.fill(0);
+  for (let l = 0; l < k.L; l++) {
+    const lp = topo.lpars[l]!;
+    const at = k.lcOffset[l]!;
+    const e = lp.ziipElig;
+    const zShare = s.zShare[l]!;
+    for (let j = 0; j < lp.classes.length; j++) {
+      const i = at + j;
+      const rg = k.rgOf[i]!;
+      if (rg < 0) continue;
+      const eff = s.classServed[i]!;
+      const gp = eff * (1 - e * zShare) + s.classLoop[i]! + s.classRunaway[i]!;
+      // (a discretionary hog is charged to a period outside a capped group where there is one: model/layout.ts)
+      const hog = j === k.hogClass[l] ? c.fx.hogCp[l]! : 0;
+      s.rgDemand[rg] = s.rgDemand[rg]! + gp + hog + (groups[rg]!.specialty ? eff * e * zShare : 0);
+    }
+  }
+  for (let l = 0; l < k.L; l++) {
+    for (let j = 0; j < topo.lpars[l]!.classes.length; j++) {
+      const i = k.lcOffset[l]! + j;
+      const rg = k.rgOf[i]!;
+      if (rg < 0) continue;
+      const want = s.rgDemand[rg]!;
+      const f = want > groups[rg]!.maxCp ? groups[rg]!.maxCp / want : 1;
+      if (f === 1) continue;
+      s.classRgServed[i] = f;
+      // (the incident work it holds back still counts in the system's demand)
+      s.lparRgCut[l] = s.lparRgCut[l]! + (1 - f) * (s.classLoop[i]! + s.classRunaway[i]! + (j === k.hogClass[l] ? c.fx.hogCp[l]! : 0));
+      s.classServed[i] = s.classServed[i]! * f;
+      s.classLoop[i] = s.classLoop[i]! * f;
+      s.classRunaway[i] = s.classRunaway[i]! * f;
+    }
+  }
+}
+
 export function cpuStage(c: Ctx): void {
   const { topo, k, s, fx } = c;
   const cpu = c.f.lpar.cpu;
@@ -111,14 +165,15 @@ export function cpuStage(c: Ctx): void {
   // ---- the physical zIIP pool, by zIIP weight ----
   shareByWeight(topo.cpc.ziip * k.ziipCapacity, s.ziipWant, k.ziipWeight, k.ziipSharers, k.ziipSharers.length, s.ziipGrant);
 
+  // ---- WLM resource groups: a group's maximum caps its members' demand on every system, in proportion ----
+  resourceGroupCaps(c);
+
   // ---- per LPAR: GP demand by level, captured capacity, what it wants of the pool ----
   for (let l = 0; l < L; l++) {
     const lp = topo.lpars[l]!;
     const classes = lp.classes;
     const at = k.lcOffset[l]!;
-    const E = s.eligible[l]!;
-    const zShare = E > 0 && lp.ziip > 0 ? s.ziipGrant[l]! / E : 0;
-    s.zShare[l] = zShare;
+    const zShare = s.zShare[l]!;
     const e = lp.ziipElig;
     const base = l * LEVELS;
     for (let v = 0; v < LEVELS; v++) s.levelDemand[base + v] = 0;
@@ -138,7 +193,7 @@ export function cpuStage(c: Ctx): void {
       s.levelDemand[base + 3] = G;
     }
     // a discretionary hog asks for what is left over
-    const hog = fx.hogCp[l]!;
+    const hog = fx.hogCp[l]! * (classes.length > 0 ? s.classRgServed[at + k.hogClass[l]!]! : 1);
     if (hog > 0) {
       s.levelDemand[base + LEVELS - 1] = s.levelDemand[base + LEVELS - 1]! + hog;
       G += hog;
@@ -235,7 +290,7 @@ export function cpuStage(c: Ctx): void {
       sc.cpu.applZiipPercent[i] = 100 * z;
     }
     // the hog's CPU is charged to the LPAR's least important period (it never ends a transaction)
-    const hog = fx.hogCp[l]! * s.levelServed[LEVELS - 1]!;
+    const hog = fx.hogCp[l]! * (classes.length > 0 ? s.classRgServed[at + k.hogClass[l]!]! : 1) * s.levelServed[LEVELS - 1]!;
     if (hog > 0 && classes.length > 0) {
       const i = at + k.hogClass[l]!;
       s.classStuck[i] = s.classStuck[i]! + hog;
@@ -268,7 +323,7 @@ export function cpuStage(c: Ctx): void {
     cpu.captureRatioPercent[l] = 100 * cr;
     cpu.actualMsu[l] = msu;
     // (in GP busy terms: the work's captured time and the uncaptured time that comes with it)
-    cpu.demandPercent[l] = (100 * (s.lparRaw[l]! * (1 - e * zShare) + s.lparStuck[l]!)) / cr / K;
+    cpu.demandPercent[l] = (100 * (s.lparRaw[l]! * (1 - e * zShare) + s.lparStuck[l]! + s.lparRgCut[l]!)) / cr / K;
     cpu.cappedPercent[l] = 100 * s.capped[l]!;
     cpu.definedCapacityMsu[l] = s.definedCapacity[l]!;
     // HiperDispatch: the polarisation is PR/SM's (from the entitlement); the lows unpark for what the LPAR runs

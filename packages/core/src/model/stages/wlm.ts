@@ -102,7 +102,9 @@ export function wlmStage(c: Ctx): void {
       const sens = LEVEL_SENSITIVITY[m.level]!;
       const rZiip = 0.3 * sens * ziipContention;
       const rCpu = sens * contention * (1 + 0.15 * valueNoise(m.key + l, mid, 10 * MIN)) + (capped ? 0 : starved) + rZiip;
-      const rCap = capped ? starved : 0;
+      // a resource group over its maximum holds its members back (WLM's capping slices): capping delay too
+      const rgCut = s.classRgServed[i]!;
+      const rCap = (capped ? starved : 0) + (rgCut < 1 ? Math.min(20, 2.5 * (1 / Math.max(0.05, rgCut) - 1)) : 0);
       const rIo = sc.ioSensitivity * 0.08 * (s.avgRespMs[l]! / 0.25);
       const rStor = (pageIn[l]! / 50) * storageSensitivity(m.level);
       const bg = BACKGROUND[sc.subsystem] ?? BACKGROUND.STC!;
