@@ -576,7 +576,8 @@ function ioRates(c: Ctx, st: JobState, l: number, runaway: number): void {
  * one's samples (one per second): using the processor for its CPU time, using a device for the connect time of its
  * own I/O; each delay its using × the period's delay per using (so that the period's using and delay samples are
  * the sums of its address spaces') × its profile's weight for the reason (normalised over the period); idle or
- * unknown the rest. An address space busier than its samples (a multitasking one) has its states scaled to 100 %.
+ * unknown the rest. Its using is at most 100 % (a multitasking one can use more than a processor); where its delays
+ * would not fit beside its using they are scaled to the rest.
  */
 function states(c: Ctx, st: JobState, l: number, i: number, n: number, base: number, slots: readonly CSlot[], holder: number, enqInc: CIncident | undefined, dt: number, mid: number): void {
   const { topo } = c;
@@ -594,7 +595,7 @@ function states(c: Ctx, st: JobState, l: number, i: number, n: number, base: num
     const sl = slots[q]!;
     const prof = PROFILES[sl.profile];
     const proc = Math.min(100, a.cpu.applCpPercent[g]! + a.cpu.applZiipPercent[g]!);
-    const dev = 100 * st.ownIo[g]! * connPerIo;
+    const dev = Math.min(100 - proc, 100 * st.ownIo[g]! * connPerIo);
     const u = proc + dev;
     mm[r * X] = proc;
     mm[r * X + 1] = dev;
@@ -615,15 +616,17 @@ function states(c: Ctx, st: JobState, l: number, i: number, n: number, base: num
   for (let r = 0; r < n; r++) {
     const g = base + st.rows[r]!;
     const u = mm[r * X]! + mm[r * X + 1]!;
-    let busy = u;
+    let delays = 0;
     for (let x = 2; x < X - 1; x++) {
       const d = st.g[r * X + x]! * COLSUM[x]!;
       mm[r * X + x] = d;
-      busy += d;
+      delays += d;
     }
-    const k = busy > 100 ? 100 / busy : 1;
+    // (its using is measured time; where the sampled delays would not fit beside it, they are scaled)
+    const k = u + delays > 100 ? (100 - u) / delays : 1;
+    const busy = u + delays * k;
     const at = r * X;
-    const pct = (x: number) => mm[at + x]! * k;
+    const pct = (x: number) => (x < 2 ? mm[at + x]! : mm[at + x]! * k);
     a.samples[g] = dt;
     const cpuDelay = pct(2);
     a.usingBy.processor[g] = pct(0);
@@ -641,7 +644,7 @@ function states(c: Ctx, st: JobState, l: number, i: number, n: number, base: num
     a.delayPercent.operator[g] = pct(10);
     a.delayPercent.subsystem[g] = pct(11);
     a.device.topVolumeDelayPercent[g] = pct(4) * st.volumes.topWeight[g]!;
-    splitStates(a, g, st.type[g]!, slots[st.rows[r]!]!.key, mid, pct(10), busy > 100 ? 0 : 100 - busy);
+    splitStates(a, g, st.type[g]!, slots[st.rows[r]!]!.key, mid, pct(10), k < 1 ? 0 : 100 - busy);
   }
 }
 
