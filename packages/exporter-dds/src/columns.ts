@@ -8,7 +8,7 @@
  * `text((row, ctx) => …)`. `test/columns.test.ts` checks that every id of every sample is here.
  * @module
  */
-import { combinePeriods, partitions, performanceIndexOf, resourceGroupActual, resourceGroupOf, serviceUnitsPerCpuSecond, structureGeometry, type CfSnapshot, type CombinedPeriods, type ReportClassSnapshot, type CfStructureSnapshot, type LcuSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
+import { classServiceUnitsPerSecond, combinePeriods, partitions, performanceIndexOf, resourceGroupActual, resourceGroupOf, serviceUnitsPerCpuSecond, structureGeometry, type CfSnapshot, type CombinedPeriods, type ResourceGroup, type ReportClassSnapshot, type CfStructureSnapshot, type LcuSnapshot, type LparSnapshot, type ServiceClassSnapshot, type Snapshot, type Topology, type VolumeSnapshot } from '@rmf-sim/core';
 import { formatNumber, type NumberFormat } from './format.js';
 
 /** What an accessor sees besides its row. */
@@ -577,6 +577,62 @@ const SYSSUM: ReportSpec<SumRow> = {
   caption: {
     ...blanks(NO_POLICY, 'SUMSRVVC SUMIDTVC SUMACPVC SUMADTVC'),
   },
+};
+
+// ---------------------------------------------------------------- SYSRG
+/**
+ * A row of SYSRG: a resource group's line (sysplex-wide), then one per system of the sysplex (every system, as the
+ * real report lists them, 0 where the group has no work), then one per member service class (sysplex-wide).
+ */
+export interface RgRow {
+  kind: 'group' | 'system' | 'class';
+  group: ResourceGroup;
+  /** the system of a system line */
+  system?: string;
+  /** the member class of a class line */
+  serviceClass?: string;
+}
+/** Capacity actual of a SYSRG row in service units per second: its group's member periods on its system(s), of its class(es). */
+const rgActual = (r: RgRow, ctx: ReportContext): number => {
+  const su = serviceUnitsPerCpuSecond(ctx.topo.cpc);
+  const members = new Set(r.kind === 'class' ? [r.serviceClass!] : r.group.serviceClasses);
+  let total = 0;
+  for (const l of ctx.snap.lpars) {
+    if (r.kind === 'system' && l.name !== r.system) continue;
+    for (const c of l.wlm) if (members.has(c.serviceClass)) total += classServiceUnitsPerSecond(c, su, r.group.includeSpecialtyProcessors);
+  }
+  return total;
+};
+const SYSRG: ReportSpec<RgRow> = {
+  rows(ctx) {
+    return ctx.topo.resourceGroups.flatMap((group) => [
+      { kind: 'group' as const, group },
+      ...ctx.snap.lpars.map((l) => ({ kind: 'system' as const, group, system: l.name })),
+      // (a member class the topology does not have is not listed)
+      ...group.serviceClasses.filter((name) => ctx.topo.serviceClasses.some((c) => c.name === name)).map((serviceClass) => ({ kind: 'class' as const, group, serviceClass })),
+    ]);
+  },
+  columns: {
+    SRGNAME: text((r) => (r.kind === 'group' ? r.group.name : undefined)),
+    SRGTYPE: text((r) => (r.kind === 'group' ? 'RG' : undefined)), // (TRG: tenant resource groups, not modelled)
+    SRGDESCD: text((r) => (r.kind === 'group' ? r.group.description : undefined)),
+    SRGSYS: text((r) => (r.kind === 'system' ? r.system : '*ALL')),
+    SRGSCTRC: text((r) => (r.kind === 'class' ? r.serviceClass : '*ALL')),
+    SRGSRTYP: text((r) => (r.kind === 'group' ? 'SU/sec' : undefined)), // type 1, the only one modelled
+    SRGSRMIN: num('int', (r) => (r.kind === 'group' ? r.group.minServiceUnits : undefined)),
+    SRGSRMAX: num('int', (r) => (r.kind === 'group' ? r.group.maxServiceUnits : undefined)),
+    // the actual in the three units the real report shows: CPs (CPU seconds per second), MSU (per hour), SU/sec
+    SRGSRACP: num('d2', (r, ctx) => rgActual(r, ctx) / serviceUnitsPerCpuSecond(ctx.topo.cpc)),
+    SRGSRAMS: num('int', (r, ctx) => (rgActual(r, ctx) * 3600) / 1e6),
+    SRGSRASU: num('int', (r, ctx) => rgActual(r, ctx)),
+    SRGSPINC: text((r) => (r.kind === 'group' ? (r.group.includeSpecialtyProcessors ? 'Yes' : 'No') : undefined)),
+    // no group has a memory limit: the limit is empty and the actual 0 on the system lines (the real rows of groups
+    // without one), empty elsewhere
+    SRGMMAX: text(() => undefined),
+    SRGMACT: num('int', (r) => (r.kind === 'system' ? 0 : undefined)),
+    SRGSID: text((r) => (r.kind === 'system' ? r.system : r.kind === 'group' ? '*ALL' : undefined)),
+  },
+  caption: {},
 };
 
 // ---------------------------------------------------------------- job-based reports (the system's address spaces)
@@ -1277,6 +1333,7 @@ export const REPORT_TABLE: Readonly<Record<string, ReportSpec<any>>> = {
   CPC,
   SYSINFO,
   SYSSUM,
+  SYSRG,
   PROC,
   PROCU,
   DELAY,

@@ -481,3 +481,33 @@ describe('SYSSUM: WLM resource groups', () => {
     expect(members).toBe(1);
   });
 });
+
+describe('SYSRG: WLM resource group activity', () => {
+  it('a group line, a line per system and per member class; the group = Σ systems = Σ classes = SYSSUM’s actual, in CPs, MSU and SU/sec', () => {
+    const rg = report('SYSRG', ',,SYSPLEX');
+    const topo = fixture().sim.topology;
+    const g = topo.resourceGroups[0]!;
+    const su = serviceUnitsPerCpuSecond(topo.cpc);
+    const cell = (r: DdsReport['row'][number], id: string) => r.col[col(rg, id)]!;
+    expect(rg.row.map((r) => [cell(r, 'SRGNAME'), cell(r, 'SRGSYS'), cell(r, 'SRGSCTRC')])).toEqual([[g.name, '*ALL', '*ALL'], ...topo.lpars.map((l) => ['', l.name, '*ALL']), ...g.serviceClasses.map((c) => ['', '*ALL', c])]);
+    const [head, ...rest] = rg.row;
+    expect([cell(head!, 'SRGTYPE'), cell(head!, 'SRGDESCD'), cell(head!, 'SRGSRTYP'), cell(head!, 'SRGSRMIN'), cell(head!, 'SRGSRMAX'), cell(head!, 'SRGSPINC'), cell(head!, 'SRGSID')]).toEqual(['RG', g.description, 'SU/sec', '', String(g.maxServiceUnits), 'No', '*ALL']);
+    // the actual: core's, averaged over the window, and what SYSSUM shows on its member's line
+    const expected = avg(snaps().map((s) => resourceGroupActual(g, s.lpars.flatMap((l) => l.wlm), su)));
+    expect(expected).toBeGreaterThan(0);
+    expect(cell(head!, 'SRGSRASU')).toBe(String(Math.round(expected)));
+    expect(cell(head!, 'SRGSRACP')).toBe((expected / su).toFixed(2));
+    expect(cell(head!, 'SRGSRAMS')).toBe(String(Math.round((expected * 3600) / 1e6)));
+    const sum = report('SYSSUM', ',,SYSPLEX');
+    expect(Number(sum.row.find((r) => r.col[0] === g.serviceClasses[0] && r.col[col(sum, 'SUMTYP')] === 'S')!.col[col(sum, 'SUMSRA')])).toBeCloseTo(expected, 2);
+    const systems = rest.filter((r) => cell(r, 'SRGSCTRC') === '*ALL');
+    const classes = rest.filter((r) => cell(r, 'SRGSCTRC') !== '*ALL');
+    for (const part of [systems, classes]) expect(part.reduce((n, r) => n + Number(cell(r, 'SRGSRASU')), 0)).toBeCloseTo(expected, -1);
+    // only the systems its classes run on have an actual; the system lines carry their SMF id and memory actual 0
+    for (const r of systems) {
+      expect(cell(r, 'SRGSID')).toBe(cell(r, 'SRGSYS'));
+      expect(cell(r, 'SRGMACT')).toBe('0');
+      if (cell(r, 'SRGSYS') !== 'TEST01') expect(cell(r, 'SRGSRASU')).toBe('0');
+    }
+  });
+});
