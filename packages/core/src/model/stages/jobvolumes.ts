@@ -94,7 +94,8 @@ export function compileVolumeSets(c: Ctx, offset: Int32Array): VolumeSets {
 /**
  * LPAR l's address spaces' I/O per volume (after their I/O rates): each one's part of its heaviest volume (I/O and
  * using samples: the connect time of its I/O there) and its connect time, % of the interval (Σ over its volumes of
- * its I/O there × the volume's connect time per I/O); the heaviest volume's weight (`topWeight`, the part of its
+ * its I/O there × the volume's connect time per I/O, and the I/O its volumes could not take — where the address
+ * spaces would exceed the system's I/O to one — at the system's average); the heaviest volume's weight (`topWeight`, the part of its
  * delay samples there). `active` marks the address spaces with work.
  */
 export function volumeParts(c: Ctx, vs: VolumeSets, base: number, n: number, l: number, active: Uint8Array): void {
@@ -102,6 +103,7 @@ export function volumeParts(c: Ctx, vs: VolumeSets, base: number, n: number, l: 
   const V = c.k.V;
   const lvRate = c.f.lparVolume.ioRate;
   const conn = c.f.volume.responseTime.conn;
+  const connPerIo = c.s.connPerIo[l]!;
   const sum = vs.sum;
   sum.fill(0);
   vs.topWeight.fill(0, base, base + n);
@@ -120,15 +122,18 @@ export function volumeParts(c: Ctx, vs: VolumeSets, base: number, n: number, l: 
     if (!active[g]) continue;
     const io = a.ioRate[g]!;
     let connect = 0;
+    let placed = 0;
     let topIo = 0;
     let topW = 0;
     for (let i = vs.start[g]!; i < vs.start[g + 1]!; i++) {
       const v = vs.vol[i]!;
       const part = io * vs.weight[i]! * sum[v]!;
       connect += part * conn[v]!;
+      placed += part;
       if (v === vs.top[g]) [topIo, topW] = [part, vs.weight[i]!];
     }
-    a.device.connectPercent[g] = 100 * connect;
+    // what its volumes could not take went to the system's other volumes, at their average connect time
+    a.device.connectPercent[g] = 100 * (connect + Math.max(0, io - placed) * connPerIo);
     a.device.topVolumeIoRate[g] = topIo;
     // using a volume: an I/O of the job connected to it, so the jobs on a volume add up to at most its connect time
     a.device.topVolumeUsingPercent[g] = vs.top[g]! >= 0 ? 100 * topIo * conn[vs.top[g]!]! : 0;
