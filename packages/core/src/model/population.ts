@@ -124,7 +124,7 @@ const UNIX_NAMES = /^(OMVS|BPX|SSHD|FTPD|SYSLOGD|IZU|WEBSRV|HTTPD)/;
  */
 function divShare(name: string, key: number): number {
   const range = /^DB.1DBM1$/.test(name) ? [0.01, 0.1] : /^DB.1MSTR$/.test(name) ? [0.003, 0.03] : /^MQ.1MSTR$/.test(name) ? [0.01, 0.08] : null;
-  return range ? range[0]! * Math.pow(range[1]! / range[0]!, hashUnit(key, 5)) : 0;
+  return range ? range[0]! * Math.exp(Math.log(range[1]! / range[0]!) * hashUnit(key, 5)) : 0;
 }
 /** Shared pages of a slot by kind (z/OS UNIX work: hundreds; batch and TSO: a handful), and the share valid in central. */
 function sharedPages(kind: SlotKind, name: string, key: number): { shared: number; sharedValid: number } {
