@@ -526,7 +526,6 @@ function frames(c: Ctx, st: JobState, l: number): void {
   }
 }
 
-
 /**
  * Page-ins of every address space of LPAR l, by working set and storage delay (after the state samples), and the
  * slots it occupies on the page data sets: the system's pages on auxiliary storage — page-outs × their residence
