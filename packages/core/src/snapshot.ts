@@ -215,7 +215,13 @@ export interface AddressSpaceSnapshot {
   idlePercent: number;
   /** Samples in no state RMF knows (neither using, delayed nor idle). */
   unknownPercent: number;
-  storage: { workingSetFrames: number; fixedFrames: number; csaBytes: number; sqaBytes: number; pageInRate: number };
+  /**
+   * Frames and pages: the working set and its fixed and Data-in-Virtual frames (`fixedFrames + divFrames ≤
+   * workingSetFrames`), CSA and SQA, page-ins, the slots it occupies on the page data sets (0 on a system that does
+   * not page), and the shared pages it uses and of them those valid in central (`sharedPagesValid ≤ sharedPages`;
+   * shared pages are not in the working set).
+   */
+  storage: { workingSetFrames: number; fixedFrames: number; csaBytes: number; sqaBytes: number; pageInRate: number; divFrames: number; auxSlots: number; sharedPages: number; sharedPagesValid: number };
   ioRate: number;
   /** Volser of its main volume: the heaviest of the small static set of its system's volumes it does I/O to (`''`: none). */
   topVolume: string;

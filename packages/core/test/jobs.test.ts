@@ -9,6 +9,8 @@ const close = (a: number, b: number, what: string) => {
 };
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const STATE_PATHS = ['usingBy.processor', 'usingBy.device', 'delayPercent.cpu', 'delayPercent.ziip', 'delayPercent.capping', 'delayPercent.io', 'delayPercent.storage', 'delayPercent.enqueue', 'delayPercent.jes', 'delayPercent.hsm', 'delayPercent.xcf', 'delayPercent.operator', 'delayPercent.subsystem'] as const;
+/** How long a page stays on auxiliary storage, s (the model's 10 minutes: `storage.auxSlots`' help text). */
+const AUX_RESIDENCE_S = 600;
 const read = (o: object, path: string) => path.split('.').reduce((x: unknown, k) => (x as Record<string, unknown>)[k], o) as number;
 
 /** The address spaces a class period's numbers are the sum (or sample-weighted average) of. */
@@ -25,7 +27,18 @@ function checkIdentities(snap: Snapshot): void {
     close(sum(as.map((a) => a.storage.pageInRate)), l.memory.pageInRate, `${l.name} page-ins`);
     close(sum(as.map((a) => a.storage.csaBytes)), l.memory.csaBytes, `${l.name} CSA`);
     close(sum(as.map((a) => a.storage.workingSetFrames)) + l.memory.csaBytes / 4096, l.memory.realStorageBytes / 4096, `${l.name} frames`);
+    // the pages on the page data sets: page-outs × their 10-minute residence (the help text of storage.auxSlots), plus
+    // the stolen pages still to come back after a shortage (their page-in rate is part of the system's): none without paging
+    const onAux = sum(as.map((a) => a.storage.auxSlots));
+    expect(onAux, `${l.name} aux slots ≥ page-outs × residence`).toBeGreaterThanOrEqual(AUX_RESIDENCE_S * l.memory.pageOutRate * (1 - 1e-9));
+    expect(onAux, `${l.name} aux slots ≤ (page-outs + page-ins) × residence`).toBeLessThanOrEqual(AUX_RESIDENCE_S * (l.memory.pageOutRate + l.memory.pageInRate) * (1 + 1e-9) + 1e-9);
+    if (l.memory.pageOutRate === 0 && l.memory.pageInRate === 0) expect(as.filter((a) => a.storage.auxSlots !== 0), `${l.name} pages nothing`).toEqual([]);
     for (const a of as) {
+      // DIV frames are pageable frames of its working set; valid shared pages are some of its shared pages
+      const m = a.storage;
+      for (const x of [m.divFrames, m.auxSlots, m.sharedPages, m.sharedPagesValid]) if (!(x >= 0)) throw new Error(`${a.jobName}: storage count ${x}`);
+      if (m.fixedFrames + m.divFrames > m.workingSetFrames * (1 + 1e-12)) throw new Error(`${a.jobName}: fixed ${m.fixedFrames} + DIV ${m.divFrames} > working set ${m.workingSetFrames}`);
+      if (m.sharedPagesValid > m.sharedPages * (1 + 1e-12)) throw new Error(`${a.jobName}: ${m.sharedPagesValid} valid of ${m.sharedPages} shared pages`);
       const states = sum(STATE_PATHS.filter((p) => p !== 'delayPercent.ziip').map((p) => read(a, p))) + a.idlePercent + a.unknownPercent;
       close(states, 100, `${l.name} ${a.jobName} states`);
       // the operator delay = mounts + messages + quiesce; idle and unknown are parts of what is neither using nor delayed
@@ -314,6 +327,53 @@ describe('address spaces and jobs', () => {
       if (dbm1) expect(la.volumes.find((v) => v.volser === dbm1.topVolume)?.volumeType).toMatch(/^DB2(DATA|LOG)$/);
       for (const x of la.addressSpaces.filter((x) => x.type === 'BATCH' && x.topVolume)) expect(la.volumes.find((v) => v.volser === x.topVolume)!.volumeType).toMatch(/WORK|TEMP|USR|USER|DB2/);
     }
+  });
+
+  it('DIV frames are DB2’s and MQ’s; aux slots are the system’s paged-out pages; shared pages are a few, hundreds for z/OS UNIX work (STORF)', () => {
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const divUsers = /^(DB.1DBM1|DB.1MSTR|MQ.1MSTR)$/;
+    const unix = /^(OMVS|BPX|SSHD|FTPD|SYSLOGD|IZU|WEBSRV|HTTPD)/;
+    for (const h of [2, 9, 14, 21]) {
+      for (const l of sim.snapshot(JAN5 + h * HOUR).lpars) {
+        const as = l.addressSpaces;
+        // only DB2 and MQ map linear data sets with DIV, each of them some (most rows 0, as in the real sample)
+        for (const a of as) expect(a.storage.divFrames > 0, `${l.name} ${a.jobName} DIV`).toBe(divUsers.test(a.jobName) && a.storage.workingSetFrames > 0);
+        expect(as.filter((a) => a.storage.divFrames > 0).length).toBeLessThan(0.02 * as.length);
+        // without incidents the pages on auxiliary storage are the page-outs × their residence, split over the address spaces
+        close(sum(as.map((a) => a.storage.auxSlots)), AUX_RESIDENCE_S * l.memory.pageOutRate, `${l.name} at ${h}:00 aux slots`);
+        // every address space views a few shared pages, z/OS UNIX work hundreds
+        const shared = (f: (a: AddressSpaceSnapshot) => boolean) => median(as.filter(f).map((a) => a.storage.sharedPages));
+        expect(shared((a) => unix.test(a.jobName))).toBeGreaterThan(100);
+        expect(shared((a) => !unix.test(a.jobName))).toBeLessThan(50);
+        expect(Math.min(...as.map((a) => a.storage.sharedPages))).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('a storage shortage fills the page data sets, the jobs delayed for storage most, and they drain after it; shared pages lose validity meanwhile', () => {
+    const t0 = JAN5 + 10 * HOUR;
+    const shortage = createSimulator({ seed: 42, scenario: [{ type: 'storageShortage', lpar: 'PROD01', start: t0, durationMinutes: 60 }] });
+    const at = (m: number) => shortage.snapshot(t0 + m * 60_000).lpars.find((l) => l.name === 'PROD01')!;
+    const onAux = (l: LparSnapshot) => sum(l.addressSpaces.map((a) => a.storage.auxSlots));
+    const validShare = (l: LparSnapshot) => sum(l.addressSpaces.map((a) => a.storage.sharedPagesValid)) / sum(l.addressSpaces.map((a) => a.storage.sharedPages));
+    const before = at(-15);
+    const during = at(40);
+    expect(during.memory.pageOutRate).toBeGreaterThan(0);
+    expect(onAux(during)).toBeGreaterThan(onAux(before) + AUX_RESIDENCE_S * 10);
+    expect(validShare(during)).toBeLessThan(validShare(before));
+    // per pageable frame, the address spaces delayed for storage hold more slots than those that are not
+    const perFrame = (a: AddressSpaceSnapshot) => a.storage.auxSlots / Math.max(1, a.storage.workingSetFrames - a.storage.fixedFrames - a.storage.divFrames);
+    const delayed = during.addressSpaces.filter((a) => a.delayPercent.storage > 1);
+    const calm = during.addressSpaces.filter((a) => a.delayPercent.storage === 0);
+    expect(delayed.length).toBeGreaterThan(0);
+    expect(Math.min(...delayed.map(perFrame))).toBeGreaterThan(Math.max(...calm.map(perFrame)));
+    // after it, the stolen pages come back: fewer on the page data sets each time, more than the page-outs alone explain
+    const after = [65, 80, 100].map(at);
+    for (const l of after) expect(onAux(l)).toBeGreaterThanOrEqual(AUX_RESIDENCE_S * l.memory.pageOutRate);
+    expect(onAux(after[0]!)).toBeGreaterThan(AUX_RESIDENCE_S * after[0]!.memory.pageOutRate);
+    expect(onAux(after[0]!)).toBeGreaterThan(onAux(after[1]!));
+    expect(onAux(after[1]!)).toBeGreaterThan(onAux(after[2]!));
+    checkIdentities(shortage.snapshot(t0 + 40 * 60_000));
   });
 
   it('snapshot(t, { addressSpaces: false }) leaves the jobs out and nothing else', () => {

@@ -877,7 +877,6 @@ const STOR: ReportSpec<AddressSpace> = {
   caption: {},
 };
 
-const NO_SHARED = 'shared pages (IARVSERV) and data-in-virtual are not modelled';
 const STORF: ReportSpec<AddressSpace> = {
   rows: (ctx) => ctx.system?.addressSpaces ?? [],
   columns: {
@@ -891,12 +890,14 @@ const STORF: ReportSpec<AddressSpace> = {
     STFPIDLE: num('int', (a) => (a.active ? 0 : a.storage.workingSetFrames)),
     STFPWSET: num('int', (a) => a.storage.workingSetFrames),
     STFPFIXD: num('int', (a) => a.storage.fixedFrames),
-    STFPDIV: blank(NO_SHARED),
-    STFPAUXS: blank('auxiliary storage slots per address space are not modelled'),
+    STFPDIV: num('int', (a) => a.storage.divFrames),
+    STFPAUXS: num('int', (a) => a.storage.auxSlots),
     STFPPGIN: num('d1', (a) => a.storage.pageInRate),
     STFPEXIN: blank('expanded storage does not exist on current machines'),
-    ...blanks(NO_SHARED, 'STFPTOTS STFPSVIN'),
-    // no shared-page page-ins or valid shared pages, no large pages, nothing freemained: 0
+    STFPTOTS: num('int', (a) => a.storage.sharedPages),
+    STFPSVIN: num('int', (a) => a.storage.sharedPagesValid),
+    // no shared-page page-ins or shared-page validation rate (the shared pages are a level, not a flow), no large
+    // pages, nothing freemained: 0
     ...Object.fromEntries('STFPSPPI STFPSPVL STFPLMO STFPLPR STFPGMO STFPGPR STFPFREM'.split(' ').map((id) => [id, none<AddressSpace>(0)])),
     // no address space has dedicated memory in the topology: the real DDS writes N and zeros then
     STFDMUSE: text(() => 'N'),

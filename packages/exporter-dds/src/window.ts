@@ -86,7 +86,9 @@ const DEVICE_PERCENTS = ['topVolumeUsingPercent', 'topVolumeDelayPercent'] as co
 /**
  * The address spaces and ENQs of one system over a window: jobs come and go, so they are matched by ASID and JES
  * id, not by position. CPU, I/O, page-ins, frames and samples are averaged over every interval of the window (absent:
- * 0), so that they still add up to the system's and the class's; state percentages are weighted by samples; names
+ * 0), so that they still add up to the system's and the class's — the storage numbers all alike (working set, fixed
+ * and DIV frames, CSA, SQA, aux slots, shared pages and the valid ones, so valid ≤ total and fixed + DIV ≤ working
+ * set hold for the averages too); state percentages are weighted by samples; names
  * are the last interval's. The ENQs are the union of the intervals' (waiters by ASID).
  */
 class JobWindow {

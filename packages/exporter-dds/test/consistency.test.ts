@@ -363,6 +363,29 @@ describe('operator delay parts, unknown samples, enclaves and memory by class ad
     expect(checked).toBeGreaterThan(500);
   });
 
+  it('STORF: DIV frames, AUX slots, shared page views and valid shared pages are each job’s averages over the window (absent: 0), as integers', () => {
+    const storf = report('STORF', ',PROD01,MVS_IMAGE');
+    const prod = snaps().map((s) => s.lpars.find((l) => l.name === 'PROD01')!);
+    const key = (a: { asid: number; jobId: string; jobName: string }) => `${String(a.asid).padStart(4, '0')}/${a.jobId}/${a.jobName}`;
+    const paths = { STFPDIV: 'divFrames', STFPAUXS: 'auxSlots', STFPTOTS: 'sharedPages', STFPSVIN: 'sharedPagesValid', STFPWSET: 'workingSetFrames', STFPFIXD: 'fixedFrames' } as const;
+    let withDiv = 0;
+    for (const r of storf.row) {
+      const k = `${r.col[col(storf, 'STFPASI')]}/${r.col[col(storf, 'STFPJID')]}/${r.col[col(storf, 'STFPJOB')]}`;
+      const cell = (id: keyof typeof paths) => Number(r.col[col(storf, id)]);
+      for (const [id, path] of Object.entries(paths) as [keyof typeof paths, (typeof paths)[keyof typeof paths]][]) {
+        const want = avg(prod.map((l) => l.addressSpaces.find((a) => key(a) === k)?.storage[path] ?? 0));
+        expect(r.col[col(storf, id)], `${k} ${id}`).toMatch(/^\d+$/);
+        expect(Math.abs(cell(id) - want), `${k} ${id}: ${cell(id)} vs ${want}`).toBeLessThanOrEqual(0.5 + 1e-6);
+      }
+      // the identities survive the averaging and the rounding
+      expect(cell('STFPSVIN'), k).toBeLessThanOrEqual(cell('STFPTOTS'));
+      expect(cell('STFPDIV') + cell('STFPFIXD'), k).toBeLessThanOrEqual(cell('STFPWSET') + 1);
+      if (cell('STFPDIV') > 0) withDiv++;
+    }
+    expect(storf.row.length).toBeGreaterThan(500);
+    expect(withDiv).toBeGreaterThan(0);
+  });
+
   it('SYSINFO: the enclave classes’ transactions are the enclave transactions; memory of a class = its address spaces’ working sets; SYSSUM = Σ systems', () => {
     const ddf = enclaveClasses();
     const rate = new Map<string, number>();

@@ -40,6 +40,11 @@ export interface CSlot {
   srb: number;
   /** chance it does something in an interval (1: every interval) */
   activeP: number;
+  /** share of its working set in Data-in-Virtual frames (mapped VSAM linear data sets): 0 but for DB2 and MQ (see `divShare`) */
+  div: number;
+  /** shared pages it uses (IARVSERV views, z/OS UNIX fork and shared memory), and the share of them valid in central storage */
+  shared: number;
+  sharedValid: number;
   /** owns the enclaves of the LPAR's DB2 (DDF) classes: their CPU shows in its EAppl% */
   enclaves: boolean;
   profile: StateProfile;
@@ -105,6 +110,31 @@ const DB2 = (x: string) => [
 ];
 /** Names of the long tail: idle started tasks and z/OS UNIX processes (a number is appended). */
 const IDLE_NAMES = ['BPXAS', 'OMVSUSR', 'PRTWTR', 'APPCAS', 'WEBSRV', 'NVAPPL', 'AOPSTC', 'CSFSTC', 'IZUANG', 'HTTPD'];
+/**
+ * z/OS UNIX work (the kernel, forked processes and daemons, the z/OSMF and web servers): `fork()` shares the parent's
+ * pages with the child and the daemons use shared memory, so they hold hundreds of shared pages (the real STORF's
+ * OMVS job: 442, of which 390 valid) where other address spaces hold a few (9–44 in the real rows).
+ */
+const UNIX_NAMES = /^(OMVS|BPX|SSHD|FTPD|SYSLOGD|IZU|WEBSRV|HTTPD)/;
+/**
+ * Share of the working set in Data-in-Virtual frames, by job name: DIV maps VSAM linear data sets into virtual
+ * storage, and the users here are DB2 (DBM1's linear table and index spaces, MSTR's active log) and MQ's queue
+ * manager (its page sets). Every other address space has none, as most real rows (4 of 6 STORF sample rows have
+ * 0.3–10 % of their working set in DIV frames, the other two 0). A user draws its share log-uniformly in the range.
+ */
+function divShare(name: string, key: number): number {
+  const range = /^DB.1DBM1$/.test(name) ? [0.01, 0.1] : /^DB.1MSTR$/.test(name) ? [0.003, 0.03] : /^MQ.1MSTR$/.test(name) ? [0.01, 0.08] : null;
+  return range ? range[0]! * Math.exp(Math.log(range[1]! / range[0]!) * hashUnit(key, 5)) : 0;
+}
+/** Shared pages of a slot by kind (z/OS UNIX work: hundreds; batch and TSO: a handful), and the share valid in central. */
+function sharedPages(kind: SlotKind, name: string, key: number): { shared: number; sharedValid: number } {
+  const u = hashUnit(key, 6);
+  const v = hashUnit(key, 7);
+  if (UNIX_NAMES.test(name)) return { shared: 100 + 500 * u, sharedValid: 0.8 + 0.2 * v };
+  const [lo, hi] = kind === 'tso' ? [5, 30] : kind === 'initiator' ? [3, 20] : [5, 50];
+  // most address spaces have every shared page valid (the real rows: 9/9, 10/10, 44/44); some have a few paged out
+  return { shared: lo + (hi! - lo!) * u * u, sharedValid: v < 0.7 ? 1 : 0.75 + 0.25 * hashUnit(key, 8) };
+}
 
 function lognormal(key: number, n: number, sigma: number): number {
   const u1 = hashUnit(key, n * 2) || 1e-9;
@@ -128,13 +158,15 @@ export function compilePopulation(topo: Pick<CTopology, 'serviceClasses' | 'lpar
   if (sysMember < 0) sysMember = classes.findIndex((c) => c.p === 0 && topo.serviceClasses[c.sc]!.subsystem === 'STC');
   if (sysMember < 0) sysMember = classes.reduce((best, c, j) => (c.p === 0 && (best < 0 || c.level < classes[best]!.level) ? j : best), -1);
   const sysSc = sysMember >= 0 ? classes[sysMember]!.sc : -1;
-  const add = (s: Omit<CSlot, 'asid' | 'key' | 'fixedShare' | 'csa' | 'sqa' | 'srb'> & Partial<Pick<CSlot, 'fixedShare' | 'csa' | 'sqa' | 'srb'>>) => {
+  const add = (s: Omit<CSlot, 'asid' | 'key' | 'fixedShare' | 'csa' | 'sqa' | 'srb' | 'div' | 'shared' | 'sharedValid'> & Partial<Pick<CSlot, 'fixedShare' | 'csa' | 'sqa' | 'srb'>>) => {
     const key = hashString(`${seed}/as:${lp.name}/${slots.length + 1}`);
     slots.push({
       fixedShare: 0.03 + 0.1 * hashUnit(key, 1),
       csa: 0.2 + lognormal(key, 2, 1),
       sqa: 0.3 + lognormal(key, 3, 0.8),
       srb: SRB_SHARE[s.kind] * (0.5 + hashUnit(key, 4)),
+      div: divShare(s.name, key),
+      ...sharedPages(s.kind, s.name, key),
       ...s,
       asid: slots.length + 1,
       key,

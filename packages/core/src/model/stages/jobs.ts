@@ -2,7 +2,8 @@
  * Address spaces and jobs: who occupies each ASID at the instant (TSO sessions following the online curve, batch
  * jobs started and ended on a schedule shaped by the batch window, the runaway job and the ENQ holder of incidents),
  * and each one's share of its service class period's numbers — CPU (APPL%, EAppl% with the enclaves DB2 DIST
- * owns), I/O, WLM state samples, page-ins, working set, CSA — so that the class's and the system's numbers are sums
+ * owns), I/O, WLM state samples, page-ins, working set (its fixed and DIV frames), CSA, the slots it holds on the page
+ * data sets and its shared pages — so that the class's and the system's numbers are sums
  * of its address spaces'. An address space's state samples are grounded in time: it uses the processor for its CPU
  * seconds and a device for the connect time of its I/O, and is delayed in proportion (the period's delay per using
  * sample); what is left of its seconds is idle or unknown. Top-down: the classes are computed first
@@ -13,7 +14,7 @@
  * @module
  */
 import type { CIncident } from '../../incidents.js';
-import { activity } from '../../incidents.js';
+import { activity, PAGE_BACK_TAU_MS } from '../../incidents.js';
 import { hashString, hashUnit, mix32, valueNoise } from '../../noise.js';
 import { builtinProfiles, profileLevel } from '../../patterns.js';
 import type { CSlot, StateProfile } from '../population.js';
@@ -477,7 +478,11 @@ function enqWeight(st: JobState, base: number, q: number, holder: number, inc: C
   return hashUnit(mix32(st.code[base + q]!) ^ 0x4f1bbcdc, Math.floor(inc.startMs / 60_000)) < 0.65 ? 40 : 0.2;
 }
 
-/** Working sets, fixed frames, CSA and SQA of every address space of LPAR l. */
+/**
+ * Working sets, fixed and Data-in-Virtual frames, CSA, SQA and shared pages of every address space of LPAR l. The
+ * shared pages (not part of the working set) are the slot's count (a batch job's scaled by the job, as its frames)
+ * with the working set's slow noise, those valid in central the slot's share of them, fewer as frames run short.
+ */
 function frames(c: Ctx, st: JobState, l: number): void {
   const { topo, mid } = c;
   const a = c.f.addressSpace;
@@ -486,6 +491,9 @@ function frames(c: Ctx, st: JobState, l: number): void {
   const base = st.offset[l]!;
   // frames: the private frames in use (frames in use less CSA) by working-set weight
   const privateFrames = Math.max(0, (mem.realStorageBytes[l]! - mem.csaBytes[l]!) / 4096);
+  // below 10 % of the frames available the stealing reaches the shared pages too (as the memory stage's shortage)
+  const avail = mem.framesAvailablePercent[l]! / 100;
+  const validCut = avail < 0.1 ? 0.5 * ((0.1 - avail) / 0.1) : 0;
   let fw = 0;
   let cw = 0;
   for (let q = 0; q < slots.length; q++) {
@@ -493,38 +501,66 @@ function frames(c: Ctx, st: JobState, l: number): void {
     if (!st.present[g]) continue;
     const sl = slots[q]!;
     const job = st.type[g] === 4 ? 0.03 : st.type[g] === 3 ? 0.3 + 1.4 * hashUnit(mix32(st.code[g]!) ^ 0x1234, 0) : 1;
-    const wt = sl.frames * job * (st.active[g] ? 1 : 0.7) * Math.exp(0.1 * valueNoise(sl.key + 4, mid, 30 * MIN));
+    const noise = valueNoise(sl.key + 4, mid, 30 * MIN);
+    const wt = sl.frames * job * (st.active[g] ? 1 : 0.7) * Math.exp(0.1 * noise);
     a.storage.workingSetFrames[g] = wt;
     fw += wt;
     a.storage.csaBytes[g] = sl.csa;
     cw += sl.csa;
+    const shared = sl.shared * (st.type[g] === 3 ? job : 1) * Math.exp(0.05 * noise);
+    a.storage.sharedPages[g] = shared;
+    a.storage.sharedPagesValid[g] = shared * sl.sharedValid * (1 - validCut);
   }
   for (let q = 0; q < slots.length; q++) {
     const g = base + q;
     if (!st.present[g]) continue;
     const sl = slots[q]!;
     const ws = fw > 0 ? (privateFrames * a.storage.workingSetFrames[g]!) / fw : 0;
+    const fixed = ws * sl.fixedShare;
     a.storage.workingSetFrames[g] = ws;
-    a.storage.fixedFrames[g] = ws * sl.fixedShare;
+    a.storage.fixedFrames[g] = fixed;
+    // DIV frames: a static share of the working set with slow noise, pageable (at most the frames not fixed)
+    if (sl.div > 0) a.storage.divFrames[g] = Math.min(ws - fixed, ws * sl.div * Math.exp(0.2 * valueNoise(sl.key + 6, mid, 30 * MIN)));
     a.storage.csaBytes[g] = cw > 0 ? (mem.csaBytes[l]! * a.storage.csaBytes[g]!) / cw : 0;
     a.storage.sqaBytes[g] = Math.round(sl.sqa * 24_576);
   }
 }
 
-/** Page-ins of every address space of LPAR l, by working set and storage delay (after the state samples). */
+/**
+ * Page-ins of every address space of LPAR l, by working set and storage delay (after the state samples), and the
+ * slots it occupies on the page data sets: the system's pages on auxiliary storage — page-outs × their residence
+ * there, plus the pages a storage shortage stole that are still to come back (their page-in rate decays with
+ * `PAGE_BACK_TAU_MS`, so what is left is that rate × the time constant) — split by its pageable frames (neither
+ * fixed nor DIV: a stolen DIV page goes back to its linear data set, not to a page data set) × storage delay.
+ */
 function pageIns(c: Ctx, st: JobState, l: number): void {
   const a = c.f.addressSpace;
   const mem = c.f.lpar.memory;
   const n = c.topo.populations[l]!.slots.length;
   const base = st.offset[l]!;
+  // how long a page stays on auxiliary storage: the model's time constant of stolen pages coming back (10 min), so
+  // the pages on the page data sets are the page-out rate × it (Little's law). (Read here, not at module level:
+  // incidents.js is initialised after this module in the bundle.)
+  const residence = PAGE_BACK_TAU_MS / 1000;
+  const onAux = residence * (mem.pageOutRate[l]! + c.fx.pageBack[l]!);
   let pw = 0;
+  let sw = 0;
   for (let g = base; g < base + n; g++) {
     if (!st.present[g]) continue;
-    const pin = a.storage.workingSetFrames[g]! * (0.02 + a.delayPercent.storage[g]!);
+    const ws = a.storage.workingSetFrames[g]!;
+    const delay = 0.02 + a.delayPercent.storage[g]!;
+    const pin = ws * delay;
     a.storage.pageInRate[g] = pin; // a weight until normalised below
     pw += pin;
+    const slots = Math.max(0, ws - a.storage.fixedFrames[g]! - a.storage.divFrames[g]!) * delay;
+    a.storage.auxSlots[g] = slots; // a weight too
+    sw += slots;
   }
-  for (let g = base; g < base + n; g++) if (st.present[g]) a.storage.pageInRate[g] = pw > 0 ? (mem.pageInRate[l]! * a.storage.pageInRate[g]!) / pw : 0;
+  for (let g = base; g < base + n; g++) {
+    if (!st.present[g]) continue;
+    a.storage.pageInRate[g] = pw > 0 ? (mem.pageInRate[l]! * a.storage.pageInRate[g]!) / pw : 0;
+    a.storage.auxSlots[g] = sw > 0 ? (onAux * a.storage.auxSlots[g]!) / sw : 0;
+  }
 }
 
 /**
