@@ -166,10 +166,14 @@ const CPC: ReportSpec<CpcRow> = {
     CPCPLPND: num('int', (r, ctx) => logical(ctx, r, 'shared')),
     CPCPDEDP: num('int', (r, ctx) => logical(ctx, r, 'dedicated')),
     CPCPWGHT: num('int', (r, ctx) => weightOf(ctx, r)),
+    // with HiperDispatch the share of each vertical medium (IBM's rows: SY24 entitled to 3.89 CPs, 3 highs + 1
+    // medium, shows 88.9; SY22 1.458 CPs over 2 mediums 72.9; highs + mediums × share = weight × one constant); a
+    // whole processor where every one is a high (dedicated), 0 where all are lows
     CPCPLPSH: num('d1', (r, ctx) => {
       if (r.kind !== 'lpar') return undefined;
       const p = partitionOf(ctx, r.lpar!.name);
-      return r.pool === 'CP' ? (p.dedicated ? 100 : p.logicalShareGpPercent) : p.logicalShareZiipPercent;
+      const v = r.pool === 'CP' ? p.vertical.gp : p.vertical.ziip;
+      return v.medium > 0 ? v.mediumSharePercent : v.high > 0 ? 100 : 0;
     }),
     // HiperDispatch's vertical polarisation of the LPAR's processors of the pool (PR/SM's, from its entitlement)
     CPCPVCMH: num('int', (r) => (r.kind === 'lpar' ? vertical(r).high : undefined)),

@@ -534,3 +534,20 @@ describe('SYSRG: WLM resource group activity', () => {
     }
   });
 });
+
+describe('CPC: the LPARs’ shares', () => {
+  it('CPCPLPSH is the vertical mediums’ share: highs + mediums × share = the weight’s share of the pool, one constant per pool (as IBM’s rows)', () => {
+    const cpc = report('CPC', ',PROD01,MVS_IMAGE');
+    const topo = fixture().sim.topology;
+    for (const [pool, ind, size] of [['CP', 'CP', topo.cpc.gp], ['IIP', 'UP', topo.cpc.ziip]] as const) {
+      const rows = cpc.row.filter((r) => r.col[col(cpc, 'CPCPIND')] === ind);
+      expect(rows.length, pool).toBeGreaterThan(1);
+      const n = (r: DdsReport['row'][number], id: string) => Number(r.col[col(cpc, id)]);
+      const entitled = rows.map((r) => n(r, 'CPCPVCMH') + (n(r, 'CPCPVCMM') * n(r, 'CPCPLPSH')) / 100);
+      const k = entitled[0]! / n(rows[0]!, 'CPCPWGHT');
+      for (let i = 0; i < rows.length; i++) expect(entitled[i]! / n(rows[i]!, 'CPCPWGHT'), `${pool} ${rows[i]!.col[0]}`).toBeCloseTo(k, 3);
+      expect(entitled.reduce((a, b) => a + b, 0), pool).toBeCloseTo(size, 1);
+      for (const r of rows) if (n(r, 'CPCPVCMM') > 0) expect(n(r, 'CPCPLPSH'), `${pool} ${r.col[0]}: a medium carries at least half a processor`).toBeGreaterThanOrEqual(50);
+    }
+  });
+});
