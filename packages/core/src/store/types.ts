@@ -70,6 +70,13 @@ export interface WriteOptions {
 export interface MetricSink {
   /** Writes (upserts) a batch. The array is shared with other sinks: do not modify it. */
   write(records: readonly MetricRecord[], options?: WriteOptions): Promise<WriteResult>;
+  /**
+   * The time window, in ms, this sink writes cheapest in whole multiples of (optional). A batch that covers whole
+   * windows, aligned to multiples of it since the epoch, writes each of the sink's objects once; a batch that ends
+   * inside a window makes the next one read and merge what it wrote. The S3 store's object window; absent: any
+   * batching is as good. A writer that batches (`rmf-sim backfill`) cuts its batches at these boundaries.
+   */
+  readonly batchWindowMs?: number;
 }
 
 /**
