@@ -1,5 +1,5 @@
 import { createSimulator, toRecords, type MetricRecord } from '@rmf-sim/core';
-import { contractTopology } from '@rmf-sim/storage-contract';
+import { contractTopology, describeStoreContract } from '@rmf-sim/storage-contract';
 import { rejection } from '@rmf-sim/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createS3Store, type S3StoreOptions } from '../src/index.js';
@@ -232,3 +232,19 @@ describe('servers that do not honour conditional PUTs', () => {
     expect(s3.log.slice(from).filter((r) => WINDOW.test(r.key)).every((r) => r.method === 'PUT' && r.ifNoneMatch === '*')).toBe(true);
   });
 });
+
+// The shared store contract, unchanged, on the conditional path (a server that honours both headers), and on a
+// server that honours only If-None-Match.
+for (const conditionals of ['honour', 'create-only'] as const) {
+  describeStoreContract(`s3 on a memory server (conditionals: ${conditionals})`, {
+    async create() {
+      const { store } = server(conditionals);
+      const s = store({ concurrency: 16 });
+      expect((await s.migrate()).conditionalWrites).toBe(conditionals === 'honour' ? 'create-and-replace' : 'create');
+      return s;
+    },
+    async destroy(store) {
+      await store.close();
+    },
+  });
+}
