@@ -49,6 +49,8 @@ export class MemoryS3 {
   afterPut: ((key: string, request: MemoryRequest) => void) | undefined;
   /** Keys that listings leave out (a listing that lags behind PUTs). */
   readonly unlisted = new Set<string>();
+  /** A fault for a request: `'lost'` (it never arrives), `'unanswered'` (it is carried out, its answer lost). */
+  fault: ((method: string, key: string) => 'lost' | 'unanswered' | undefined) | undefined;
 
   constructor(public conditionals: Conditionals = 'honour') {}
 
@@ -72,6 +74,15 @@ export class MemoryS3 {
   }
 
   private async handle(request: SdkHttpRequest): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Readable } }> {
+    const fault = this.fault?.(request.method, decodeURIComponent(request.path));
+    const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    if (fault === 'lost') throw reset();
+    const answer = await this.answer(request);
+    if (fault === 'unanswered') throw reset();
+    return answer;
+  }
+
+  private async answer(request: SdkHttpRequest): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Readable } }> {
     const [bucket = '', ...rest] = request.path.replace(/^\//, '').split('/');
     const key = rest.map((s) => decodeURIComponent(s)).join('/');
     const query = Object.fromEntries(Object.entries(request.query ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : (v ?? '')]));
