@@ -170,7 +170,9 @@ export interface S3Store extends MetricStore {
   readonly windowMs: number;
   /**
    * Creates the bucket when missing and writes the layout marker (`<prefix>_rmf-sim/layout.json`: version and window);
-   * fails with `ERR_RMF_STORE_SCHEMA` when the prefix holds a layout of another window. Idempotent.
+   * fails with `ERR_RMF_STORE_SCHEMA` when the prefix holds a layout of another window. Idempotent. Unless
+   * `conditionalWrites: 'off'`, it then asks the server once whether it honours conditional PUTs (the probe a first
+   * write would otherwise send) and reports the answer.
    */
   migrate(): Promise<S3MigrationReport>;
   /** The key of the window object that holds a record. */
@@ -330,7 +332,10 @@ class S3StoreImpl implements S3Store {
     return key.slice(0, key.indexOf('/', this.prefix.length + 'metrics/'.length) + 1);
   }
 
-  /** Forgets every listing kept for `listBeforeWrite` (retention, compaction and close change or end what they knew). */
+  /**
+   * Forgets every listing kept for `listBeforeWrite` and the keys the store PUT (retention, compaction and close
+   * change or end what they knew).
+   */
   private forgetListings(): void {
     this.hours.clear();
     this.emptyFamilies.clear();
@@ -394,7 +399,7 @@ class S3StoreImpl implements S3Store {
         await this.put(key, body, 'text/plain; charset=utf-8', undefined, condition);
         return 'stored';
       } catch (e) {
-        if (isPreconditionFailed(e) || isNotFound(e)) return 'refused'; // If-Match of a missing object: 404 on AWS
+        if (isPreconditionFailed(e) || ('IfMatch' in condition && isNotFound(e))) return 'refused'; // If-Match of a missing object: 404 on AWS
         if (isNotImplemented(e)) return 'unsupported';
         throw e;
       }
@@ -406,7 +411,7 @@ class S3StoreImpl implements S3Store {
       if (etag === undefined || (await attempt({ IfMatch: etag })) !== 'stored') return 'create';
       return 'create-and-replace';
     } finally {
-      await this.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), `delete ${key} from`).catch(() => undefined); // the next probe overwrites it
+      await this.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), `delete ${key} from`).catch(() => undefined); // a probe object left behind harms nothing
     }
   }
 
