@@ -14,7 +14,7 @@
 // wrote (the SDK, the adapter, gzip on libuv's threadpool) and, where /proc shows them, of the local Swift servers:
 // on a machine shared with the server the two compete for the same cores.
 // BENCH_BEFORE=<path of another build's dist/index.js> adds that build's adapter (modes before, before-listed): a
-// before/after comparison in the same run.
+// before/after comparison in the same run. BENCH_MODES=listed,before-listed (a comma-separated list) runs only those modes, and plain.
 //
 // Connects to S3_URL (with S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY), else to the Swift scripts/services/swift.mjs ensures.
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -137,7 +137,9 @@ const modes = {
   listed: () => adapter({ listBeforeWrite: true }),
   ...(before ? { before: () => adapter({}, before.createS3Store, 'before'), 'before-listed': () => adapter({ listBeforeWrite: true }, before.createS3Store, 'beforelisted') } : {}),
 };
-const names = Object.keys(modes);
+// BENCH_MODES=plain,listed,… runs only those modes (plain is always run: the ratios are to it)
+const only = process.env.BENCH_MODES ? new Set(['plain', ...process.env.BENCH_MODES.split(',')]) : undefined;
+const names = Object.keys(modes).filter((m) => !only || only.has(m));
 const results = Object.fromEntries([...names, 'read'].map((m) => [m, []]));
 const ratios = Object.fromEntries(names.map((m) => [m, []]));
 for (let round = 0; round < ROUNDS; round++) {

@@ -48,6 +48,23 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /**
+ * Whether a conditional PUT was refused because its condition did not hold: 412 `PreconditionFailed` (the object
+ * exists for `If-None-Match: *`, or its ETag is not the one of `If-Match`), or 409 `ConditionalRequestConflict` (AWS:
+ * a conflicting write was in progress; "fetch the object's ETag and retry"). Looks through `cause` (a `StorageError`).
+ */
+export function isPreconditionFailed(error: unknown): boolean {
+  return chain(error).some((e) => codeOf(e) === 'PreconditionFailed' || codeOf(e) === 'ConditionalRequestConflict' || e.$metadata?.httpStatusCode === 412 || e.$metadata?.httpStatusCode === 409);
+}
+
+/**
+ * Whether a server refused a request's headers as something it does not implement: 501 `NotImplemented` (Swift's
+ * s3api: "Conditional object PUTs are not supported."), or a 400 naming the request or an argument invalid.
+ */
+export function isNotImplemented(error: unknown): boolean {
+  return chain(error).some((e) => codeOf(e) === 'NotImplemented' || e.$metadata?.httpStatusCode === 501 || (e.$metadata?.httpStatusCode === 400 && /^Invalid(Argument|Request)$/.test(codeOf(e))));
+}
+
+/**
  * The {@link StorageErrorCode} of an SDK error: 403 and credential errors → `ERR_RMF_STORE_AUTH`; a missing bucket →
  * `ERR_RMF_STORE_SCHEMA`; connection trouble, timeouts, 5xx and throttling → `ERR_RMF_STORE_UNAVAILABLE` (the write
  * pipeline retries those); else `ERR_RMF_STORE_QUERY`.

@@ -6,7 +6,7 @@
  * @module @rmf-sim/storage-s3
  */
 export { createS3Store, LAYOUT_VERSION } from './store.js';
-export type { S3Store, S3Summary, S3MigrationReport, CompactionReport, ExportRange, ExportFile, ExportManifest } from './store.js';
+export type { S3Store, S3Summary, S3MigrationReport, ConditionalSupport, CompactionReport, ExportRange, ExportFile, ExportManifest } from './store.js';
 export type { S3StoreOptions, S3Credentials } from './options.js';
 export { encodeParquet, encodeCsv, tableColumns, familyColumns, ParquetStreamWriter } from './tabular.js';
 export type { TableColumn, TableColumnsOptions, EncodeParquetOptions, ParquetStreamOptions } from './tabular.js';

@@ -58,9 +58,27 @@ export interface S3StoreOptions {
    * per bucket and prefix** (the store's rule anyway) and an S3 whose listings show a PUT at once (AWS S3, MinIO);
    * Swift's container listings can lag behind a PUT from another process, so leave it off there when two processes
    * take turns on the same windows. The listings are forgotten by `deleteBefore()`, `compact()` and `close()`.
+   * Where the server honours conditional writes (see `conditionalWrites`), the listing is only a hint: a window it
+   * shows absent is created with `If-None-Match: *`, so one it missed is merged after the server's 412 instead of
+   * replaced, and the option is safe on any such server. It then saves little (a new window costs one request either
+   * way): only the refused PUT of a window that exists but that this store did not write.
    * @default false
    */
   listBeforeWrite?: boolean;
+  /**
+   * Conditional PUTs of window objects. `'auto'`: before its first write the store asks the server once whether it
+   * honours `If-None-Match` and `If-Match` on PUT (a probe object `<prefix>_rmf-sim/conditional-probe-<uuid>`: written, PUT
+   * again with `If-None-Match: *`, with `If-Match` of a wrong and of the right ETag, then deleted). Where it honours
+   * both, a window the store has no reason to believe exists is PUT with `If-None-Match: *` (one request); a 412 means
+   * it exists: the store reads it, merges, and PUTs with `If-Match` of the ETag it read, re-reading and retrying on
+   * another 412, so two writers never lose each other's records. Where it honours only `If-None-Match`, a window that
+   * exists is merged and PUT without a condition (one writer per bucket and prefix). Where it honours neither (Swift's
+   * s3api answers 501; some S3-compatible servers ignore the headers and would overwrite), every window is read before
+   * it is written (a GET, 404 for a new one) and PUT without a condition. `'off'`: no probe, always the GET first.
+   * `'require'`: probe, and fail writes with `ERR_RMF_STORE_SCHEMA` unless the server honours both headers.
+   * @default 'auto'
+   */
+  conditionalWrites?: 'auto' | 'off' | 'require';
 }
 
 /** Options after validation. */
@@ -75,6 +93,7 @@ export interface ResolvedS3Options {
   concurrency: number;
   multipartThreshold: number;
   listBeforeWrite: boolean;
+  conditionalWrites: 'auto' | 'off' | 'require';
 }
 
 const UNIT = { s: 1, m: 60, h: 3600 } as const;
@@ -134,6 +153,7 @@ const schema = z
       .min(5 * 1024 * 1024, 'multipartThreshold is at least 5 MiB (the S3 minimum part size)')
       .default(16 * 1024 * 1024),
     listBeforeWrite: z.boolean().default(false),
+    conditionalWrites: z.enum(['auto', 'off', 'require'], { error: "conditionalWrites is 'auto', 'off' or 'require'" }).default('auto'),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -147,7 +167,7 @@ export function resolveS3Options(input: S3StoreOptions): ResolvedS3Options {
   if (!r.success) throw ConfigError.fromZod(r.error);
   const o = r.data;
   const prefix = o.prefix === '' || o.prefix.endsWith('/') ? o.prefix : `${o.prefix}/`;
-  const common = { bucket: o.bucket, prefix, windowMs: windowSeconds(o.window)! * 1000, concurrency: o.concurrency, multipartThreshold: o.multipartThreshold, listBeforeWrite: o.listBeforeWrite };
+  const common = { bucket: o.bucket, prefix, windowMs: windowSeconds(o.window)! * 1000, concurrency: o.concurrency, multipartThreshold: o.multipartThreshold, listBeforeWrite: o.listBeforeWrite, conditionalWrites: o.conditionalWrites };
   if (o.client) return { ...common, client: o.client, ownsClient: false, target: 'your S3Client' };
   const client = new S3Client({
     ...(o.endpoint ? { endpoint: o.endpoint, forcePathStyle: o.forcePathStyle ?? true } : o.forcePathStyle !== undefined ? { forcePathStyle: o.forcePathStyle } : {}),

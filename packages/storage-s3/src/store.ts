@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -32,11 +33,11 @@ import {
   type WriteOptions,
   type WriteResult,
 } from '@rmf-sim/core';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { compareRecords, decodeObject, encodeObject, encodeWindow, gzipBytes, mergeRecords, seriesText, type WindowSeries } from './codec.js';
 import { KeyedMutex, Semaphore, SharedLock } from './concurrency.js';
-import { isNoSuchBucket, isNotFound, storageError } from './errors.js';
+import { isNoSuchBucket, isNotFound, isNotImplemented, isPreconditionFailed, storageError } from './errors.js';
 import {
   archiveKey,
   archivePrefix,
@@ -69,6 +70,12 @@ const GUESSED_WINDOWS_UP_TO = 2;
 const MAX_LISTED_HOURS = 20_000;
 /** Windows a write encodes ahead of the request slots (see `write`). */
 const PIPELINED_WINDOWS = 4;
+/** Without `listBeforeWrite`: how many keys of window objects the store has PUT are kept (see `believedToExist`). */
+const MAX_WRITTEN_KEYS = 20_000;
+/** Read–merge–PUT rounds of one window whose `If-Match` PUTs are refused (another writer) before a write gives up. */
+const MAX_MERGE_ATTEMPTS = 8;
+/** An ETag no object has (the probe's `If-Match` that must be refused). */
+const NO_SUCH_ETAG = `"${'0'.repeat(32)}"`;
 /** Version of the object layout, kept in the layout marker. */
 export const LAYOUT_VERSION = 1;
 
@@ -80,7 +87,16 @@ export interface S3MigrationReport {
   createdLayout: boolean;
   /** The layout's window, seconds. */
   windowSeconds: number;
+  /** What the server's answers to the probe showed (see {@link ConditionalSupport}); `'off'` with `conditionalWrites: 'off'`. */
+  conditionalWrites: ConditionalSupport | 'off';
 }
+
+/**
+ * Which conditional PUTs the server honours, as the store's probe found: `'create-and-replace'` (`If-None-Match: *`
+ * and `If-Match`: new windows in one request, merges guarded against other writers), `'create'` (`If-None-Match: *`
+ * only: new windows in one request, merges PUT without a condition), `'none'` (a GET before every window's PUT).
+ */
+export type ConditionalSupport = 'create-and-replace' | 'create' | 'none';
 
 /** What {@link S3Store.compact} did. */
 export interface CompactionReport {
@@ -154,7 +170,9 @@ export interface S3Store extends MetricStore {
   readonly windowMs: number;
   /**
    * Creates the bucket when missing and writes the layout marker (`<prefix>_rmf-sim/layout.json`: version and window);
-   * fails with `ERR_RMF_STORE_SCHEMA` when the prefix holds a layout of another window. Idempotent.
+   * fails with `ERR_RMF_STORE_SCHEMA` when the prefix holds a layout of another window. Idempotent. Unless
+   * `conditionalWrites: 'off'`, it then asks the server once whether it honours conditional PUTs (the probe a first
+   * write would otherwise send) and reports the answer.
    */
   migrate(): Promise<S3MigrationReport>;
   /** The key of the window object that holds a record. */
@@ -256,6 +274,11 @@ class S3StoreImpl implements S3Store {
   private readonly emptyFamilies = new Map<string, Promise<boolean>>();
   private checked: Promise<void> | null = null;
   private closed = false;
+  private readonly conditionalWrites: 'auto' | 'off' | 'require';
+  /** The probe's answer, once asked (a failed probe is asked again). */
+  private support: Promise<ConditionalSupport> | null = null;
+  /** Keys of window objects this store has PUT (or tried to), newest last, bounded: reason to believe they exist. */
+  private readonly written = new Set<string>();
 
   constructor(options: S3StoreOptions) {
     const o = resolveS3Options(options);
@@ -268,6 +291,7 @@ class S3StoreImpl implements S3Store {
     this.layout = { prefix: o.prefix, windowMs: o.windowMs };
     this.multipartThreshold = o.multipartThreshold;
     this.listBeforeWrite = o.listBeforeWrite;
+    this.conditionalWrites = o.conditionalWrites;
     this.requests = new Semaphore(o.concurrency);
   }
 
@@ -308,10 +332,14 @@ class S3StoreImpl implements S3Store {
     return key.slice(0, key.indexOf('/', this.prefix.length + 'metrics/'.length) + 1);
   }
 
-  /** Forgets every listing kept for `listBeforeWrite` (retention, compaction and close change or end what they knew). */
+  /**
+   * Forgets every listing kept for `listBeforeWrite` and the keys the store PUT (retention, compaction and close
+   * change or end what they knew).
+   */
   private forgetListings(): void {
     this.hours.clear();
     this.emptyFamilies.clear();
+    this.written.clear();
   }
 
   /**
@@ -319,8 +347,72 @@ class S3StoreImpl implements S3Store {
    * fails after the object was stored (a lost acknowledgement) must still leave the key "may exist".
    */
   private async mayHaveWritten(key: string): Promise<void> {
+    this.written.delete(key);
+    this.written.add(key);
+    if (this.written.size > MAX_WRITTEN_KEYS) this.written.delete(this.written.values().next().value!);
     const known = this.hours.get(hourOf(key));
     if (known) (await known).add(key);
+  }
+
+  /**
+   * With conditional creates: whether the store has reason to believe a window object exists, so that it reads it
+   * first instead of sending a PUT with `If-None-Match: *` that would be refused (the whole body uploaded for a 412).
+   * With `listBeforeWrite`, what the hour's listing and the store's own PUTs say; else whether this store PUT the key
+   * (a live writer rewrites its current windows every interval). A wrong "no" costs a refused PUT, a wrong "yes" a
+   * GET's 404: both are then handled, neither loses a record.
+   */
+  private believedToExist(key: string): Promise<boolean> | boolean {
+    return this.listBeforeWrite ? this.mayExist(key) : this.written.has(key);
+  }
+
+  /**
+   * Which conditional PUTs the server honours (`'none'` with `conditionalWrites: 'off'`), probed once per store; with
+   * `'require'`, an `ERR_RMF_STORE_SCHEMA` unless both.
+   */
+  private async conditionalSupport(): Promise<ConditionalSupport> {
+    if (this.conditionalWrites === 'off') return 'none';
+    const asked = (this.support ??= this.probe());
+    asked.catch(() => this.support === asked && (this.support = null)); // a failed probe (a network error) is asked again
+    const s = await asked;
+    if (this.conditionalWrites === 'require' && s !== 'create-and-replace') {
+      throw new StorageError(
+        'ERR_RMF_STORE_SCHEMA',
+        `bucket ${this.bucket} at ${this.target} does not honour conditional PUTs (${s === 'create' ? 'If-None-Match: * only, not If-Match' : 'neither If-None-Match nor If-Match'}), which conditionalWrites: 'require' requires: use a server that does (AWS S3, MinIO, …), or conditionalWrites: 'auto' with one writer per bucket and prefix`,
+      );
+    }
+    return s;
+  }
+
+  /**
+   * Asks the server whether it honours conditional PUTs, on a probe object of the store's own (then deleted): written
+   * plainly, then PUT with `If-None-Match: *` (must be refused: 412), with `If-Match` of an ETag it does not have
+   * (must be refused) and with `If-Match` of its own ETag (must be stored). A server that ignores a header stores
+   * the PUT instead (and would overwrite windows); one that does not implement it answers 501 (Swift's s3api) or 400.
+   * The key is the store's own (a random name), so that stores probing the same prefix at once do not disturb each
+   * other; a process that dies mid-probe leaves its probe object (a hundred bytes) behind.
+   */
+  private async probe(): Promise<ConditionalSupport> {
+    const key = `${this.prefix}_rmf-sim/conditional-probe-${randomUUID()}`;
+    const body = 'rmf-sim: does this server honour If-None-Match and If-Match on PUT? (deleted after the probe)\n';
+    const attempt = async (condition: PutCondition): Promise<'stored' | 'refused' | 'unsupported'> => {
+      try {
+        await this.put(key, body, 'text/plain; charset=utf-8', undefined, condition);
+        return 'stored';
+      } catch (e) {
+        if (isPreconditionFailed(e) || ('IfMatch' in condition && isNotFound(e))) return 'refused'; // If-Match of a missing object: 404 on AWS
+        if (isNotImplemented(e)) return 'unsupported';
+        throw e;
+      }
+    };
+    const etag = await this.put(key, body, 'text/plain; charset=utf-8');
+    try {
+      if ((await attempt({ IfNoneMatch: '*' })) !== 'refused') return 'none';
+      if ((await attempt({ IfMatch: NO_SUCH_ETAG })) !== 'refused') return 'create';
+      if (etag === undefined || (await attempt({ IfMatch: etag })) !== 'stored') return 'create';
+      return 'create-and-replace';
+    } finally {
+      await this.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), `delete ${key} from`).catch(() => undefined); // a probe object left behind harms nothing
+    }
   }
 
   private check(): void {
@@ -351,26 +443,42 @@ class S3StoreImpl implements S3Store {
 
   private async getRecords(key: string, signal?: AbortSignal): Promise<MetricRecord[] | undefined> {
     const got = await this.getBytes(key, signal);
-    if (!got) return undefined;
+    return got && this.decode(key, got.bytes);
+  }
+
+  private async decode(key: string, bytes: Uint8Array): Promise<MetricRecord[]> {
     try {
-      return await decodeObject(got.bytes);
+      return await decodeObject(bytes);
     } catch (e) {
       throw new StorageError('ERR_RMF_STORE_QUERY', `object ${key} in bucket ${this.bucket} is not gzipped rmf-sim NDJSON: ${(e as Error).message}`, { cause: e });
     }
   }
 
-  private async put(key: string, body: Uint8Array | string, contentType: string, signal?: AbortSignal): Promise<void> {
+  /** PUTs an object (multipart above the threshold; a condition goes on the PUT or the completion); its ETag. */
+  private async put(key: string, body: Uint8Array | string, contentType: string, signal?: AbortSignal, condition?: PutCondition): Promise<string | undefined> {
     const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    const params = { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ...condition };
     if (size <= this.multipartThreshold) {
-      await this.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }), `write ${key} to`, signal);
-      return;
+      return (await this.send<{ ETag?: string }>(new PutObjectCommand(params), `write ${key} to`, signal)).ETag;
     }
     try {
-      await this.requests.run(() =>
-        new Upload({ client: this.$client, params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }, partSize: this.multipartThreshold, queueSize: 4, leavePartsOnError: false, ...(signal ? { abortController: abortControllerOf(signal) } : {}) }).done(),
+      const r = await this.requests.run(() =>
+        new Upload({ client: this.$client, params, partSize: this.multipartThreshold, queueSize: 4, leavePartsOnError: false, ...(signal ? { abortController: abortControllerOf(signal) } : {}) }).done(),
       );
+      return (r as { ETag?: string }).ETag;
     } catch (e) {
       throw storageError(e, this.target, this.bucket, `upload ${key} to`);
+    }
+  }
+
+  /** A conditional PUT: true when stored, false when the server refused it because the condition did not hold (412, 409). */
+  private async putIf(key: string, body: Uint8Array, condition: PutCondition, signal: AbortSignal | undefined): Promise<boolean> {
+    try {
+      await this.put(key, body, 'application/gzip', signal, condition);
+      return true;
+    } catch (e) {
+      if (isPreconditionFailed(e)) return false;
+      throw e;
     }
   }
 
@@ -462,7 +570,8 @@ class S3StoreImpl implements S3Store {
       await this.put(markerKey(this.layout), body, 'application/json');
     }
     this.checked = Promise.resolve();
-    return { createdBucket, createdLayout: !marker, windowSeconds: this.windowMs / 1000 };
+    const conditionalWrites = this.conditionalWrites === 'off' ? 'off' : await this.conditionalSupport();
+    return { createdBucket, createdLayout: !marker, windowSeconds: this.windowMs / 1000, conditionalWrites };
   }
 
   keyOf(record: Pick<MetricRecord, 'metric' | 'labels' | 'timestamp'>): string {
@@ -549,6 +658,7 @@ class S3StoreImpl implements S3Store {
     const groups = this.group(records);
     await this.ready();
     if (groups.size === 0) return { written: 0, duplicates: 0 };
+    const support = await this.conditionalSupport();
     const own = followSignal(options.signal);
     return this.lock.shared(async () => {
       const signal = own.signal;
@@ -571,7 +681,7 @@ class S3StoreImpl implements S3Store {
         while (!failed && next < queue.length) {
           const g = queue[next++]!;
           try {
-            const d = await this.windows.run(g.key, () => this.writeWindow(g, archived.get(g.month)!, signal));
+            const d = await this.windows.run(g.key, () => this.writeWindow(g, archived.get(g.month)!, support, signal));
             duplicates += d; // not `duplicates += await …`, which would add to the value read before the await
           } catch (e) {
             failed = true; // the other workers finish the window they hold and stop
@@ -579,32 +689,87 @@ class S3StoreImpl implements S3Store {
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(queue.length, this.requests.limit + PIPELINED_WINDOWS) }, worker));
+      // every worker settles before the write does (and so before the shared lock is released): a failed write
+      // leaves no request of its own in flight behind it
+      const settled = await Promise.allSettled(Array.from({ length: Math.min(queue.length, this.requests.limit + PIPELINED_WINDOWS) }, worker));
+      const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (rejected) throw rejected.reason;
       return { written: records.length, duplicates };
     }).finally(own.release);
   }
 
-  /** Writes one window object: the incoming records alone when the object does not exist, else merged into it. */
-  private async writeWindow(g: WindowGroup, archivedKeys: Promise<ReadonlySet<string> | undefined>, signal: AbortSignal | undefined): Promise<number> {
+  /**
+   * Writes one window object: the incoming records alone when the object does not exist, else merged into it. With
+   * conditional creates, a window the store has no reason to believe exists is PUT with `If-None-Match: *` first (one
+   * request); a refusal (it exists: another writer's, an earlier run's, or this store's own PUT whose answer was lost)
+   * leads to the merge. Without them, a GET first (404 for a new window).
+   */
+  private async writeWindow(g: WindowGroup, archivedKeys: Promise<ReadonlySet<string> | undefined>, support: ConditionalSupport, signal: AbortSignal | undefined): Promise<number> {
     signal?.throwIfAborted();
-    const existing = (await this.mayExist(g.key)) ? await this.getRecords(g.key, signal) : undefined;
-    const archived = await archivedKeys;
-    if (existing === undefined) {
-      // a new window: its lines straight from the arrays (the bytes encodeObject gives the same records)
-      const { bytes, duplicates } = encodeWindow(g.timestamps, g.series, g.values, archived);
+    if (support === 'none') {
+      const existing = (await this.mayExist(g.key)) ? await this.getRecords(g.key, signal) : undefined;
+      const archived = await archivedKeys;
+      if (existing === undefined) return (await this.create(g, archived, undefined, signal))!; // no condition: always stored
+      const merged = mergeRecords(existing, incomingRecords(g), archived);
+      if (!changes(existing, merged.records)) return merged.duplicates;
       await this.mayHaveWritten(g.key);
-      await this.put(g.key, await gzipBytes(bytes), 'application/gzip', signal);
+      await this.put(g.key, await encodeObject(merged.records), 'application/gzip', signal);
+      return merged.duplicates;
+    }
+    if (!(await this.believedToExist(g.key))) {
+      const created = await this.create(g, await archivedKeys, { IfNoneMatch: '*' }, signal);
+      if (created !== undefined) return created;
+    }
+    return this.merge(g, archivedKeys, support === 'create-and-replace', signal);
+  }
+
+  /**
+   * PUTs a new window from the incoming arrays (the bytes `encodeObject` gives the same records); its duplicates, or
+   * undefined when the condition was refused.
+   */
+  private async create(g: WindowGroup, archived: ReadonlySet<string> | undefined, condition: PutCondition | undefined, signal: AbortSignal | undefined): Promise<number | undefined> {
+    const { bytes, duplicates } = encodeWindow(g.timestamps, g.series, g.values, archived);
+    const body = await gzipBytes(bytes);
+    await this.mayHaveWritten(g.key); // before the PUT: one whose answer is lost may have been stored
+    if (!condition) {
+      await this.put(g.key, body, 'application/gzip', signal);
       return duplicates;
     }
-    const incoming = g.timestamps.map((t, i): MetricRecord => {
-      const s = g.series[i]!;
-      return { key: `${s.key}@${t}`, timestamp: t, metric: s.metric, labels: s.labels, value: g.values[i]! };
-    });
-    const merged = mergeRecords(existing, incoming, archived);
-    if (!changes(existing, merged.records)) return merged.duplicates;
-    await this.mayHaveWritten(g.key);
-    await this.put(g.key, await encodeObject(merged.records), 'application/gzip', signal);
-    return merged.duplicates;
+    return (await this.putIf(g.key, body, condition, signal)) ? duplicates : undefined;
+  }
+
+  /**
+   * Reads, merges and PUTs a window with conditional PUTs: `If-Match` of the ETag read when `guarded` (else no
+   * condition: one writer), `If-None-Match: *` when it turned out absent. A refused PUT means another write came in
+   * between: the window is read and merged again, up to {@link MAX_MERGE_ATTEMPTS} times.
+   */
+  private async merge(g: WindowGroup, archivedKeys: Promise<ReadonlySet<string> | undefined>, guarded: boolean, signal: AbortSignal | undefined): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      const got = await this.getBytes(g.key, signal);
+      const archived = await archivedKeys;
+      if (got === undefined) {
+        const created = await this.create(g, archived, { IfNoneMatch: '*' }, signal);
+        if (created !== undefined) return created;
+      } else {
+        const existing = await this.decode(g.key, got.bytes);
+        const merged = mergeRecords(existing, incomingRecords(g), archived);
+        if (!changes(existing, merged.records)) return merged.duplicates;
+        const body = await encodeObject(merged.records);
+        await this.mayHaveWritten(g.key);
+        if (!guarded || got.etag === undefined) {
+          await this.put(g.key, body, 'application/gzip', signal);
+          return merged.duplicates;
+        }
+        if (await this.putIf(g.key, body, { IfMatch: got.etag }, signal)) return merged.duplicates;
+      }
+      if (attempt >= MAX_MERGE_ATTEMPTS) {
+        throw new StorageError(
+          'ERR_RMF_STORE_UNAVAILABLE',
+          `cannot write ${g.key} to bucket ${this.bucket} at ${this.target}: it changed between read and write ${MAX_MERGE_ATTEMPTS} times in a row (412 Precondition Failed): another writer is writing the same window; retry later`,
+        );
+      }
+    }
   }
 
   /** Keys of the window objects in the scope, with window starts in [firstWindow, lastWindow]. */
@@ -867,6 +1032,17 @@ class S3StoreImpl implements S3Store {
     this.forgetListings();
     if (this.ownsClient) this.$client.destroy();
   }
+}
+
+/** The conditions of a conditional PUT (PutObjectCommand's `IfNoneMatch`, `IfMatch`). */
+type PutCondition = { IfNoneMatch: '*' } | { IfMatch: string };
+
+/** The incoming records of a window group as records (for a merge with an existing object). */
+function incomingRecords(g: WindowGroup): MetricRecord[] {
+  return g.timestamps.map((t, i): MetricRecord => {
+    const s = g.series[i]!;
+    return { key: `${s.key}@${t}`, timestamp: t, metric: s.metric, labels: s.labels, value: g.values[i]! };
+  });
 }
 
 /** The hour folder of a window object's key (`…/<entity>/YYYY/MM/DD/HH/`): windows divide an hour. */

@@ -113,8 +113,9 @@ describe('layout in the bucket', () => {
     await other.close();
     const fresh = createS3Store({ endpoint: S3.endpoint, region: S3.region, credentials: S3.credentials, bucket, prefix: 'elsewhere/' });
     expect(await rejection(fresh.write(recordsOf(T0, 1)))).toMatchObject({ code: 'ERR_RMF_STORE_SCHEMA', message: expect.stringMatching(/call migrate\(\)/) });
-    expect(await fresh.migrate()).toEqual({ createdBucket: false, createdLayout: true, windowSeconds: 300 });
-    expect(await fresh.migrate()).toEqual({ createdBucket: false, createdLayout: false, windowSeconds: 300 });
+    const conditionalWrites = expect.stringMatching(/^(create-and-replace|create|none)$/);
+    expect(await fresh.migrate()).toEqual({ createdBucket: false, createdLayout: true, windowSeconds: 300, conditionalWrites });
+    expect(await fresh.migrate()).toEqual({ createdBucket: false, createdLayout: false, windowSeconds: 300, conditionalWrites });
     await fresh.close();
   }, 60_000);
 
@@ -144,7 +145,7 @@ describe('listBeforeWrite', () => {
         // window listings only (each write also lists its month's archive folder)
         if (context.commandName === 'ListObjectsV2Command' && input.Prefix?.includes('metrics/')) counts.list++;
         if (context.commandName === 'GetObjectCommand' && input.Key?.includes('metrics/')) counts.windowGet++;
-        if (context.commandName === 'PutObjectCommand') counts.put++;
+        if (context.commandName === 'PutObjectCommand' && !input.Key?.includes('conditional-probe')) counts.put++; // not the probe's (migrate())
         return next(args);
       },
       { step: 'initialize', name: 'count' },
@@ -207,6 +208,87 @@ describe('listBeforeWrite', () => {
   it('is a boolean option', () => {
     expect(() => createS3Store({ bucket: 'rmf', listBeforeWrite: 'yes' as never })).toThrow(/listBeforeWrite/);
   });
+});
+
+describe('conditional writes', () => {
+  /** A client of the test endpoint that logs window requests (command, the conditions on the wire); `strip` drops the conditions before they are sent (a server that ignores them). */
+  function loggingClient({ strip = false } = {}) {
+    const client = testClient();
+    const log: { command: string; key: string; conditional: boolean }[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: string; IfNoneMatch?: string; IfMatch?: string };
+        if (strip && context.commandName === 'PutObjectCommand') {
+          delete input.IfNoneMatch;
+          delete input.IfMatch;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'strip' },
+    );
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const headers = (args.request as { headers: Record<string, string> }).headers;
+        const key = (args.input as { Key?: string }).Key ?? '';
+        log.push({ command: String(context.commandName), key, conditional: 'if-none-match' in headers || 'if-match' in headers });
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'log' },
+    );
+    return { client, log };
+  }
+
+  it.skipIf(!S3.own)('this Swift (2.30, s3api) answers 501 to If-None-Match and If-Match on PUT: the probe says none and the store reads before it writes', async () => {
+    const b = freshBucket('cond-swift');
+    const { client, log } = loggingClient();
+    const store = createS3Store({ client, bucket: b.name, window: '5m', concurrency: 16 });
+    cleanups.push(async () => {
+      await store.close();
+      client.destroy();
+      await b.drop();
+    });
+    expect((await store.migrate()).conditionalWrites).toBe('none');
+    // the probe: a plain PUT, one conditional PUT (501), the DELETE; and nothing left under _rmf-sim/ but the marker
+    expect(log.filter((r) => r.key.includes('conditional-probe')).map((r) => [r.command, r.conditional])).toEqual([
+      ['PutObjectCommand', false],
+      ['PutObjectCommand', true],
+      ['DeleteObjectCommand', false],
+    ]);
+    expect(await listKeys(b.name, '_rmf-sim/')).toEqual(['_rmf-sim/layout.json']);
+    const records = recordsOf(T0, 8);
+    const from = log.length;
+    await store.write(records);
+    const keys = new Set(records.map((r) => store.keyOf(r)));
+    const windows = log.slice(from).filter((r) => r.key.includes('metrics/'));
+    expect(windows.filter((r) => r.command === 'GetObjectCommand').length).toBe(keys.size);
+    expect(windows.filter((r) => r.conditional)).toEqual([]);
+    expect(byKey(await store.read(ALL))).toEqual(byKey(records));
+  }, 120_000);
+
+  it('a client that drops the conditions (a server that ignores them): the probe sees its second If-None-Match PUT stored and the store falls back to GET-then-PUT', async () => {
+    const b = freshBucket('cond-strip');
+    const { client, log } = loggingClient({ strip: true });
+    const store = createS3Store({ client, bucket: b.name, window: '5m', concurrency: 16 });
+    cleanups.push(async () => {
+      await store.close();
+      client.destroy();
+      await b.drop();
+    });
+    expect((await store.migrate()).conditionalWrites).toBe('none');
+    expect(await listKeys(b.name, '_rmf-sim/')).toEqual(['_rmf-sim/layout.json']);
+    const first = recordsOf(T0, 4);
+    const second = recordsOf(T0 + 4 * 15_000, 4); // the same windows
+    await store.write(first);
+    const from = log.length;
+    const other = createS3Store({ client, bucket: b.name, window: '5m', concurrency: 16 });
+    await other.write(second);
+    await other.close();
+    const keys = new Set(second.map((r) => store.keyOf(r)));
+    const windows = log.slice(from).filter((r) => r.key.includes('metrics/'));
+    expect(windows.filter((r) => r.command === 'GetObjectCommand').length).toBe(keys.size);
+    expect(windows.filter((r) => r.command === 'PutObjectCommand').length).toBe(keys.size);
+    expect(byKey(await store.read(ALL))).toEqual(byKey([...first, ...second]));
+  }, 120_000);
 });
 
 describe('compaction', () => {
