@@ -273,7 +273,8 @@ export async function runBackfill(args: string[], ctx: CommandContext): Promise<
     try {
       for (let end = resumeFrom + iv; end <= lastEnd && !interrupted; end += iv) {
         await pipeline.write(sim.samples(end));
-        if (plan.alignMs > 0 && end % plan.alignMs === 0) pipeline.cut();
+        // (a window holds the intervals that end in it, [start, start + window): cut before the next one's first)
+        if (plan.alignMs > 0 && (end + iv) % plan.alignMs === 0) pipeline.cut();
         // let I/O, timers and signals in between intervals (a store that keeps up never makes write() wait)
         await yieldToEventLoop();
       }

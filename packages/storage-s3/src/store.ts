@@ -169,6 +169,11 @@ export interface S3Store extends MetricStore {
   /** Window of one object, ms. */
   readonly windowMs: number;
   /**
+   * The object window again, as core's sink contract names it: a batch of whole windows writes each object once (a
+   * batch that ends inside a window makes the next one read and merge it), so `rmf-sim backfill` cuts its batches there.
+   */
+  readonly batchWindowMs: number;
+  /**
    * Creates the bucket when missing and writes the layout marker (`<prefix>_rmf-sim/layout.json`: version and window);
    * fails with `ERR_RMF_STORE_SCHEMA` when the prefix holds a layout of another window. Idempotent. Unless
    * `conditionalWrites: 'off'`, it then asks the server once whether it honours conditional PUTs (the probe a first
@@ -258,6 +263,7 @@ class S3StoreImpl implements S3Store {
   readonly bucket: string;
   readonly prefix: string;
   readonly windowMs: number;
+  readonly batchWindowMs: number;
   private readonly layout: Layout;
   private readonly ownsClient: boolean;
   private readonly target: string;
@@ -288,6 +294,7 @@ class S3StoreImpl implements S3Store {
     this.bucket = o.bucket;
     this.prefix = o.prefix;
     this.windowMs = o.windowMs;
+    this.batchWindowMs = o.windowMs;
     this.layout = { prefix: o.prefix, windowMs: o.windowMs };
     this.multipartThreshold = o.multipartThreshold;
     this.listBeforeWrite = o.listBeforeWrite;
