@@ -8,6 +8,8 @@ export interface Layout {
   NCH: number; U: number;
   /** WLM resource group of each `serviceClass` member (-1: none) */
   rgOf: Int32Array;
+  /** the volumes that are not page volumes (what non-paging I/O goes to), in order */
+  workVolumes: Int32Array;
   /** CHPID index of each LPAR's each path, L x paths */
   pathChpid: Int32Array;
   /** first `serviceClass` member of each LPAR (member `lcOffset[l] + j` is its j-th class) */
@@ -80,6 +82,7 @@ export function layoutOf(topo: CTopology): Layout {
     U: topo.lcus.length,
     pathChpid: Int32Array.from(topo.lpars.flatMap((l) => l.chpidIndex)),
     rgOf: Int32Array.from(topo.lpars.flatMap((l) => l.classes.map((m) => topo.serviceClasses[m.sc]!.resourceGroup))),
+    workVolumes: Int32Array.from(topo.volumes.flatMap((v, i) => (v.owner >= 0 ? [] : [i]))),
     lcOffset,
     rcOffset,
     typeOf: Int32Array.from(topo.volumes, (v) => topo.deviceTypes.indexOf(v.model)),

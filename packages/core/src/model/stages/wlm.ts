@@ -29,9 +29,11 @@ function classIo(c: Ctx, l: number): void {
   const conn = c.f.volume.responseTime.conn;
   let work = 0;
   let connected = 0;
-  for (let v = 0; v < V; v++) {
-    if (topo.volumes[v]!.owner >= 0) continue;
-    const r = lvRate[l * V + v]!;
+  const vols = k.workVolumes;
+  const base = l * V;
+  for (let i = 0; i < vols.length; i++) {
+    const v = vols[i]!;
+    const r = lvRate[base + v]!;
     work += r;
     connected += r * conn[v]!;
   }
