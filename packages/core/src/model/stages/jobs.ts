@@ -27,14 +27,18 @@ const STATES = ['usingProcessor', 'usingDevice', 'cpu', 'capping', 'io', 'storag
 const X = STATES.length;
 const ENQ = STATES.indexOf('enqueue');
 const STORAGE = STATES.indexOf('storage');
-/** How each kind of address space tends to spend its samples (relative weights per state). */
+/**
+ * How each kind of address space tends to be delayed: relative weights of the delay states (STATES[2] … STATES[11]:
+ * processor, capping, I/O, storage, ENQ, JES, HSM, XCF, operator, subsystem). Its using is measured time and its
+ * idle what is left, so they have no weights.
+ */
 const PROFILES: Readonly<Record<StateProfile, readonly number[]>> = {
-  cpu: [3, 0.5, 1.5, 1, 0.5, 1, 0.5, 0.3, 0.2, 1, 0.2, 1, 0.5],
-  io: [0.7, 3, 0.7, 0.7, 3, 1, 1, 0.5, 1, 0.5, 0.3, 0.5, 1],
-  mixed: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
-  quiet: [0.3, 0.3, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 6],
-  tso: [0.8, 0.8, 1, 1, 1, 1, 1, 0.5, 2, 0.5, 0.5, 0.5, 4],
-  batch: [1.5, 2, 1.2, 1.2, 2, 1, 1.5, 1.5, 1.5, 0.5, 1, 0.5, 0.3],
+  cpu: [1.5, 1, 0.5, 1, 0.5, 0.3, 0.2, 1, 0.2, 1],
+  io: [0.7, 0.7, 3, 1, 1, 0.5, 1, 0.5, 0.3, 0.5],
+  mixed: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+  quiet: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
+  tso: [1, 1, 1, 1, 1, 0.5, 2, 0.5, 0.5, 0.5],
+  batch: [1.2, 1.2, 2, 1, 1.5, 1.5, 1.5, 0.5, 1, 0.5],
 };
 /**
  * Per occupant type (AS_TYPES: SYS, STC, TSO, BATCH, INIT): relative weights of the operator delay's parts — tape
@@ -639,7 +643,7 @@ function states(c: Ctx, st: JobState, l: number, i: number, n: number, base: num
     const busyNoise = Math.exp(0.6 * valueNoise(sl.key + 2, mid, 20 * MIN));
     const ioNoise = Math.exp(0.6 * valueNoise(sl.key + 3, mid, 20 * MIN));
     for (let x = 2; x < X - 1; x++) {
-      let gx = prof[x]! * (x === 4 ? ioNoise : busyNoise) + 1e-3;
+      let gx = prof[x - 2]! * (x === 4 ? ioNoise : busyNoise) + 1e-3;
       if (x === ENQ) gx *= enqWeight(st, base, q, holder, enqInc, sl.sc, topo);
       // contention (processor, capping, I/O, paging) comes with the work's own demand; a wait (ENQ, JES, HSM, XCF,
       // operator, subsystem) blocks a work unit whatever it uses
