@@ -605,6 +605,7 @@ function ioRates(c: Ctx, st: JobState, l: number, runaway: number): void {
     }
   }
   const master = base;
+  // (the runaway job's scratch I/O is its own: the incident's effect and its job begin and end together)
   if (runaway >= 0) st.ownIo[base + runaway] = st.ownIo[base + runaway]! + s.scratchIo[l]!;
   for (let g = base; g < base + slots.length; g++) a.ioRate[g] = st.ownIo[g]!;
   a.ioRate[master] = a.ioRate[master]! + s.pageIo[l]! + (owners > 0 ? 0 : orphan);
