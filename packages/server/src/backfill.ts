@@ -31,7 +31,7 @@ const TARGET_BATCH = 20_000;
 /**
  * How a backfill batches: whole intervals of about {@link TARGET_BATCH} records, or, when a store writes cheapest in
  * whole windows (`batchWindowMs`: the S3 store's objects), one window per batch, cut at the windows' boundaries (so
- * each window object is written once, not read and merged once per batch: 3.1× the rate into Swift measured), with
+ * each window object is written once, not read and merged once per batch: 7.8× the rate into Swift measured), with
  * batching by time pushed far out so that it cannot cut a window in two while a slow store holds `write()`.
  * Several stores' windows: the least common multiple (windows divide an hour, so at most an hour). `--batch-intervals`
  * overrides the size; the boundaries stay.

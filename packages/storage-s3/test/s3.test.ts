@@ -212,6 +212,19 @@ describe('listBeforeWrite', () => {
 
 describe('conditional writes', () => {
   /** A client of the test endpoint that logs window requests (command, the conditions on the wire); `strip` drops the conditions before they are sent (a server that ignores them). */
+  /** A fresh bucket and a store on a logging client (closed, destroyed and dropped after the test). */
+  function loggedStore(name: string, o: { strip?: boolean } = {}) {
+    const b = freshBucket(name);
+    const { client, log } = loggingClient(o);
+    const store = createS3Store({ client, bucket: b.name, window: '5m', concurrency: 16 });
+    cleanups.push(async () => {
+      await store.close();
+      client.destroy();
+      await b.drop();
+    });
+    return { b, client, log, store };
+  }
+
   function loggingClient({ strip = false } = {}) {
     const client = testClient();
     const log: { command: string; key: string; conditional: boolean }[] = [];
@@ -239,14 +252,7 @@ describe('conditional writes', () => {
   }
 
   it.skipIf(!S3.own)('this Swift (2.30, s3api) answers 501 to If-None-Match and If-Match on PUT: the probe says none and the store reads before it writes', async () => {
-    const b = freshBucket('cond-swift');
-    const { client, log } = loggingClient();
-    const store = createS3Store({ client, bucket: b.name, window: '5m', concurrency: 16 });
-    cleanups.push(async () => {
-      await store.close();
-      client.destroy();
-      await b.drop();
-    });
+    const { b, log, store } = loggedStore('cond-swift');
     expect((await store.migrate()).conditionalWrites).toBe('none');
     // the probe: a plain PUT, one conditional PUT (501), the DELETE; and nothing left under _rmf-sim/ but the marker
     expect(log.filter((r) => r.key.includes('conditional-probe')).map((r) => [r.command, r.conditional])).toEqual([
@@ -266,14 +272,7 @@ describe('conditional writes', () => {
   }, 120_000);
 
   it('a client that drops the conditions (a server that ignores them): the probe sees its second If-None-Match PUT stored and the store falls back to GET-then-PUT', async () => {
-    const b = freshBucket('cond-strip');
-    const { client, log } = loggingClient({ strip: true });
-    const store = createS3Store({ client, bucket: b.name, window: '5m', concurrency: 16 });
-    cleanups.push(async () => {
-      await store.close();
-      client.destroy();
-      await b.drop();
-    });
+    const { b, client, log, store } = loggedStore('cond-strip', { strip: true });
     expect((await store.migrate()).conditionalWrites).toBe('none');
     expect(await listKeys(b.name, '_rmf-sim/')).toEqual(['_rmf-sim/layout.json']);
     const first = recordsOf(T0, 4);
